@@ -1,0 +1,149 @@
+/**
+ * Builds the app's data assets in public/data from the shared data folder
+ * (default ../shared/data, override with env SHARED_DATA):
+ *   nb201.bin            NAS-Bench-201 table (see src/engine/nb201.ts for the format)
+ *   cifar10_batch_*.png  CIFAR-10 sprites, copied byte for byte after validation
+ *   cifar10-labels.json  CIFAR-10 labels (compact JSON)
+ * Everything written is re-read with the app's own parsers and compared to the source.
+ * Run with `npm run data`; exits non-zero on any mismatch.
+ */
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CIFAR_LABELS_FILE,
+  CIFAR_MEAN,
+  CIFAR_TEST_FILE,
+  CIFAR_TRAIN_FILES,
+  IMAGE_BYTES,
+  decodeSprite,
+  loadCifar,
+  parseCifarLabels,
+} from '../src/engine/cifar';
+import { NB201_COLUMNS, NB201_FILE, encodeNb201, loadNb201 } from '../src/engine/nb201';
+import { nodeReadAsset } from '../src/engine/node-assets';
+import { NUM_CELLS, codeToOps, opsToArch, parseArch } from '../src/engine/space';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SHARED = resolve(ROOT, process.env.SHARED_DATA ?? '../shared/data');
+const OUT = join(ROOT, 'public', 'data');
+const CSV = join(SHARED, 'nb201', 'nb201_accuracy.csv');
+const CSV_HEADER = ['index', 'arch', ...NB201_COLUMNS].join(',');
+
+function fail(msg: string): never {
+  throw new Error(`build-data: ${msg}`);
+}
+
+/** '94.373' → 94373, exactly (no float arithmetic). */
+function toMilli(s: string, where: string): number {
+  const m = /^(\d{1,3})(?:\.(\d{1,3}))?$/.exec(s);
+  if (!m) fail(`${where}: ${JSON.stringify(s)} is not a percentage with at most 3 decimals`);
+  const v = Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
+  if (v > 100_000) fail(`${where}: ${s} is above 100`);
+  return v;
+}
+
+interface CsvRow {
+  index: number;
+  arch: string;
+  values: string[];
+}
+
+async function readCsv(): Promise<CsvRow[]> {
+  const text = await readFile(CSV, 'utf8').catch((e) => fail(`cannot read ${CSV}: ${String(e)}`));
+  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  if (lines[0] !== CSV_HEADER) fail(`${CSV}: header is ${JSON.stringify(lines[0])}, expected ${JSON.stringify(CSV_HEADER)}`);
+  const rows = lines.slice(1).map((line, i) => {
+    const f = line.split(',');
+    if (f.length !== 8) fail(`${CSV} line ${i + 2}: ${f.length} fields, expected 8`);
+    if (!/^\d+$/.test(f[0])) fail(`${CSV} line ${i + 2}: index ${JSON.stringify(f[0])} is not an integer`);
+    return { index: Number(f[0]), arch: f[1], values: f.slice(2) };
+  });
+  if (rows.length !== NUM_CELLS) fail(`${CSV}: ${rows.length} rows, expected ${NUM_CELLS}`);
+  return rows;
+}
+
+async function buildNb201(): Promise<void> {
+  const rows = await readCsv();
+  const index = new Int32Array(NUM_CELLS).fill(-1);
+  const milli = NB201_COLUMNS.map(() => new Int32Array(NUM_CELLS));
+  const seenIndex = new Set<number>();
+  for (const [i, r] of rows.entries()) {
+    const where = `${CSV} row ${i} (index ${r.index})`;
+    const { code } = parseArch(r.arch);
+    // The arch string must be derivable from the code alone.
+    const derived = opsToArch(codeToOps(code));
+    if (derived !== r.arch) fail(`${where}: arch ${r.arch} is not reproduced by its code ${code} (got ${derived})`);
+    if (index[code] !== -1) fail(`${where}: arch ${r.arch} duplicates index ${index[code]}`);
+    if (r.index >= NUM_CELLS || seenIndex.has(r.index)) fail(`${where}: index out of range or duplicated`);
+    seenIndex.add(r.index);
+    index[code] = r.index;
+    r.values.forEach((v, k) => (milli[k][code] = toMilli(v, `${where} ${NB201_COLUMNS[k]}`)));
+  }
+  await writeFile(join(OUT, NB201_FILE), encodeNb201({ index, milli }));
+
+  // Round trip through the app's parser: every value must come back exactly.
+  const table = await loadNb201(nodeReadAsset(OUT));
+  for (const r of rows) {
+    const row = table.byIndex(r.index);
+    if (row.arch !== r.arch) fail(`round trip: index ${r.index} arch ${row.arch} !== ${r.arch}`);
+    const got = [row.cifar10.val, row.cifar10.test, row.cifar100.val, row.cifar100.test, row.imagenet16.val, row.imagenet16.test];
+    got.forEach((g, k) => {
+      if (g !== parseFloat(r.values[k])) fail(`round trip: index ${r.index} ${NB201_COLUMNS[k]} ${g} !== ${r.values[k]}`);
+    });
+  }
+  console.log(
+    `nb201: ${rows.length} rows verified; best test: ` +
+      (['cifar10', 'cifar100', 'imagenet16'] as const).map((d) => `${d} ${table.best(d)[d].test}`).join(', '),
+  );
+}
+
+async function buildCifar(): Promise<void> {
+  const src = join(SHARED, 'cifar10');
+  const labels = parseCifarLabels(await readFile(join(src, 'labels.json')), 'labels.json');
+  await writeFile(join(OUT, CIFAR_LABELS_FILE), JSON.stringify(labels) + '\n');
+  const sprites: string[] = [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE];
+  for (const f of sprites) {
+    const bytes = await readFile(join(src, f));
+    decodeSprite(bytes, f); // validate before shipping
+    await rm(join(OUT, f), { force: true }); // sources are read-only; do not inherit that
+    await writeFile(join(OUT, f), bytes);
+  }
+
+  // Round trip through the app's loader.
+  const data = await loadCifar(nodeReadAsset(OUT));
+  const sum = [0, 0, 0];
+  for (let i = 0; i < data.train.length; i++) sum[i % 3] += data.train[i];
+  const means = sum.map((s) => s / (data.train.length / 3));
+  // This 4000-image subset's means are (125.36, 122.85, 113.39): close to, not equal to, CIFAR_MEAN.
+  means.forEach((m, c) => {
+    if (Math.abs(m - CIFAR_MEAN[c]) > 0.6) fail(`training channel ${c} mean ${m.toFixed(2)} is far from ${CIFAR_MEAN[c]}`);
+  });
+  if (data.train.length !== data.numTrain * IMAGE_BYTES) fail('training tensor has the wrong size');
+  const first = Array.from(data.trainLabels.subarray(0, 8), (l) => data.classes[l]).join(', ');
+  console.log(
+    `cifar10: ${data.numTrain} train + ${data.numTest} test images verified; ` +
+      `train channel means ${means.map((m) => m.toFixed(2)).join(', ')}; first labels: ${first}`,
+  );
+}
+
+async function main(): Promise<void> {
+  await stat(SHARED).catch(() => fail(`shared data folder ${SHARED} not found (set SHARED_DATA)`));
+  await mkdir(OUT, { recursive: true });
+  await buildNb201();
+  await buildCifar();
+  const files = [NB201_FILE, CIFAR_LABELS_FILE, ...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE];
+  let total = 0;
+  console.log(`wrote ${OUT}:`);
+  for (const f of files) {
+    const { size } = await stat(join(OUT, f));
+    total += size;
+    console.log(`  ${f.padEnd(22)} ${(size / 1024).toFixed(1).padStart(9)} KiB`);
+  }
+  console.log(`  ${'total'.padEnd(22)} ${(total / 1024).toFixed(1).padStart(9)} KiB`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
