@@ -1,0 +1,35 @@
+/** `fixture <file>`: checks one fidelity fixture; the last line is one JSON object. Exit 0 ok, 1 out of tolerance, 2 unreadable/invalid. */
+import { readFile } from 'node:fs/promises';
+import { loadCifar } from '../engine/cifar';
+import { checkFixture, parseFixture } from '../engine/fixtures';
+import type { Fixture } from '../engine/fixtures';
+import { nodeReadAsset } from '../engine/node-assets';
+import { useNodeBackend } from '../engine/node-backend';
+
+export async function runFixture(file: string, backend: string): Promise<number> {
+  let fixture: Fixture;
+  try {
+    const text = await readFile(file, 'utf8');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`not JSON (${(e as Error).message})`);
+    }
+    fixture = parseFixture(json);
+  } catch (e) {
+    console.log(JSON.stringify({ kind: null, error: `${file}: ${(e as Error).message}`, ok: false }));
+    return 2;
+  }
+  if (backend !== 'wasm' && backend !== 'cpu') {
+    console.log(JSON.stringify({ kind: fixture.kind, error: `unknown backend "${backend}" (wasm or cpu)`, ok: false }));
+    return 2;
+  }
+  await useNodeBackend(backend);
+  const data = fixture.kind === 'ranking' ? null : await loadCifar(nodeReadAsset());
+  const t0 = performance.now();
+  const r = await checkFixture(fixture, data!, { backend });
+  console.error(`${file}: ${fixture.kind} on ${backend}, ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failures.length ? '\n  ' + r.failures.join('\n  ') : ''}`);
+  console.log(JSON.stringify({ kind: r.kind, expected: r.expected, actual: r.actual, ok: r.ok }));
+  return r.ok ? 0 : 1;
+}

@@ -1,0 +1,70 @@
+/**
+ * Command-line interface to the engine (Node, wasm backend by default).
+ *
+ *   npm run cli -- search --seed 0 [--classes 10] [--preset official|paper|quick] [--out run.json]
+ *   npm run cli -- score --arch "<arch>" [--seed 0] [--preset official]
+ *   npm run cli -- fixture <file.json> [--backend wasm|cpu]
+ *
+ * Common options: --backend wasm|cpu, --chunk N (rows of J per backward pass).
+ */
+import { parseArgs } from 'node:util';
+import { runFixture } from './fixture';
+import { runScore } from './score';
+import { runSearch } from './search';
+
+const USAGE = `usage:
+  npm run cli -- search --seed 0 [--classes 10|100|120] [--preset official|paper|quick] [--out run.json] [--backend wasm|cpu]
+  npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [--classes 10] [--backend wasm|cpu]
+  npm run cli -- fixture <file.json> [--backend wasm|cpu]`;
+
+export class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seed: { type: 'string', default: '0' },
+      classes: { type: 'string', default: '10' },
+      preset: { type: 'string', default: 'official' },
+      out: { type: 'string' },
+      arch: { type: 'string' },
+      backend: { type: 'string', default: 'wasm' },
+      chunk: { type: 'string' },
+      // Settings overrides (take precedence over the preset).
+      batch: { type: 'string' },
+      repeats: { type: 'string' },
+      'region-batches': { type: 'string' },
+      'region-batch-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [cmd, ...rest] = positionals;
+  if (values.help || !cmd) {
+    console.log(USAGE);
+    return cmd ? 0 : 2;
+  }
+  switch (cmd) {
+    case 'search':
+      return runSearch(values);
+    case 'score':
+      return runScore(values);
+    case 'fixture':
+      if (rest.length !== 1) throw new UsageError('fixture takes exactly one file');
+      return runFixture(rest[0], values.backend!);
+    default:
+      throw new UsageError(`unknown command "${cmd}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`error: ${(e as Error).message}\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(`error: ${(e as Error).message ?? e}`);
+    process.exit(1);
+  },
+);

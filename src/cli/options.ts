@@ -1,0 +1,46 @@
+/** Parsing and validation of the CLI's shared options. */
+import { useNodeBackend } from '../engine/node-backend';
+import type { NodeBackend } from '../engine/node-backend';
+import { PRESET_NAMES, PRESETS, parseSettings } from '../engine/settings';
+import type { PresetName, Settings } from '../engine/settings';
+
+export type Values = Record<string, string | boolean | undefined>;
+
+export class OptionError extends Error {}
+
+export function intOption(v: Values, name: string, min: number, max: number): number | undefined {
+  const raw = v[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new OptionError(`--${name} must be an integer in ${min}..${max} (got "${raw}")`);
+  return n;
+}
+
+export function settingsFrom(v: Values): { preset: PresetName; settings: Settings } {
+  const preset = String(v.preset ?? 'official') as PresetName;
+  if (!PRESET_NAMES.includes(preset)) throw new OptionError(`--preset must be one of ${PRESET_NAMES.join(', ')} (got "${v.preset}")`);
+  const classes = intOption(v, 'classes', 1, 1000) ?? 10;
+  if (![10, 100, 120].includes(classes)) throw new OptionError(`--classes must be 10, 100 or 120 (got ${classes})`);
+  const s: Settings = { ...PRESETS[preset], numClasses: classes as Settings['numClasses'] };
+  const batch = intOption(v, 'batch', 2, 128);
+  const repeats = intOption(v, 'repeats', 1, 10);
+  const rb = intOption(v, 'region-batches', 1, 10);
+  const rbs = intOption(v, 'region-batch-size', 10, 2000);
+  return {
+    preset,
+    settings: parseSettings({
+      ...s,
+      ...(batch !== undefined && { batchSize: batch }),
+      ...(repeats !== undefined && { repeats }),
+      ...(rb !== undefined && { regionBatches: rb }),
+      ...(rbs !== undefined && { regionBatchSize: rbs }),
+    }),
+  };
+}
+
+export async function backendFrom(v: Values): Promise<NodeBackend> {
+  const b = String(v.backend ?? 'wasm');
+  if (b !== 'wasm' && b !== 'cpu') throw new OptionError(`--backend must be wasm or cpu in Node (got "${b}")`);
+  await useNodeBackend(b);
+  return b;
+}

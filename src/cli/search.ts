@@ -1,0 +1,53 @@
+/** `search`: runs the whole pruning search, prints progress and the result with NAS-Bench-201 accuracies; `--out` writes the run file. */
+import { writeFile } from 'node:fs/promises';
+import { loadCifar } from '../engine/cifar';
+import type { SearchEvent } from '../engine/events';
+import { loadNb201 } from '../engine/nb201';
+import { nodeReadAsset } from '../engine/node-assets';
+import { makeRun } from '../engine/run';
+import { search, totalCandidates } from '../engine/search';
+import { OPS, edgeLabel } from '../engine/space';
+import { backendFrom, intOption, settingsFrom } from './options';
+import type { Values } from './options';
+import { describeCell } from './report';
+
+const fmt = (x: number) => (Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(3));
+
+export async function runSearch(v: Values): Promise<number> {
+  const seed = intOption(v, 'seed', 0, 2 ** 31 - 1) ?? 0;
+  const { preset, settings } = settingsFrom(v);
+  const chunk = intOption(v, 'chunk', 1, 128);
+  const backend = await backendFrom(v);
+  const read = nodeReadAsset();
+  const [data, table] = await Promise.all([loadCifar(read), loadNb201(read)]);
+  const total = totalCandidates();
+  console.log(`TE-NAS search: seed ${seed}, preset ${preset}, ${settings.numClasses} classes, backend ${backend}`);
+  console.log(`settings: ${JSON.stringify(settings)}`);
+  const events: SearchEvent[] = [];
+  const t0 = performance.now();
+  let done = 0;
+  for await (const e of search(data, settings, seed, { chunk })) {
+    events.push(e);
+    const el = (performance.now() - t0) / 1000;
+    if (e.type === 'round-start') console.log(`\nround ${e.round + 1}: ${e.candidates.length} candidates`);
+    if (e.type === 'candidate') {
+      done++;
+      const eta = (el / done) * (total - done);
+      console.log(
+        `  [${done}/${total}] edge ${edgeLabel(e.edge)} ${OPS[e.op].padEnd(12)} κ ${fmt(e.kappa.original[0])}→${fmt(e.kappa.pruned[0])} Δκ ${fmt(e.deltaKappa.mean)}  R ${e.regions.original[0]}→${e.regions.pruned[0]} ΔR ${fmt(e.deltaRegions.mean)}  ${(e.ms / 1000).toFixed(1)} s  (elapsed ${el.toFixed(0)} s, ETA ${eta.toFixed(0)} s)`,
+      );
+    }
+    if (e.type === 'round-end') console.log(`  pruned: ${e.pruned.map((p) => `${edgeLabel(p.edge)} ${OPS[p.op]}`).join(', ')}`);
+    if (e.type === 'result') {
+      console.log(`\nresult after ${e.rounds} rounds, ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
+      console.log(describeCell(table, e.ops, settings.numClasses));
+    }
+  }
+  const durationMs = performance.now() - t0;
+  if (v.out) {
+    const run = makeRun(seed, settings, backend, events, { environment: `node ${process.version} ${backend}`, durationMs });
+    await writeFile(String(v.out), JSON.stringify(run, null, 1));
+    console.log(`run written to ${v.out}`);
+  }
+  return 0;
+}

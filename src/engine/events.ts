@@ -1,0 +1,70 @@
+/**
+ * The typed events of a search, as the engine yields them and as a run file
+ * stores them (validated with zod when read back).
+ */
+import { z } from 'zod';
+
+const mask = z.array(z.array(z.number().int().min(0).max(1)).length(5)).length(6);
+const ref = z.object({ edge: z.number().int().min(0).max(5), op: z.number().int().min(0).max(4) });
+/** κ can be ±Number.MAX_VALUE or 100000 (NaN) after the official mapping; JSON keeps finite numbers only. */
+const num = z.number();
+const pairs = z.object({ original: z.array(num), pruned: z.array(num) });
+const delta = z.object({ perRepeat: z.array(num), mean: num });
+
+export const roundStartSchema = z.object({
+  type: z.literal('round-start'),
+  round: z.number().int().min(0),
+  mask,
+  candidates: z.array(ref),
+});
+
+export const candidateSchema = z.object({
+  type: z.literal('candidate'),
+  round: z.number().int().min(0),
+  /** Position of the candidate in the round's listing order. */
+  index: z.number().int().min(0),
+  edge: z.number().int().min(0).max(5),
+  op: z.number().int().min(1).max(4),
+  kappa: pairs,
+  regions: pairs,
+  deltaKappa: delta,
+  deltaRegions: delta,
+  /** Wall time of this candidate's measurements. */
+  ms: z.number().min(0),
+});
+
+export const rankedSchema = z.object({
+  edge: z.number().int(),
+  op: z.number().int(),
+  deltaKappa: num,
+  deltaRegions: num,
+  kappaRank: z.number().int(),
+  regionsRank: z.number().int(),
+  rankSum: z.number().int(),
+  order: z.number().int(),
+  pruned: z.boolean(),
+});
+
+export const roundEndSchema = z.object({
+  type: z.literal('round-end'),
+  round: z.number().int().min(0),
+  ranked: z.array(rankedSchema),
+  pruned: z.array(ref),
+  /** The mask after pruning. */
+  mask,
+});
+
+export const resultSchema = z.object({
+  type: z.literal('result'),
+  ops: z.array(z.number().int().min(0).max(4)).length(6),
+  arch: z.string(),
+  rounds: z.number().int().min(0),
+});
+
+export const searchEventSchema = z.discriminatedUnion('type', [roundStartSchema, candidateSchema, roundEndSchema, resultSchema]);
+
+export type RoundStartEvent = z.infer<typeof roundStartSchema>;
+export type CandidateEvent = z.infer<typeof candidateSchema>;
+export type RoundEndEvent = z.infer<typeof roundEndSchema>;
+export type ResultEvent = z.infer<typeof resultSchema>;
+export type SearchEvent = z.infer<typeof searchEventSchema>;
