@@ -1,0 +1,39 @@
+/**
+ * The page's handle on the engine worker: creates it, wraps it with comlink and
+ * reports a crash (worker.onerror, a failed module load) once, so the page can
+ * show it and start a fresh worker.
+ */
+import * as Comlink from 'comlink';
+import type { SearchEvent } from '../engine/events';
+import type { EngineApi, EngineFailure, SearchOutcome, StartRequest } from './protocol';
+
+export interface EngineClient {
+  api: Comlink.Remote<EngineApi>;
+  start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;
+  terminate(): void;
+}
+
+export function createEngine(onCrash: (f: EngineFailure) => void): EngineClient {
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'te-nas-engine' });
+  let crashed = false;
+  const crash = (message: string) => {
+    if (crashed) return;
+    crashed = true;
+    onCrash({ kind: 'crash', message });
+  };
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    crash(`the engine worker crashed: ${e.message || 'the worker script failed to load or threw'}`);
+  };
+  worker.onmessageerror = () => crash('the engine worker sent a message that could not be read');
+  const api = Comlink.wrap<EngineApi>(worker);
+  return {
+    api,
+    start: (req, onEvent) => api.start(req, Comlink.proxy(onEvent)),
+    terminate: () => {
+      crashed = true;
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}

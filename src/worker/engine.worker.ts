@@ -1,0 +1,77 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: owns tfjs and every number the page shows. The page
+ * talks to it through comlink with the EngineApi of ./protocol.
+ */
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs-core';
+import type { SearchEvent } from '../engine/events';
+import { scoreCell } from '../engine/score';
+import type { Settings } from '../engine/settings';
+import { chooseBackend } from './backend';
+import { compare } from './compare';
+import { getCifar, getNb201 } from './data';
+import { toFailure } from './failure';
+import type { BackendChoice, BackendName, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest, StepKind } from './protocol';
+import { Session } from './session';
+import { summarise } from './summary';
+
+let session: Session | null = null;
+
+function idle(): void {
+  if (session) throw new Error('a search is running; cancel it first');
+}
+
+const api: EngineApi = {
+  async init(choice: BackendChoice): Promise<InitOutcome> {
+    try {
+      const report = await chooseBackend(choice);
+      try {
+        await Promise.all([getCifar(), getNb201()]);
+      } catch (err) {
+        return { ok: false, failure: toFailure(err, 'asset') };
+      }
+      return { ok: true, report };
+    } catch (err) {
+      return { ok: false, failure: toFailure(err, 'backend') };
+    }
+  },
+
+  async start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome> {
+    idle();
+    const s = new Session(req);
+    session = s;
+    try {
+      return await s.run(onEvent);
+    } finally {
+      session = null;
+    }
+  },
+
+  pause: () => session?.pause(),
+  resume: () => session?.resume(),
+  step: (kind: StepKind) => session?.step(kind),
+  cancel: () => session?.cancel(),
+  setDelay: (ms: number) => session?.setDelay(ms),
+
+  async scoreCell(settings: Settings, seed: number, ops: number[]) {
+    idle();
+    return scoreCell(await getCifar(), settings, seed, ops);
+  },
+
+  async summarise(ops: number[], numClasses: number) {
+    return summarise(await getNb201(), ops, numClasses);
+  },
+
+  memory(): MemoryReport {
+    const m = tf.memory() as tf.MemoryInfo & { numDataBuffers: number };
+    return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers };
+  },
+
+  async compare(backend: BackendName) {
+    idle();
+    return compare(backend);
+  },
+};
+
+Comlink.expose(api);

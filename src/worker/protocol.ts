@@ -1,0 +1,134 @@
+/**
+ * The typed contract between the page and the engine worker (comlink).
+ * Everything here is structured-clone friendly: plain objects, arrays, numbers.
+ */
+import type { SearchEvent } from '../engine/events';
+import type { Nb201Accuracy } from '../engine/nb201';
+import type { Settings } from '../engine/settings';
+
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+/** What the browser's WebGPU adapter says about itself. */
+export interface AdapterReport {
+  /** navigator.gpu exists. */
+  webgpu: boolean;
+  /** An adapter was returned. */
+  found: boolean;
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A software adapter (isFallbackAdapter, or SwiftShader by name). */
+  fallback: boolean;
+  /** Why there is no adapter, when there is none. */
+  problem?: string;
+}
+
+export interface InitReport {
+  backend: BackendName;
+  choice: BackendChoice;
+  adapter: AdapterReport;
+  /** Why this backend was chosen (shown on screen). */
+  reason: string;
+}
+
+/** A failure reported by the worker, with enough detail to show and retry. */
+export interface EngineFailure {
+  kind: 'asset' | 'oom' | 'backend' | 'search' | 'crash';
+  message: string;
+  /** The data file at fault, for asset errors. */
+  file?: string;
+}
+
+export type InitOutcome = { ok: true; report: InitReport } | { ok: false; failure: EngineFailure };
+
+export type SearchOutcome =
+  | { status: 'done'; durationMs: number }
+  | { status: 'cancelled' }
+  | { status: 'error'; failure: EngineFailure };
+
+export interface StartRequest {
+  settings: Settings;
+  seed: number;
+  /** Events of an earlier, interrupted run (same seed and settings) to continue from. */
+  resume: SearchEvent[];
+  /** Start paused (for stepping from the beginning). */
+  paused: boolean;
+  /** Pause after each candidate event for this long (slow motion). */
+  delayMs: number;
+}
+
+export type StepKind = 'candidate' | 'round';
+
+export interface MemoryReport {
+  backend: string;
+  numTensors: number;
+  numBytes: number;
+  numDataBuffers: number;
+}
+
+/** The small backend comparison: one NTK at batch 4 and one region count, fixed seed. */
+export interface CompareResult {
+  backend: string;
+  kappa: number;
+  eigMax: number;
+  eigMin: number;
+  trace: number;
+  regions: number;
+  neurons: number;
+  ms: number;
+  /** tf.memory().numTensors before and after (a leak shows as a difference). */
+  tensorsBefore: number;
+  tensorsAfter: number;
+}
+
+export interface CellScoreReport {
+  ops: number[];
+  degenerate: boolean;
+  kappa: number[];
+  regions: number[];
+}
+
+/** One dataset's NAS-Bench-201 numbers for a cell. */
+export interface DatasetSummary {
+  dataset: 'cifar10' | 'cifar100' | 'imagenet16';
+  accuracy: Nb201Accuracy;
+  /** Rank of the test accuracy among all cells (1 = best). */
+  rank: number;
+  best: Nb201Accuracy;
+  bestArch: string;
+}
+
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
+export interface ResultSummary {
+  arch: string;
+  ops: number[];
+  index: number;
+  cells: number;
+  datasets: DatasetSummary[];
+  /** Which dataset matches the class head. */
+  headDataset: DatasetSummary['dataset'];
+  /** Test accuracies of every cell on the head's dataset, binned. */
+  histogram: HistogramBin[];
+}
+
+/** The API the worker exposes. */
+export interface EngineApi {
+  init(choice: BackendChoice): Promise<InitOutcome>;
+  start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;
+  pause(): void;
+  resume(): void;
+  step(kind: StepKind): void;
+  cancel(): void;
+  setDelay(ms: number): void;
+  scoreCell(settings: Settings, seed: number, ops: number[]): Promise<CellScoreReport>;
+  summarise(ops: number[], numClasses: number): Promise<ResultSummary>;
+  memory(): MemoryReport;
+  compare(backend: BackendName): Promise<CompareResult>;
+}

@@ -1,0 +1,64 @@
+/**
+ * One search run inside the worker: pulls events from the engine's generator
+ * through the pause/step gate, streams them to the page and stops cleanly on
+ * cancel (between candidates) or error, leaving no tensors behind.
+ */
+import type { SearchEvent } from '../engine/events';
+import { search, SearchCancelled } from '../engine/search';
+import { getCifar } from './data';
+import { toFailure } from './failure';
+import { Gate } from './gate';
+import type { SearchOutcome, StartRequest, StepKind } from './protocol';
+
+export class Session {
+  private readonly gate: Gate;
+  private readonly abort = new AbortController();
+  private delayMs: number;
+
+  constructor(private readonly req: StartRequest) {
+    this.gate = new Gate(req.paused);
+    this.delayMs = req.delayMs;
+  }
+
+  pause(): void {
+    this.gate.pause();
+  }
+  resume(): void {
+    this.gate.resume();
+  }
+  step(kind: StepKind): void {
+    this.gate.step(kind);
+  }
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
+  cancel(): void {
+    this.abort.abort();
+    this.gate.cancel();
+  }
+
+  async run(onEvent: (e: SearchEvent) => unknown): Promise<SearchOutcome> {
+    const t0 = performance.now();
+    let gen: AsyncGenerator<SearchEvent> | null = null;
+    try {
+      const data = await getCifar();
+      const { settings, seed, resume } = this.req;
+      gen = search(data, settings, seed, { resume, signal: this.abort.signal });
+      for (;;) {
+        await this.gate.pass();
+        if (this.abort.signal.aborted) return { status: 'cancelled' };
+        const next = await gen.next();
+        if (next.done) break;
+        void Promise.resolve(onEvent(next.value)).catch(() => undefined);
+        this.gate.after(next.value);
+        if (next.value.type === 'candidate') await this.gate.delay(this.delayMs);
+      }
+      return { status: 'done', durationMs: performance.now() - t0 };
+    } catch (err) {
+      if (err instanceof SearchCancelled) return { status: 'cancelled' };
+      return { status: 'error', failure: toFailure(err) };
+    } finally {
+      await gen?.return(undefined).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** Shared set-up of the engine tests: Node backends, the shipped data, the shared fixtures. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
+import type { CifarData } from '../../src/engine/cifar';
+import { loadCifar } from '../../src/engine/cifar';
+import { parseFixture } from '../../src/engine/fixtures';
+import type { Fixture } from '../../src/engine/fixtures';
+import { nodeReadAsset } from '../../src/engine/node-assets';
+import { useNodeBackend } from '../../src/engine/node-backend';
+import type { NodeBackend } from '../../src/engine/node-backend';
+
+export const FIXTURE_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+
+let cifar: Promise<CifarData> | null = null;
+export function cifarData(): Promise<CifarData> {
+  cifar ??= loadCifar(nodeReadAsset());
+  return cifar;
+}
+
+export async function backend(name: NodeBackend): Promise<void> {
+  await useNodeBackend(name);
+  expect(tf.getBackend()).toBe(name);
+}
+
+/** Every fixture file of a kind in ../shared/fixtures (held-back ones added later are picked up too). */
+export function fixtureFiles(kind: Fixture['kind']): { file: string; fixture: Fixture }[] {
+  const files = readdirSync(FIXTURE_DIR).filter((f) => f.startsWith(`${kind}-`) && f.endsWith('.json')).sort();
+  return files.map((file) => ({ file, fixture: parseFixture(JSON.parse(readFileSync(FIXTURE_DIR + file, 'utf8'))) }));
+}
