@@ -11,7 +11,7 @@ export function describeCell(table: Nb201Table, ops: number[], numClasses: numbe
   for (const d of DATASETS) {
     const mark = d === head ? '*' : ' ';
     lines.push(
-      ` ${mark}${NAMES[d].padEnd(15)} test ${row[d].test.toFixed(2)} %  valid ${row[d].val.toFixed(2)} %  rank ${table.rank(d, row.code)} / ${table.size}  (best ${table.best(d)[d].test.toFixed(2)} %)`,
+      ` ${mark}${NAMES[d].padEnd(15)} test ${row[d].test.toFixed(3)} %  valid ${row[d].val.toFixed(3)} %  rank ${table.rank(d, row.code)} / ${table.size}  (best ${table.best(d)[d].test.toFixed(3)} %)`,
     );
   }
   lines.push(`  (* = the dataset matching the ${numClasses}-class head; the images are CIFAR-10's)`);
