@@ -4,6 +4,7 @@
  *   nb201.bin            NAS-Bench-201 table (see src/engine/nb201.ts for the format)
  *   cifar10_batch_*.png  CIFAR-10 sprites, copied byte for byte after validation
  *   cifar10-labels.json  CIFAR-10 labels (compact JSON)
+ *   peers.json           NASWOT and NASLib zero-cost proxy scores by cell code (see src/engine/peers.ts)
  * Everything written is re-read with the app's own parsers and compared to the source.
  * Run with `npm run data`; exits non-zero on any mismatch.
  */
@@ -21,8 +22,11 @@ import {
   parseCifarLabels,
 } from '../src/engine/cifar';
 import { NB201_COLUMNS, NB201_FILE, encodeNb201, loadNb201 } from '../src/engine/nb201';
+import type { Nb201Table } from '../src/engine/nb201';
 import { nodeReadAsset } from '../src/engine/node-assets';
-import { NUM_CELLS, codeToOps, opsToArch, parseArch } from '../src/engine/space';
+import { NASLIB_DATASET_KEYS, NASLIB_PROXIES, PEERS_FILE, PEERS_FORMAT, PEERS_VERSION, loadPeers } from '../src/engine/peers';
+import type { PeersFile } from '../src/engine/peers';
+import { ArchError, NUM_CELLS, codeToOps, opsToArch, parseArch } from '../src/engine/space';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHARED = resolve(ROOT, process.env.SHARED_DATA ?? '../shared/data');
@@ -63,7 +67,7 @@ async function readCsv(): Promise<CsvRow[]> {
   return rows;
 }
 
-async function buildNb201(): Promise<void> {
+async function buildNb201(): Promise<Nb201Table> {
   const rows = await readCsv();
   const index = new Int32Array(NUM_CELLS).fill(-1);
   const milli = NB201_COLUMNS.map(() => new Int32Array(NUM_CELLS));
@@ -95,6 +99,147 @@ async function buildNb201(): Promise<void> {
   console.log(
     `nb201: ${rows.length} rows verified; best test: ` +
       (['cifar10', 'cifar100', 'imagenet16'] as const).map((d) => `${d} ${table.best(d)[d].test}`).join(', '),
+  );
+  return table;
+}
+
+/**
+ * JSON as Python's json module writes it: bare NaN / Infinity / -Infinity tokens
+ * (outside strings) are read as null. Returns the value and how many were replaced.
+ */
+function parsePythonJson(text: string, where: string): { value: unknown; nonFinite: number } {
+  let nonFinite = 0;
+  const fixed = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => {
+    if (m.startsWith('"')) return m;
+    nonFinite++;
+    return 'null';
+  });
+  try {
+    return { value: JSON.parse(fixed), nonFinite };
+  } catch (e) {
+    fail(`${where}: not JSON (${(e as Error).message})`);
+  }
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+async function buildPeers(table: Nb201Table): Promise<void> {
+  const dir = join(SHARED, 'peers');
+  const naswotPath = join(dir, 'naswot_v1_cifar10.json');
+  const naslibPath = join(dir, 'naslib_zero_cost_nb201.json');
+
+  // NASWOT: [index, score|null] rows by official index → scores by code.
+  const naswotSrc = parsePythonJson(await readFile(naswotPath, 'utf8'), naswotPath).value;
+  if (!isObject(naswotSrc) || !Array.isArray(naswotSrc.rows)) fail(`${naswotPath}: expected { columns, rows }`);
+  const cols = naswotSrc.columns;
+  if (JSON.stringify(cols) !== JSON.stringify(['index', 'naswot_v1_score_cifar10'])) fail(`${naswotPath}: unexpected columns ${JSON.stringify(cols)}`);
+  const naswot: (number | null)[] = new Array(NUM_CELLS).fill(undefined);
+  for (const [i, row] of (naswotSrc.rows as unknown[]).entries()) {
+    if (!Array.isArray(row) || row.length !== 2 || !Number.isInteger(row[0]) || !(row[1] === null || Number.isFinite(row[1]))) {
+      fail(`${naswotPath} row ${i}: expected [index, number|null], got ${JSON.stringify(row)}`);
+    }
+    const code = table.codeOf(row[0] as number);
+    if (naswot[code] !== undefined) fail(`${naswotPath} row ${i}: index ${row[0]} appears twice`);
+    naswot[code] = row[1] as number | null;
+  }
+  const missing = naswot.filter((v) => v === undefined).length;
+  if (missing) fail(`${naswotPath}: ${missing} cells have no row`);
+  const naswotNulls = naswot.filter((v) => v === null).length;
+
+  // NASLib: { dataset: { arch: { proxy: value, …, val_accuracy } } }.
+  const parsedNaslib = parsePythonJson(await readFile(naslibPath, 'utf8'), naslibPath);
+  const naslibSrc = parsedNaslib.value;
+  if (!isObject(naslibSrc)) fail(`${naslibPath}: expected an object of datasets`);
+  const keys = Object.keys(naslibSrc).sort();
+  if (JSON.stringify(keys) !== JSON.stringify(Object.keys(NASLIB_DATASET_KEYS).sort())) fail(`${naslibPath}: datasets ${keys.join(', ')}`);
+  const expectedFields = [...NASLIB_PROXIES, 'val_accuracy'].sort().join(',');
+  const datasets = {} as PeersFile['naslib']['datasets'];
+  const report: string[] = [];
+  let badArch = 0;
+  let nullValues = 0;
+  for (const [srcKey, d] of Object.entries(NASLIB_DATASET_KEYS)) {
+    const cells = naslibSrc[srcKey];
+    if (!isObject(cells)) fail(`${naslibPath} ${srcKey}: expected an object of cells`);
+    const byCode = new Map<number, Record<string, unknown>>();
+    for (const [arch, rec] of Object.entries(cells)) {
+      let code: number;
+      try {
+        code = parseArch(arch).code;
+      } catch (e) {
+        if (!(e instanceof ArchError)) throw e;
+        badArch++;
+        console.warn(`peers: ${srcKey}: arch ${JSON.stringify(arch)} does not parse (${e.message}); skipped`);
+        continue;
+      }
+      if (opsToArch(codeToOps(code)) !== arch) fail(`${naslibPath} ${srcKey}: arch ${arch} is not canonical`);
+      if (!isObject(rec) || Object.keys(rec).sort().join(',') !== expectedFields) fail(`${naslibPath} ${srcKey} ${arch}: fields ${isObject(rec) ? Object.keys(rec).join(',') : typeof rec}`);
+      if (byCode.has(code)) fail(`${naslibPath} ${srcKey}: arch ${arch} appears twice`);
+      byCode.set(code, rec);
+    }
+    const codes = [...byCode.keys()].sort((a, b) => a - b);
+    const scores = codes.map((c) =>
+      NASLIB_PROXIES.map((p) => {
+        const v = byCode.get(c)![p];
+        if (v === null) {
+          nullValues++;
+          return null;
+        }
+        if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${naslibPath} ${srcKey} code ${c} ${p}: ${JSON.stringify(v)}`);
+        return v;
+      }),
+    );
+    const valAccuracy = codes.map((c) => {
+      const v = byCode.get(c)!.val_accuracy;
+      if (typeof v !== 'number' || !(v >= 0 && v <= 100)) fail(`${naslibPath} ${srcKey} code ${c} val_accuracy: ${JSON.stringify(v)}`);
+      return v;
+    });
+    datasets[d] = { codes, scores, valAccuracy };
+    report.push(`${d} ${codes.length}`);
+  }
+  if (nullValues !== parsedNaslib.nonFinite) fail(`${naslibPath}: ${parsedNaslib.nonFinite} non-finite tokens but ${nullValues} null scores`);
+
+  const file: PeersFile = {
+    format: PEERS_FORMAT,
+    version: PEERS_VERSION,
+    provenance: {
+      naswot:
+        'NASWOT score, first version (Mellor, Turner, Storkey & Crowley, "Neural Architecture Search without Training", ' +
+        'arXiv 2006.04647v1), computed by the authors on CIFAR-10 images for every NAS-Bench-201 cell; published by their project.',
+      naslib:
+        "NASLib's zero-cost benchmark subset for NAS-Bench-201 (NAS-Bench-Suite-Zero, Krishnakumar et al., NeurIPS 2022 " +
+        'Datasets and Benchmarks): 12 proxies on about 725 cells per dataset, each computed on that dataset, with a single-seed validation accuracy.',
+      notes: [
+        `NASWOT: ${naswotNulls} of ${NUM_CELLS} cells have no finite score (null).`,
+        `NASLib: ${parsedNaslib.nonFinite} source value(s) were -Infinity (Python JSON) and are stored as null.`,
+        'NASLib: a few epe_nas / jacov scores are exactly -1e8, apparently a failure value of the scoring code; kept as published.',
+        'All proxies are oriented "higher is better" by their authors.',
+      ],
+    },
+    naswot: { dataset: 'cifar10', scores: naswot },
+    naslib: { proxies: [...NASLIB_PROXIES], datasets },
+  };
+  await writeFile(join(OUT, PEERS_FILE), JSON.stringify(file) + '\n');
+
+  // Round trip through the app's loader: every value must come back exactly.
+  const peers = await loadPeers(nodeReadAsset(OUT));
+  for (const row of naswotSrc.rows as [number, number | null][]) {
+    const got = peers.naswot[table.codeOf(row[0])];
+    if (!(row[1] === null ? Number.isNaN(got) : got === row[1])) fail(`round trip: NASWOT index ${row[0]}: ${got} !== ${row[1]}`);
+  }
+  for (const [srcKey, d] of Object.entries(NASLIB_DATASET_KEYS)) {
+    for (const [arch, rec] of Object.entries(naslibSrc[srcKey] as Record<string, Record<string, number | null>>)) {
+      const got = peers.naslib[d].get(parseArch(arch).code);
+      if (!got) fail(`round trip: NASLib ${srcKey} ${arch} missing`);
+      for (const p of NASLIB_PROXIES) {
+        const want = rec[p];
+        if (!(want === null ? Number.isNaN(got[p]) : got[p] === want)) fail(`round trip: NASLib ${srcKey} ${arch} ${p}: ${got[p]} !== ${want}`);
+      }
+      if (peers.naslibValAccuracy[d].get(parseArch(arch).code) !== rec.val_accuracy) fail(`round trip: NASLib ${srcKey} ${arch} val_accuracy`);
+    }
+  }
+  console.log(
+    `peers: NASWOT ${NUM_CELLS} cells (${naswotNulls} null); NASLib cells ${report.join(', ')}; ` +
+      `${badArch} arch string(s) did not parse; ${parsedNaslib.nonFinite} non-finite value(s) stored as null; verified`,
   );
 }
 
@@ -130,9 +275,10 @@ async function buildCifar(): Promise<void> {
 async function main(): Promise<void> {
   await stat(SHARED).catch(() => fail(`shared data folder ${SHARED} not found (set SHARED_DATA)`));
   await mkdir(OUT, { recursive: true });
-  await buildNb201();
+  const table = await buildNb201();
   await buildCifar();
-  const files = [NB201_FILE, CIFAR_LABELS_FILE, ...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE];
+  await buildPeers(table);
+  const files = [NB201_FILE, CIFAR_LABELS_FILE, ...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE, PEERS_FILE];
   let total = 0;
   console.log(`wrote ${OUT}:`);
   for (const f of files) {

@@ -4,10 +4,12 @@
  *   npm run cli -- search --seed 0 [--classes 10] [--preset official|paper|quick] [--out run.json]
  *   npm run cli -- score --arch "<arch>" [--seed 0] [--preset official]
  *   npm run cli -- fixture <file.json> [--backend wasm|cpu]
+ *   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick] [--stratified]
  *
  * Common options: --backend wasm|cpu, --chunk N (rows of J per backward pass).
  */
 import { parseArgs } from 'node:util';
+import { runCorrelate } from './correlate';
 import { runFixture } from './fixture';
 import { runScore } from './score';
 import { runSearch } from './search';
@@ -15,7 +17,11 @@ import { runSearch } from './search';
 const USAGE = `usage:
   npm run cli -- search --seed 0 [--classes 10|100|120] [--preset official|paper|quick] [--out run.json] [--backend wasm|cpu]
   npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [--classes 10] [--backend wasm|cpu]
-  npm run cli -- fixture <file.json> [--backend wasm|cpu]`;
+  npm run cli -- fixture <file.json> [--backend wasm|cpu]
+  npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick|official|paper]
+      [--stratified] [--dataset cifar10|cifar100|imagenet16] [--pool all|naslib] [--include-degenerate]
+      [--resume study.json] [--bootstrap 1000] [--report table.txt] [--backend wasm|cpu]
+      (correlate defaults to the quick preset; search and score to official)`;
 
 export class UsageError extends Error {}
 
@@ -26,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       seed: { type: 'string', default: '0' },
       classes: { type: 'string', default: '10' },
-      preset: { type: 'string', default: 'official' },
+      // No default here: search/score fall back to official (options.ts), correlate to quick.
+      preset: { type: 'string' },
       out: { type: 'string' },
       arch: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
@@ -36,6 +43,16 @@ async function main(argv: string[]): Promise<number> {
       repeats: { type: 'string' },
       'region-batches': { type: 'string' },
       'region-batch-size': { type: 'string' },
+      // correlate
+      n: { type: 'string' },
+      json: { type: 'string' },
+      stratified: { type: 'boolean' },
+      dataset: { type: 'string' },
+      pool: { type: 'string' },
+      'include-degenerate': { type: 'boolean' },
+      resume: { type: 'string' },
+      bootstrap: { type: 'string' },
+      report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       return runSearch(values);
     case 'score':
       return runScore(values);
+    case 'correlate':
+      return runCorrelate(values);
     case 'fixture':
       if (rest.length !== 1) throw new UsageError('fixture takes exactly one file');
       return runFixture(rest[0], values.backend!);

@@ -16,11 +16,13 @@ export const BN_EPS = 1e-5;
 
 export interface ForwardOptions {
   /**
-   * Compute stride-2 convolutions as a stride-1 convolution followed by
-   * subsampling. Needed only where tfjs autodiff runs on wasm, whose stride-2
-   * conv gradient kernels are wrong; the values are the same.
+   * Use only ops whose gradients tfjs-backend-wasm has and gets right, for
+   * tfjs autodiff on wasm (the naive reference Jacobian): stride-2 convs as a
+   * stride-1 conv followed by subsampling (wasm's stride-2 conv gradients are
+   * wrong) and the 3 × 3 window sum as nine shifted slices (wasm has no
+   * depthwise-conv input gradient). Same values up to float rounding.
    */
-  stride2AsSubsample?: boolean;
+  autodiffSafe?: boolean;
   /** Stop after this node (default: the logits). */
   until?: number;
 }
@@ -47,9 +49,14 @@ export function conv(x: tf.Tensor4D, w: tf.Tensor4D, k: number, stride: number, 
   if (stride === 1) return tf.conv2d(x, w, 1, 'same');
   const xp = padSpatial(x, k === 3 ? 1 : 0);
   if (!subsample) return tf.conv2d(xp, w, stride, 'valid');
+  // Subsample every `stride`-th row and column with reshape + slice (both have gradients; stridedSlice has none).
   const full = tf.conv2d(xp, w, 1, 'valid');
   const [n, h, ww, c] = full.shape;
-  return tf.stridedSlice(full, [0, 0, 0, 0], [n, h, ww, c], [1, stride, stride, 1]) as tf.Tensor4D;
+  const ho = Math.ceil(h / stride);
+  const wo = Math.ceil(ww / stride);
+  const padded = tf.pad(full, [[0, 0], [0, ho * stride - h], [0, wo * stride - ww], [0, 0]]);
+  const grid = tf.reshape(padded, [n, ho, stride, wo, stride, c]);
+  return tf.reshape(tf.slice(grid, [0, 0, 0, 0, 0, 0], [n, ho, 1, wo, 1, c]), [n, ho, wo, c]) as tf.Tensor4D;
 }
 
 /**
@@ -60,6 +67,20 @@ export function conv(x: tf.Tensor4D, w: tf.Tensor4D, k: number, stride: number, 
 export function sumPool3(x: tf.Tensor4D): tf.Tensor4D {
   const c = x.shape[3];
   return tf.depthwiseConv2d(x, tf.ones([3, 3, c, 1]) as tf.Tensor4D, 1, 'same');
+}
+
+/** The 3 × 3 window sum as nine shifted slices (differentiable on every backend; slow on wasm). */
+export function sumPool3Slices(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const xp = padSpatial(x, 1);
+  let s: tf.Tensor4D | null = null;
+  for (let dy = 0; dy < 3; dy++) {
+    for (let dx = 0; dx < 3; dx++) {
+      const v = tf.slice(xp, [0, dy, dx, 0], [n, h, w, c]) as tf.Tensor4D;
+      s = s === null ? v : (tf.add(s, v) as tf.Tensor4D);
+    }
+  }
+  return s as tf.Tensor4D;
 }
 
 /** How many real (non-padding) pixels each 3 × 3 window covers: [1, h, w, 1]. */
@@ -95,7 +116,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         values[id] = tf.relu(x!);
         break;
       case 'conv':
-        values[id] = conv(x!, W(n.w) as tf.Tensor4D, n.k, n.stride, opts.stride2AsSubsample);
+        values[id] = conv(x!, W(n.w) as tf.Tensor4D, n.k, n.stride, opts.autodiffSafe);
         break;
       case 'bn': {
         const mean = tf.mean(x!, [0, 1, 2]);
@@ -109,7 +130,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
       }
       case 'pool3': {
         const [, h, w] = x!.shape;
-        values[id] = tf.div(sumPool3(x!), pool3Counts(h, w));
+        values[id] = tf.div(opts.autodiffSafe ? sumPool3Slices(x!) : sumPool3(x!), pool3Counts(h, w));
         break;
       }
       case 'pool2':

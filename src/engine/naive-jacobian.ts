@@ -19,7 +19,7 @@ export async function naiveJacobian(
   const params = jacobianParams(g);
   const cols = params.reduce((a, p) => a + paramSize(p), 0);
   const rows = opts.rows ?? input.shape[0];
-  const subsample = tf.getBackend() === 'wasm';
+  const autodiffSafe = tf.getBackend() === 'wasm';
   const J = new Float32Array(rows * cols);
   const names = params.map((p) => p.name);
   const xs = names.map((n) => weights.get(n)!);
@@ -28,7 +28,7 @@ export async function naiveJacobian(
       const f = (...ws: tf.Tensor[]) => {
         const local = new Map(weights);
         names.forEach((n, k) => local.set(n, ws[k]));
-        const { values } = forward(g, local, input, { stride2AsSubsample: subsample });
+        const { values } = forward(g, local, input, { autodiffSafe });
         return tf.sum(tf.slice(values[g.logits] as tf.Tensor2D, [i, 0], [1, -1]));
       };
       const grads = tf.grads(f)(xs);

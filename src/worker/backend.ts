@@ -4,6 +4,8 @@
  * adapter (SwiftShader) is ~200× slower than WebAssembly, so "auto" skips it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// Tensor methods such as t.reshape() (the Node entry gets them from the @tensorflow/tfjs union package).
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';

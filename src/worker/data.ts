@@ -3,13 +3,25 @@ import { loadCifar, type CifarData } from '../engine/cifar';
 import { fetchReadAsset } from '../engine/fetch-assets';
 import { loadNb201, type Nb201Table } from '../engine/nb201';
 
-/** public/data, relative to the worker script (which lives under assets/ in the build). */
-function dataBase(): string {
-  return new URL(`${import.meta.env.BASE_URL}data/`, self.location.href).href;
-}
-
 let cifar: Promise<CifarData> | null = null;
 let nb201: Promise<Nb201Table> | null = null;
+
+/** Absolute URL of public/data, given by the page (the worker script lives elsewhere, under assets/). */
+let base: string | null = null;
+
+export function setDataBase(url: string): void {
+  if (url !== base) {
+    cifar = null;
+    nb201 = null;
+  }
+  base = url;
+}
+
+function dataBase(): string {
+  if (base === null) throw new Error('the data location was not set (init first)');
+  return base;
+}
+
 
 export function getCifar(): Promise<CifarData> {
   cifar ??= loadCifar(fetchReadAsset(dataBase())).catch((err: unknown) => {

@@ -10,7 +10,7 @@ import { scoreCell } from '../engine/score';
 import type { Settings } from '../engine/settings';
 import { chooseBackend } from './backend';
 import { compare } from './compare';
-import { getCifar, getNb201 } from './data';
+import { getCifar, getNb201, setDataBase } from './data';
 import { toFailure } from './failure';
 import type { BackendChoice, BackendName, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest, StepKind } from './protocol';
 import { Session } from './session';
@@ -23,8 +23,9 @@ function idle(): void {
 }
 
 const api: EngineApi = {
-  async init(choice: BackendChoice): Promise<InitOutcome> {
+  async init(choice: BackendChoice, dataBase: string): Promise<InitOutcome> {
     try {
+      setDataBase(dataBase);
       const report = await chooseBackend(choice);
       try {
         await Promise.all([getCifar(), getNb201()]);

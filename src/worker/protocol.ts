@@ -120,7 +120,8 @@ export interface ResultSummary {
 
 /** The API the worker exposes. */
 export interface EngineApi {
-  init(choice: BackendChoice): Promise<InitOutcome>;
+  /** Chooses the backend and loads the data from `dataBase` (an absolute URL of public/data). */
+  init(choice: BackendChoice, dataBase: string): Promise<InitOutcome>;
   start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;
   pause(): void;
   resume(): void;

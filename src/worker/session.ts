@@ -49,7 +49,9 @@ export class Session {
         if (this.abort.signal.aborted) return { status: 'cancelled' };
         const next = await gen.next();
         if (next.done) break;
-        void Promise.resolve(onEvent(next.value)).catch(() => undefined);
+        // Awaited: the page has the event before the next one is computed and before run() returns
+        // (the callback's port and the call's reply port are not ordered with each other).
+        await Promise.resolve(onEvent(next.value)).catch(() => undefined);
         this.gate.after(next.value);
         if (next.value.type === 'candidate') await this.gate.delay(this.delayMs);
       }

@@ -1,0 +1,77 @@
+/** Views of a run's event list, by round: what the charts, tables and the cell graph draw. */
+import type { CandidateEvent, RoundEndEvent, SearchEvent } from '../engine/events';
+import type { CandidateRef } from '../engine/ranking';
+import { listCandidates } from '../engine/ranking';
+import { fullMask, type Mask } from '../engine/space';
+
+export interface RoundView {
+  round: number;
+  /** The supernet's mask at the start of the round. */
+  mask: Mask;
+  candidates: CandidateRef[];
+  measured: CandidateEvent[];
+  end: RoundEndEvent | null;
+}
+
+export function roundsOf(events: readonly SearchEvent[]): RoundView[] {
+  const rounds: RoundView[] = [];
+  for (const e of events) {
+    if (e.type === 'round-start') rounds.push({ round: e.round, mask: e.mask, candidates: e.candidates, measured: [], end: null });
+    const r = rounds[rounds.length - 1];
+    if (!r) continue;
+    if (e.type === 'candidate' && e.round === r.round) r.measured.push(e);
+    if (e.type === 'round-end' && e.round === r.round) r.end = e;
+  }
+  return rounds;
+}
+
+/** Total candidate measurements of a search from the full supernet (54 in NAS-Bench-201). */
+export const TOTAL_CANDIDATES: number = (() => {
+  let mask = fullMask();
+  let n = 0;
+  for (;;) {
+    const c = listCandidates(mask);
+    if (c.length === 0) return n;
+    n += c.length;
+    const seen = new Set<number>();
+    mask = mask.map((row) => row.slice());
+    for (const x of c) {
+      if (seen.has(x.edge)) continue;
+      seen.add(x.edge);
+      mask[x.edge][x.op] = 0;
+    }
+  }
+})();
+
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+export interface TrajectoryPoint {
+  round: number;
+  kappa: Spread;
+  regions: Spread;
+}
+
+function spreadOf(v: number[]): Spread | null {
+  const f = v.filter(Number.isFinite);
+  if (f.length === 0) return null;
+  return { mean: f.reduce((a, b) => a + b, 0) / f.length, min: Math.min(...f), max: Math.max(...f) };
+}
+
+/** κ_N and R_N of the current supernet per round: the candidates' `original` measurements. */
+export function trajectory(rounds: readonly RoundView[]): TrajectoryPoint[] {
+  const out: TrajectoryPoint[] = [];
+  for (const r of rounds) {
+    const kappa = spreadOf(r.measured.flatMap((c) => c.kappa.original));
+    const regions = spreadOf(r.measured.flatMap((c) => c.regions.original));
+    if (kappa && regions) out.push({ round: r.round, kappa, regions });
+  }
+  return out;
+}
+
+export function candidatesDone(events: readonly SearchEvent[]): number {
+  return events.reduce((n, e) => n + (e.type === 'candidate' ? 1 : 0), 0);
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { EDGES, edgeLabel } from '../../engine/space';
+import { OP_COLORS, OP_SHORT } from '../format';
+import { useShownRound } from '../hooks';
+import { explainOp } from './why';
+
+const NODE_X = [60, 260, 460, 660];
+const NODE_Y = 170;
+const CHIP_W = 92;
+const CHIP_H = 20;
+
+/** Path of each edge and the point where its op chips stack. */
+function edgeGeometry(edge: number): { d: string; mx: number; my: number } {
+  const [to, from] = EDGES[edge];
+  const x0 = NODE_X[from];
+  const x1 = NODE_X[to];
+  const span = to - from;
+  if (span === 1) return { d: `M${x0},${NODE_Y} L${x1},${NODE_Y}`, mx: (x0 + x1) / 2, my: NODE_Y };
+  const cy = span === 2 ? -40 : 390;
+  const cx = (x0 + x1) / 2;
+  return { d: `M${x0},${NODE_Y} Q${cx},${cy} ${x1},${NODE_Y}`, mx: cx, my: 0.5 * NODE_Y + 0.5 * cy };
+}
+
+/** The cell's DAG for the shown round: remaining ops per edge; the ones pruned this round fade out. */
+export function CellGraph() {
+  const round = useShownRound();
+  const [hover, setHover] = useState<{ edge: number; op: number } | null>(null);
+  const last = round?.measured[round.measured.length - 1];
+  const details = round && hover ? explainOp(round, hover.edge, hover.op) : null;
+  return (
+    <section className="panel cell-panel" aria-label="Cell graph">
+      <h2>The cell{round ? ` — round ${round.round + 1}` : ''}</h2>
+      <svg viewBox="0 0 720 330" className="cell-graph" role="img" aria-label="NAS-Bench-201 cell: 4 nodes, 6 edges" data-testid="cell-graph">
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#888" />
+          </marker>
+        </defs>
+        {EDGES.map((_, e) => {
+          const g = edgeGeometry(e);
+          return <path key={e} d={g.d} className="edge" markerEnd="url(#arrow)" />;
+        })}
+        {NODE_X.map((x, n) => (
+          <g key={n} className="node">
+            <circle cx={x} cy={NODE_Y} r={22} />
+            <text x={x} y={NODE_Y + 5} textAnchor="middle">
+              {n}
+            </text>
+          </g>
+        ))}
+        {EDGES.map((_, e) => {
+          const g = edgeGeometry(e);
+          const ops = round ? [1, 2, 3, 4].filter((op) => round.mask[e][op] === 1) : [1, 2, 3, 4];
+          const top = g.my - (ops.length * CHIP_H) / 2;
+          return (
+            <g key={e} className="chips">
+              {ops.map((op, i) => {
+                const pruned = round?.end?.pruned.some((p) => p.edge === e && p.op === op) ?? false;
+                const current = last !== undefined && last.edge === e && last.op === op && !round?.end;
+                const y = top + i * CHIP_H;
+                return (
+                  <g
+                    key={op}
+                    className={`chip${pruned ? ' pruned' : ''}${current ? ' current' : ''}`}
+                    data-testid={`chip-${e}-${op}`}
+                    tabIndex={0}
+                    onMouseEnter={() => setHover({ edge: e, op })}
+                    onMouseLeave={() => setHover(null)}
+                    onFocus={() => setHover({ edge: e, op })}
+                    onBlur={() => setHover(null)}
+                  >
+                    <rect x={g.mx - CHIP_W / 2} y={y} width={CHIP_W} height={CHIP_H - 2} rx={4} fill={OP_COLORS[op]} />
+                    <text x={g.mx} y={y + 13} textAnchor="middle">
+                      {OP_SHORT[op]}
+                    </text>
+                  </g>
+                );
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <div className="op-details" data-testid="op-details" aria-live="polite">
+        {details ? (
+          <>
+            <strong>{details.title}</strong>
+            {details.lines.map((l) => (
+              <div key={l}>{l}</div>
+            ))}
+          </>
+        ) : (
+          <span className="hint">Hover an op to see its Δκ_N, ΔR_N, ranks and why it was or was not pruned. Edges: {EDGES.map((_, e) => edgeLabel(e)).join(', ')}.</span>
+        )}
+      </div>
+    </section>
+  );
+}

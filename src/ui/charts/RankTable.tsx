@@ -1,0 +1,44 @@
+import type { RoundView } from '../../store/rounds';
+import { candidateLabel, fmt } from '../format';
+
+/** The round's candidates; once ranked, in the rank-sum order that decides the pruning. */
+export function RankTable({ round }: { round: RoundView }) {
+  const ranked = round.end?.ranked ?? null;
+  const rows = ranked
+    ? ranked.map((k) => ({ key: `${k.edge}-${k.op}`, label: candidateLabel(k.edge, k.op), dk: k.deltaKappa, dr: k.deltaRegions, kr: k.kappaRank, rr: k.regionsRank, sum: k.rankSum, pruned: k.pruned, measured: true }))
+    : round.candidates.map((c) => {
+        const m = round.measured.find((e) => e.edge === c.edge && e.op === c.op);
+        return { key: `${c.edge}-${c.op}`, label: candidateLabel(c.edge, c.op), dk: m?.deltaKappa.mean ?? NaN, dr: m?.deltaRegions.mean ?? NaN, kr: null, rr: null, sum: null, pruned: false, measured: !!m };
+      });
+  return (
+    <div className="rank-table-wrap">
+      <table className="rank-table" data-testid="rank-table">
+        <caption>{ranked ? 'Ranked: lowest rank sum first; the first on each edge is pruned' : 'Measuring… (ranked when the round ends)'}</caption>
+        <thead>
+          <tr>
+            <th>remove</th>
+            <th>Δκ_N</th>
+            <th>ΔR_N</th>
+            <th title="rank of Δκ_N, largest first">κ rank</th>
+            <th title="rank of ΔR_N, smallest first">R rank</th>
+            <th>sum</th>
+            <th title="pruned this round">✂</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} className={r.pruned ? 'pruned' : r.measured ? '' : 'pending'}>
+              <td>{r.label}</td>
+              <td>{r.measured ? fmt(r.dk) : '…'}</td>
+              <td>{r.measured ? fmt(r.dr) : '…'}</td>
+              <td>{r.kr ?? '—'}</td>
+              <td>{r.rr ?? '—'}</td>
+              <td>{r.sum ?? '—'}</td>
+              <td>{r.pruned ? '✂' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useShownRound } from '../hooks';
+import { RankTable } from './RankTable';
+import { RoundTabs } from './RoundTabs';
+import { TradeoffChart } from './TradeoffChart';
+
+/**
+ * The trade-off of the shown round: scatter plot, rank table and round tabs.
+ * The chart stays mounted from page load (mounting it mid-search would stall
+ * the main thread); switching rounds animates its points to their new places.
+ */
+export function TradeoffPanel() {
+  const round = useShownRound();
+  return (
+    <section className="panel tradeoff-panel" aria-label="Trade-off of the round">
+      <div className="panel-head">
+        <h2>{round ? `Round ${round.round + 1}: what removing each op does` : 'Trade-off: Δκ_N against ΔR_N'}</h2>
+        <RoundTabs />
+      </div>
+      <div className="tradeoff-body">
+        <TradeoffChart round={round} />
+        {round ? (
+          <RankTable round={round} />
+        ) : (
+          <p className="empty">
+            Press Run (or Space) to start the search. Each point will be one candidate — an op whose removal is measured: x = Δκ_N, the relative drop
+            of the NTK's condition number; y = ΔR_N, the relative drop of the number of linear regions.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

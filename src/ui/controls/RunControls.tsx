@@ -1,0 +1,82 @@
+import { cancel, exportRun, pause, resume, setParams, startRun, step } from '../../store/controller';
+import { SPEED_LABELS, SPEEDS, type Speed } from '../../store/params';
+import { useStore } from '../../store/store';
+
+/** Run / Pause / Step candidate / Step round / Cancel, animation speed and export. */
+export function RunControls() {
+  const status = useStore((s) => s.run.status);
+  const stepping = useStore((s) => s.run.stepping);
+  const ready = useStore((s) => s.engine.status === 'ready');
+  const speed = useStore((s) => s.params.speed);
+  const hasEvents = useStore((s) => s.run.events.length > 0);
+  const busy = status === 'running' || status === 'paused';
+  const canResume = (status === 'cancelled' || status === 'error') && hasEvents;
+  return (
+    <section className="panel run-controls" aria-label="Run controls">
+      <div className="buttons">
+        {status === 'running' ? (
+          <button type="button" className="primary" onClick={pause} data-testid="pause">
+            Pause
+          </button>
+        ) : status === 'paused' ? (
+          <button type="button" className="primary" onClick={resume} data-testid="resume" disabled={stepping !== null}>
+            Continue
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => void startRun()} disabled={!ready} data-testid="run">
+            Run
+          </button>
+        )}
+        <button type="button" onClick={() => step('candidate')} disabled={!ready || status === 'running' || stepping !== null} data-testid="step-candidate" title="→">
+          Step candidate
+        </button>
+        <button type="button" onClick={() => step('round')} disabled={!ready || status === 'running' || stepping !== null} data-testid="step-round" title="Shift + →">
+          Step round
+        </button>
+        <button type="button" onClick={cancel} disabled={!busy} data-testid="cancel">
+          Cancel
+        </button>
+        {canResume && (
+          <button type="button" onClick={() => void startRun({ resume: true })} data-testid="resume-run">
+            Resume run
+          </button>
+        )}
+      </div>
+      <p className="run-status" data-testid="run-status" data-status={status}>
+        {statusText(status, stepping)}
+      </p>
+      <label className="field">
+        <span>Animation</span>
+        <select value={speed} onChange={(e) => setParams({ speed: e.target.value as Speed })} data-testid="speed">
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {SPEED_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={exportRun} disabled={!hasEvents} data-testid="export">
+        Export run (JSON)
+      </button>
+      <p className="hint">Keys: Space run/pause · → step candidate · Shift+→ step round</p>
+    </section>
+  );
+}
+
+function statusText(status: string, stepping: string | null): string {
+  if (stepping) return `Stepping one ${stepping}…`;
+  switch (status) {
+    case 'idle':
+      return 'Ready.';
+    case 'running':
+      return 'Searching…';
+    case 'paused':
+      return 'Paused (the candidate being measured finishes first).';
+    case 'done':
+      return 'Search finished.';
+    case 'cancelled':
+      return 'Cancelled.';
+    default:
+      return 'Stopped by an error.';
+  }
+}

@@ -1,0 +1,79 @@
+import { PRESET_LABELS, PRESET_NAMES, presetOf, type PresetName, type Settings } from '../../engine/settings';
+import { setParams } from '../../store/controller';
+import { PROPERTIES, settingsOf, withPreset, type Params } from '../../store/params';
+import { getState, useStore } from '../../store/store';
+import { NumberField } from './NumberField';
+
+const HEADS: { value: Settings['numClasses']; label: string }[] = [
+  { value: 10, label: '10 classes (CIFAR-10 head)' },
+  { value: 100, label: '100 classes (CIFAR-100 head)' },
+  { value: 120, label: '120 classes (ImageNet16-120 head)' },
+];
+
+function range(key: keyof Params): { min: number; max: number } {
+  const p = PROPERTIES.find((x) => x.key === key);
+  return { min: p?.min ?? 0, max: p?.max ?? 0 };
+}
+
+/** Dataset head, seed, preset and the individual settings. */
+export function SettingsPanel() {
+  const params = useStore((s) => s.params);
+  const status = useStore((s) => s.run.status);
+  const locked = status === 'running' || status === 'paused';
+  const current = presetOf(settingsOf(params));
+  const int = (key: 'seed' | 'batchSize' | 'repeats' | 'regionBatches' | 'regionBatchSize', label: string, testId: string) => (
+    <NumberField label={label} value={params[key]} {...range(key)} disabled={locked} testId={testId} onChange={(v) => setParams({ [key]: v })} />
+  );
+  return (
+    <section className="panel settings" aria-label="Settings">
+      <h2>Settings</h2>
+      <label className="field">
+        <span>Class head</span>
+        <select value={params.numClasses} disabled={locked} data-testid="classes" onChange={(e) => setParams({ numClasses: Number(e.target.value) as Settings['numClasses'] })}>
+          {HEADS.map((h) => (
+            <option key={h.value} value={h.value}>
+              {h.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="hint">The images are always CIFAR-10's; the class count only sets the classifier's width and which NAS-Bench-201 accuracy is highlighted.</p>
+      {int('seed', 'Seed', 'seed')}
+      <label className="field">
+        <span>Preset</span>
+        <select
+          value={params.preset}
+          disabled={locked}
+          data-testid="preset"
+          onChange={(e) => setParams(withPreset(getState().params, e.target.value as PresetName))}
+        >
+          {PRESET_NAMES.map((p) => (
+            <option key={p} value={p}>
+              {PRESET_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {current !== params.preset && <p className="hint" data-testid="custom-settings">{current ? `Settings equal the "${PRESET_LABELS[current]}" preset.` : `Custom settings (based on "${PRESET_LABELS[params.preset]}").`}</p>}
+      {int('batchSize', 'NTK batch', 'batch')}
+      {int('repeats', 'Repeats', 'repeats')}
+      {int('regionBatches', 'Region batches', 'region-batches')}
+      {int('regionBatchSize', 'Crops per region batch', 'region-batch-size')}
+      <label className="field">
+        <span>Initialisation</span>
+        <select value={params.init} disabled={locked} data-testid="init" onChange={(e) => setParams({ init: e.target.value as Settings['init'] })}>
+          <option value="pytorch-default">PyTorch default</option>
+          <option value="kaiming-normal">Kaiming normal</option>
+        </select>
+      </label>
+      <label className="toggle">
+        <input type="checkbox" checked={params.reinitEachRepeat} disabled={locked} data-testid="reinit" onChange={(e) => setParams({ reinitEachRepeat: e.target.checked })} />
+        Re-initialise each repeat
+      </label>
+      <label className="toggle">
+        <input type="checkbox" checked={params.augment} disabled={locked} data-testid="augment" onChange={(e) => setParams({ augment: e.target.checked })} />
+        Augment the NTK batch (flip + crop)
+      </label>
+    </section>
+  );
+}

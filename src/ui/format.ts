@@ -1,0 +1,41 @@
+/** Number and name formatting shared by the views. */
+import { OPS, edgeLabel } from '../engine/space';
+
+export const OP_SHORT: readonly string[] = ['none', 'skip', 'conv 1×1', 'conv 3×3', 'pool 3×3'];
+export const OP_COLORS: readonly string[] = ['#9aa0a6', '#1a73e8', '#e8710a', '#188038', '#a142f4'];
+
+export function opName(op: number): string {
+  return OPS[op] ?? `op ${op}`;
+}
+
+export function candidateLabel(edge: number, op: number): string {
+  return `${edgeLabel(edge)} ${OP_SHORT[op] ?? op}`;
+}
+
+/** Compact fixed/exponential formatting of a measurement. */
+export function fmt(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e5 || a < 1e-3) return x.toExponential(2);
+  return x.toFixed(digits);
+}
+
+export function fmtPct(x: number): string {
+  return `${x.toFixed(2)} %`;
+}
+
+export function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export function fmtBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+}

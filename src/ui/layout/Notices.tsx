@@ -1,0 +1,19 @@
+import { dismissNotice, useStore } from '../../store/store';
+
+/** Messages about the URL (unknown keys, invalid values replaced by defaults). */
+export function Notices() {
+  const notices = useStore((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" role="status" data-testid="notices">
+      {notices.map((n, i) => (
+        <div className="notice" key={`${i}-${n}`}>
+          <span>{n}</span>
+          <button type="button" className="link" onClick={() => dismissNotice(i)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// 1. The WebGPU code path: webgpu on SwiftShader measures what wasm measures.
+import { assert, text, waitEngine } from '../helpers.mjs';
+
+const rel = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
+
+export default {
+  name: 'webgpu (SwiftShader) compare matches wasm',
+  browser: 'webgpu',
+  timeout: 420_000,
+  async run({ openPage, url, log }) {
+    const page = await openPage(`${url}?backend=webgpu`);
+    const s = await waitEngine(page);
+    assert(s.backend === 'webgpu', `expected the webgpu backend, got ${s.backend} (${s.reason})`);
+    const adapter = await text(page, 'adapter-info');
+    assert(/swiftshader/i.test(adapter) && /software/i.test(adapter), `adapter line should name SwiftShader as software: ${adapter}`);
+    const gpu = await page.evaluate(() => window.__tenas.compare('webgpu'));
+    const wasm = await page.evaluate(() => window.__tenas.compare('wasm'));
+    log(`webgpu ${JSON.stringify(gpu)}`);
+    log(`wasm   ${JSON.stringify(wasm)}`);
+    const problems = [];
+    if (rel(gpu.kappa, wasm.kappa) > 0.05) problems.push(`κ differs by ${(100 * rel(gpu.kappa, wasm.kappa)).toFixed(2)} %`);
+    if (rel(gpu.trace, wasm.trace) > 1e-3) problems.push(`trace differs by ${rel(gpu.trace, wasm.trace).toExponential(2)}`);
+    if (rel(gpu.eigMax, wasm.eigMax) > 1e-3) problems.push(`eigMax differs by ${rel(gpu.eigMax, wasm.eigMax).toExponential(2)}`);
+    if (rel(gpu.regions, wasm.regions) > 0.01) problems.push(`regions ${gpu.regions} vs ${wasm.regions}`);
+    if (gpu.neurons !== wasm.neurons) problems.push(`neurons ${gpu.neurons} vs ${wasm.neurons}`);
+    for (const r of [gpu, wasm]) if (r.tensorsAfter !== r.tensorsBefore) problems.push(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
+    assert(problems.length === 0, problems.join('; '));
+    const mem = await page.evaluate(() => window.__tenas.memory());
+    assert(mem.backend === 'webgpu', `compare should switch back to webgpu, now on ${mem.backend}`);
+    await page.close();
+  },
+};
