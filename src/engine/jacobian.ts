@@ -24,7 +24,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardResult } from './forward';
 import { padSpatial, pool3Counts, sumPool3 } from './forward';
 import type { Graph } from './network';
-import { jacobianParams } from './network';
+import { jacobianParams, paramSize } from './network';
 import type { TensorWeights } from './weights';
 
 /** im2col of a conv's input, [N·Ho·Wo, k·k·Cin], columns ordered (ky, kx, cin) like tfjs filters. */
@@ -410,12 +410,19 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
   }
   for (const t of grads.values()) t.t.dispose();
 
+  // A parameter no gradient reaches (an op whose node only feeds `none` edges)
+  // gets zero columns, as in PyTorch, where `none` multiplies by 0: they do not
+  // change J Jᵀ but keep the column count of the official Jacobian.
+  const zeros: tf.Tensor2D[] = [];
   const cols = jacobianParams(g).map((p) => {
     const t = wgrads.get(p.name);
-    if (!t) throw new Error(`no gradient reached parameter ${p.name}`);
-    return t;
+    if (t) return t;
+    const z = tf.zeros([kc, paramSize(p)]) as tf.Tensor2D;
+    zeros.push(z);
+    return z;
   });
   const J = tf.concat(cols, 1) as tf.Tensor2D;
   for (const t of wgrads.values()) t.dispose();
+  for (const t of zeros) t.dispose();
   return J;
 }

@@ -67,7 +67,7 @@ export interface Graph {
   params: ParamSpec[];
   /** Channels of the pooled features. */
   featureChannels: number;
-  /** True when the network's output does not depend on its input (a cell that is identically zero). */
+  /** True when the cell's output does not depend on its input (no path from node 0 to node 3 avoiding `none`). */
   degenerate: boolean;
 }
 
@@ -89,17 +89,14 @@ class Builder {
   nodes: LayerNode[] = [];
   relus: number[] = [];
   params: ParamSpec[] = [];
-  zero = new Set<number>();
+  /** Nodes whose value depends on the network's input (a `none` op cuts the dependence). */
+  live = new Set<number>();
 
   add(n: LayerNode): number {
     this.nodes.push(n);
     const id = this.nodes.length - 1;
-    // Track structurally zero tensors: a computed zero stays zero through
-    // ReLU, convolution, BN (β = 0 at construction is not assumed: BN of a
-    // constant gives β, so only ops that keep exact zeros propagate).
-    if (n.op === 'zero') this.zero.add(id);
-    if ((n.op === 'relu' || n.op === 'conv' || n.op === 'pool3' || n.op === 'pool2') && this.zero.has(n.x)) this.zero.add(id);
-    if (n.op === 'sum' && n.terms.every((t) => this.zero.has(t.x))) this.zero.add(id);
+    if (n.op === 'input') this.live.add(id);
+    else if (n.op === 'sum' ? n.terms.some((t) => this.live.has(t.x)) : n.op !== 'zero' && this.live.has(n.x)) this.live.add(id);
     return id;
   }
 
@@ -192,7 +189,7 @@ export function buildGraph(spec: NetSpec): Graph {
     if (spec.inChannels !== C) throw new Error(`thin net without stem needs inChannels = C (${spec.inChannels} ≠ ${C})`);
     cellOut = b.cell(0, x, C, spec.mask);
   }
-  const degenerate = b.zero.has(cellOut);
+  const degenerate = !b.live.has(cellOut);
   b.params.push(...bnParams('lastact.0', channels, true));
   const bn = b.add({ op: 'bn', x: cellOut, gamma: 'lastact.0.weight', beta: 'lastact.0.bias' });
   const r = b.relu(bn);

@@ -20,9 +20,6 @@
  */
 import { z } from 'zod';
 import type { CifarData } from './cifar';
-import { CropPass } from './crops';
-import type { MeasureContext } from './measure';
-import { cropsPerRepeat, kappaPair, ntkGraph, ntkInit, regionsPair, thinGraph, thinInit } from './measure';
 import type { Nb201Dataset, Nb201Table } from './nb201';
 import { DATASETS } from './nb201';
 import type { PeerMeasure, Peers } from './peers';
@@ -31,10 +28,9 @@ import { stream } from './random';
 import { scoreCell } from './score';
 import type { Settings } from './settings';
 import { settingsSchema } from './settings';
-import { EDGES, NUM_CELLS, codeToOps, maskFromOps, opsToArch } from './space';
+import { EDGES, NUM_CELLS, codeToOps, opsToArch } from './space';
 import type { Correlation } from './stats';
 import { bootstrapCI, kendallTau, rankSum, spearmanRho } from './stats';
-import { initWeights } from './weights';
 
 // ---------------------------------------------------------------------------
 // Published reference values
@@ -76,11 +72,8 @@ export const PEER_TAU_AZNAS = {
  * to node 3 through edges whose op is not `none`. κ_N is then undefined (every
  * image has the same output, so the NTK is singular) and R_N is 1.
  *
- * This is a superset of the engine's structural zeros (ntkGraph(…).degenerate,
- * which scoreCell reports): it also holds cells whose only route to node 3 is a
- * conv fed by a zero node, whose batch norm turns the zero into a constant. The
- * engine does not call those degenerate, but its Jacobian cannot measure them
- * (no gradient reaches the stem), so the study treats them as degenerate too.
+ * The same rule as the engine's `Graph.degenerate` (network.ts), on the ops
+ * alone, so cells can be filtered without building networks.
  */
 export function isDegenerate(ops: readonly number[]): boolean {
   const live = [true, false, false, false];
@@ -223,59 +216,6 @@ export class StudyCancelled extends Error {
 
 const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
-/**
- * Edges whose op cannot influence the cell's output: their destination node has
- * no path to node 3 through non-`none` ops (e.g. node 2 when edge 3<-2 is none).
- */
-export function danglingEdges(ops: readonly number[]): number[] {
-  const reaches = [false, false, false, true];
-  for (let i = EDGES.length - 1; i >= 0; i--) {
-    const [to, from] = EDGES[i]; // edges into higher nodes come later, so one backward pass suffices
-    if (ops[i] !== 0 && reaches[to]) reaches[from] = true;
-  }
-  return EDGES.flatMap(([to], i) => (!reaches[to] && ops[i] !== 0 ? [i] : []));
-}
-
-/** The cell with its dangling edges set to `none`: the same output function of the same weights. */
-export function effectiveOps(ops: readonly number[]): number[] {
-  const d = new Set(danglingEdges(ops));
-  return ops.map((o, i) => (d.has(i) ? 0 : o));
-}
-
-/**
- * scoreCell for cells with dangling ops. The engine's Jacobian refuses a
- * parameter no gradient reaches (jacobian.ts: "no gradient reached parameter"),
- * which is what a conv on a dangling edge is. In PyTorch such a parameter's
- * gradient is zero (NAS-Bench-201's `none` multiplies by 0), i.e. zero columns of
- * J that leave J Jᵀ unchanged. So κ_N is measured on the effective cell's graph
- * with the real cell's weights (drawn exactly as scoreCell draws them; parameter
- * names are per edge and op, so the shared ones coincide): the same NTK as the
- * real network. R_N is a forward count and uses the real cell, as scoreCell does.
- * Same streams, same order of measurements as scoreCell.
- */
-export async function scoreDanglingCell(data: CifarData, settings: Settings, seed: number, ops: number[], opts: { chunk?: number; signal?: AbortSignal }): Promise<CellScoreLike> {
-  const mask = maskFromOps(ops);
-  const ntk = ntkGraph(mask, settings);
-  const ntkEff = ntkGraph(maskFromOps(effectiveOps(ops)), settings);
-  const thin = thinGraph(mask, settings);
-  if (ntk.degenerate) return { degenerate: true, kappa: [], regions: [] };
-  const ctx: MeasureContext = { data, seed, settings, crops: new CropPass(seed, data.numTrain), chunk: opts.chunk };
-  const kappa: number[] = [];
-  const regions: number[] = [];
-  const once = initWeights(ntk, ntkInit(settings), stream({ seed, purpose: 'score-init' }));
-  const thinOnce = initWeights(thin, thinInit(settings), stream({ seed, purpose: 'score-init', index: 1 }));
-  for (let repeat = 0; repeat < settings.repeats; repeat++) {
-    if (opts.signal?.aborted) throw new Error('scoring cancelled');
-    const w = settings.reinitEachRepeat ? initWeights(ntk, ntkInit(settings), stream({ seed, repeat, purpose: 'score-init' })) : once;
-    kappa.push((await kappaPair(ctx, [ntkEff], w, { repeat }))[0]);
-  }
-  for (let repeat = 0; repeat < settings.repeats; repeat++) {
-    const w = settings.reinitEachRepeat ? initWeights(thin, thinInit(settings), stream({ seed, repeat, purpose: 'score-init', index: 1 })) : thinOnce;
-    regions.push((await regionsPair(ctx, [thin], w, repeat * cropsPerRepeat(settings), { repeat }))[0]);
-  }
-  return { degenerate: false, kappa, regions };
-}
-
 interface CellScoreLike {
   degenerate: boolean;
   kappa: number[];
@@ -283,19 +223,14 @@ interface CellScoreLike {
 }
 
 /**
- * Scores one cell into a StudyRow (same seed for every cell): scoreCell, or for a
- * cell with dangling ops the equivalent measurement described at scoreDanglingCell.
+ * Scores one cell into a StudyRow (same seed for every cell) with scoreCell.
  * A degenerate cell (isDegenerate) is not measured: its row is flagged, with no scores.
  */
 export async function scoreStudyCell(data: CifarData, settings: Settings, seed: number, code: number, table: Nb201Table, opts: { signal?: AbortSignal; chunk?: number } = {}): Promise<StudyRow> {
   const ops = codeToOps(code);
   const t0 = performance.now();
   const o = { signal: opts.signal, chunk: opts.chunk };
-  const s: CellScoreLike = isDegenerate(ops)
-    ? { degenerate: true, kappa: [], regions: [] }
-    : danglingEdges(ops).length === 0
-      ? await scoreCell(data, settings, seed, ops, o)
-      : await scoreDanglingCell(data, settings, seed, ops, o);
+  const s: CellScoreLike = isDegenerate(ops) ? { degenerate: true, kappa: [], regions: [] } : await scoreCell(data, settings, seed, ops, o);
   return {
     code,
     index: table.indexOf(code),
