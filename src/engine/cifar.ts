@@ -40,6 +40,11 @@ export interface CifarData {
   classes: string[];
   numTrain: number;
   numTest: number;
+  /**
+   * Normalisation table (3 × 256, `c * 256 + p`) for images whose statistics
+   * differ from CIFAR-10's (the user's own images); default {@link NORM_LUT}.
+   */
+  lut?: Float32Array;
 }
 
 const f32 = Math.fround;
@@ -48,18 +53,22 @@ const f32 = Math.fround;
  * Normalised value of pixel byte p in channel c, exactly as float32 code computes it:
  * x = f32(f32(f32(p/255) − f32(m_c)) / f32(s_c)), m_c = mean_c/255, s_c = std_c/255 (float64).
  */
-export function normalizePixel(p: number, c: number): number {
-  const m = CIFAR_MEAN[c] / 255;
-  const s = CIFAR_STD[c] / 255;
+export function normalizePixel(p: number, c: number, mean: readonly number[] = CIFAR_MEAN, std: readonly number[] = CIFAR_STD): number {
+  const m = mean[c] / 255;
+  const s = std[c] / 255;
   return f32(f32(f32(p / 255) - f32(m)) / f32(s));
 }
 
-/** NORM_LUT[c * 256 + p] === normalizePixel(p, c). */
-export const NORM_LUT: Float32Array = (() => {
+/** Normalisation table for per-channel statistics on the 0–255 scale: lut[c * 256 + p] = normalizePixel(p, c, mean, std). */
+export function normLutFrom(mean: readonly number[], std: readonly number[]): Float32Array {
+  if (mean.length !== 3 || std.length !== 3 || std.some((v) => !(v > 0))) throw new Error('normalisation needs 3 means and 3 positive standard deviations');
   const lut = new Float32Array(3 * 256);
-  for (let c = 0; c < 3; c++) for (let p = 0; p < 256; p++) lut[c * 256 + p] = normalizePixel(p, c);
+  for (let c = 0; c < 3; c++) for (let p = 0; p < 256; p++) lut[c * 256 + p] = normalizePixel(p, c, mean, std);
   return lut;
-})();
+}
+
+/** NORM_LUT[c * 256 + p] === normalizePixel(p, c): the TE-NAS CIFAR-10 normalisation. */
+export const NORM_LUT: Float32Array = normLutFrom(CIFAR_MEAN, CIFAR_STD);
 
 /**
  * Decodes one sprite into SPRITE_IMAGES × 32 × 32 × 3 uint8 (NHWC). The sprite's row k

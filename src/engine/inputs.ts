@@ -1,6 +1,7 @@
 /**
  * The inputs of the two measurements, built from CIFAR-10 pixels with the
- * TE-NAS normalisation (see {@link NORM_LUT}).
+ * TE-NAS normalisation (see {@link NORM_LUT}; `data.lut` overrides it for
+ * the user's own images).
  * - NTK batches: whole 32 × 32 images, NHWC, optionally augmented as the
  *   official training loader does (random horizontal flip, random 32 × 32 crop
  *   of the image zero-padded by 4 raw pixels, before normalisation).
@@ -16,10 +17,11 @@ const S = IMAGE_SIZE;
 /** Normalised training images, [n, 32, 32, 3] row-major. */
 export function normalizeImages(data: CifarData, indices: ArrayLike<number>): Float32Array {
   const out = new Float32Array(indices.length * IMAGE_BYTES);
+  const lut = data.lut ?? NORM_LUT;
   for (let k = 0; k < indices.length; k++) {
     const src = checkImage(data, indices[k]) * IMAGE_BYTES;
     const dst = k * IMAGE_BYTES;
-    for (let i = 0; i < IMAGE_BYTES; i++) out[dst + i] = NORM_LUT[(i % 3) * 256 + data.train[src + i]];
+    for (let i = 0; i < IMAGE_BYTES; i++) out[dst + i] = lut[(i % 3) * 256 + data.train[src + i]];
   }
   return out;
 }
@@ -39,6 +41,7 @@ export interface Augmentation {
 /** One image, augmented then normalised; padding pixels are raw 0. */
 export function augmentImage(data: CifarData, index: number, a: Augmentation, out: Float32Array, offset: number): void {
   const src = checkImage(data, index) * IMAGE_BYTES;
+  const lut = data.lut ?? NORM_LUT;
   for (let y = 0; y < S; y++) {
     const sy = y + a.dy - 4;
     for (let x = 0; x < S; x++) {
@@ -47,7 +50,7 @@ export function augmentImage(data: CifarData, index: number, a: Augmentation, ou
       const inside = sy >= 0 && sy < S && cx >= 0 && cx < S;
       for (let c = 0; c < 3; c++) {
         const p = inside ? data.train[src + (sy * S + sx) * 3 + c] : 0;
-        out[offset + (y * S + x) * 3 + c] = NORM_LUT[c * 256 + p];
+        out[offset + (y * S + x) * 3 + c] = lut[c * 256 + p];
       }
     }
   }
@@ -80,11 +83,12 @@ export type Patch = readonly [number, number, number, number];
 /** Normalised 3 × 3 single-channel crops, [n, 3, 3, 1]. */
 export function regionCrops(data: CifarData, patches: readonly Patch[]): Float32Array {
   const out = new Float32Array(patches.length * 9);
+  const lut = data.lut ?? NORM_LUT;
   patches.forEach(([img, c, y, x], k) => {
     const src = checkImage(data, img) * IMAGE_BYTES;
     if (c < 0 || c > 2 || y < 0 || y > S - 3 || x < 0 || x > S - 3) throw new Error(`invalid crop [${img}, ${c}, ${y}, ${x}]`);
     for (let dy = 0; dy < 3; dy++)
-      for (let dx = 0; dx < 3; dx++) out[k * 9 + dy * 3 + dx] = NORM_LUT[c * 256 + data.train[src + ((y + dy) * S + x + dx) * 3 + c]];
+      for (let dx = 0; dx < 3; dx++) out[k * 9 + dy * 3 + dx] = lut[c * 256 + data.train[src + ((y + dy) * S + x + dx) * 3 + c]];
   });
   return out;
 }
