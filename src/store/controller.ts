@@ -4,14 +4,23 @@
  * these only move messages and update the store.
  */
 import type { SearchEvent } from '../engine/events';
-import { makeRun } from '../engine/run';
+import { isComplete, makeRun, runToCsv, type Run } from '../engine/run';
 import { createEngine, type EngineClient } from '../worker/client';
+import { Gate } from '../worker/gate';
 import type { BackendName, CompareResult, EngineFailure, MemoryReport, StepKind } from '../worker/protocol';
 import { EventBuffer } from './event-buffer';
 import { SPEED_DELAY_MS, settingsOf, type Params } from './params';
-import { getState, idleRun, patchRun, setRunning, setState } from './store';
+import * as persist from './persist';
+import { candidatesDone } from './rounds';
+import { refreshHistory, storageProblem } from './runs';
+import { addNotice, getState, idleRun, patchRun, setRunning, setState } from './store';
 
 let client: EngineClient | null = null;
+
+/** The worker's API while an engine is running (for the explore views: score, study, own images). */
+export function engineApi(): EngineClient['api'] | null {
+  return client?.api ?? null;
+}
 
 /** public/data as served next to index.html. */
 function dataBase(): string {
@@ -23,7 +32,7 @@ function onCrash(failure: EngineFailure): void {
   setRunning(false);
   setState((s) => ({
     engine: { ...s.engine, status: 'failed', failure },
-    run: s.run.status === 'running' || s.run.status === 'paused' ? { ...s.run, status: 'error', failure, stepping: null } : s.run,
+    run: (s.run.status === 'running' || s.run.status === 'paused') && s.run.replay === null ? { ...s.run, status: 'error', failure, stepping: null } : s.run,
   }));
 }
 
@@ -87,6 +96,10 @@ function applyEvents(batch: SearchEvent[]): void {
 
 const buffer = new EventBuffer<SearchEvent>(applyEvents);
 
+/** Device losses recovered in a row (a device that keeps getting lost gives up after MAX_RECOVERIES). */
+let recoveries = 0;
+const MAX_RECOVERIES = 3;
+
 /** Starts a search with the current params; `resume` continues the interrupted run's events. */
 export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}): Promise<void> {
   const st = getState();
@@ -96,33 +109,70 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
   const settings = opts.resume && st.run.settings ? st.run.settings : settingsOf(st.params);
   const seed = opts.resume ? st.run.seed : st.params.seed;
   const resume = opts.resume ? st.run.events : [];
+  const backend = st.engine.report?.backend ?? '';
+  if (!opts.resume) recoveries = 0;
   setState({
-    run: { ...idleRun, status: paused ? 'paused' : 'running', settings, seed, backend: st.engine.report?.backend ?? '', events: resume, activeMs: opts.resume ? st.run.activeMs : 0 },
+    run: { ...idleRun, status: paused ? 'paused' : 'running', settings, seed, backend, events: resume, activeMs: opts.resume ? st.run.activeMs : 0 },
     summary: null,
     viewRound: null,
   });
   if (!paused) setRunning(true);
   buffer.clear();
-  const outcome = await c.start({ settings, seed, resume, paused, delayMs: SPEED_DELAY_MS[st.params.speed] }, (e) => buffer.push(e));
+  // Every candidate is checkpointed in IndexedDB before the worker measures the next one.
+  const live = [...resume];
+  const onEvent = async (e: SearchEvent) => {
+    buffer.push(e);
+    live.push(e);
+    if (e.type !== 'round-start') await persist.saveCheckpoint(makeRun(seed, settings, backend, live)).catch(storageProblem);
+  };
+  const outcome = await c.start({ settings, seed, resume, paused, delayMs: SPEED_DELAY_MS[st.params.speed] }, onEvent);
   if (client !== c) return;
   buffer.flush();
   setRunning(false);
-  if (outcome.status === 'done') patchRun({ status: 'done', stepping: null, durationMs: getState().run.activeMs });
-  else if (outcome.status === 'cancelled') patchRun({ status: 'cancelled', stepping: null });
-  else patchRun({ status: 'error', stepping: null, failure: outcome.failure });
+  if (outcome.status === 'done') {
+    recoveries = 0;
+    const durationMs = getState().run.activeMs;
+    patchRun({ status: 'done', stepping: null, durationMs });
+    const run = makeRun(seed, settings, backend, live, { environment: navigator.userAgent, durationMs });
+    void persist
+      .addHistory(run)
+      .then(() => persist.clearCheckpoint())
+      .then(refreshHistory, storageProblem);
+  } else if (outcome.status === 'cancelled') patchRun({ status: 'cancelled', stepping: null });
+  else if (outcome.failure.kind === 'device-lost' && recoveries < MAX_RECOVERIES) {
+    recoveries++;
+    patchRun({ status: 'error', stepping: null, failure: outcome.failure });
+    await recoverFromDeviceLoss(outcome.failure.message);
+    return;
+  } else patchRun({ status: 'error', stepping: null, failure: outcome.failure });
   void refreshMemory();
 }
 
+/** After a lost WebGPU device: re-initialise (WebGPU again if it starts, else WebAssembly) and resume after the last finished candidate. */
+async function recoverFromDeviceLoss(message: string): Promise<void> {
+  const done = candidatesDone(getState().run.events);
+  addNotice(`The GPU was reset: ${message}. Nothing is lost: the engine restarts and resumes after candidate ${done}.`);
+  await reinitBackend();
+  const e = getState().engine;
+  if (e.status !== 'ready') return; // the error panel shows why, with Retry
+  addNotice(`Engine restarted on ${e.report?.backend ?? '?'} after the GPU reset; the search resumed after candidate ${done}.`);
+  await startRun({ resume: true });
+}
+
 export function pause(): void {
-  if (getState().run.status !== 'running' || !client) return;
-  void client.api.pause();
+  if (getState().run.status !== 'running') return;
+  if (replay) replay.gate.pause();
+  else if (client) void client.api.pause();
+  else return;
   patchRun({ status: 'paused', stepping: null });
   setRunning(false);
 }
 
 export function resume(): void {
-  if (getState().run.status !== 'paused' || !client) return;
-  void client.api.resume();
+  if (getState().run.status !== 'paused') return;
+  if (replay) replay.gate.resume();
+  else if (client) void client.api.resume();
+  else return;
   patchRun({ status: 'running', stepping: null });
   setRunning(true);
 }
@@ -137,6 +187,13 @@ export function toggleRun(): void {
 
 export function step(kind: StepKind): void {
   const r = getState().run;
+  if (replay) {
+    if (r.status !== 'paused') return;
+    replay.gate.step(kind);
+    patchRun({ stepping: kind });
+    setRunning(true);
+    return;
+  }
   if (!client) return;
   if (r.status === 'running') return;
   if (r.status !== 'paused') {
@@ -149,8 +206,11 @@ export function step(kind: StepKind): void {
 }
 
 export function cancel(): void {
-  if (!busy() || !client) return;
-  void client.api.cancel();
+  if (!busy()) return;
+  if (replay) {
+    replay.cancelled = true;
+    replay.gate.cancel();
+  } else if (client) void client.api.cancel();
 }
 
 /** Retry after an error: asset and crash failures restart the engine; search failures resume. */
@@ -177,18 +237,81 @@ export async function compareBackend(backend: BackendName): Promise<CompareResul
   return client.api.compare(backend);
 }
 
-/** Downloads the run (settings, seed, backend, events) as the engine's run JSON. */
-export function exportRun(): void {
-  const r = getState().run;
-  if (!r.settings || r.events.length === 0) return;
-  const run = makeRun(r.seed, r.settings, r.backend, r.events, { environment: navigator.userAgent, ...(r.durationMs !== null && { durationMs: r.durationMs }) });
-  const blob = new Blob([JSON.stringify(run, null, 1)], { type: 'application/json' });
+/** Offers `text` as a file download. */
+export function download(name: string, text: string, type: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `te-nas-run-seed${r.seed}-${r.backend}.json`;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The current run as run-file data; null when there is nothing to save. */
+export function currentRun(): Run | null {
+  const r = getState().run;
+  if (!r.settings || r.events.length === 0) return null;
+  return makeRun(r.seed, r.settings, r.backend, r.events, { environment: navigator.userAgent, ...(r.durationMs !== null && { durationMs: r.durationMs }), ...(r.replay !== null && { label: r.replay }) });
+}
+
+/** Downloads the run (settings, seed, backend, events) as the engine's run JSON. */
+export function exportRun(): void {
+  const run = currentRun();
+  if (run) download(`te-nas-run-seed${run.seed}-${run.backend}.json`, JSON.stringify(run, null, 1), 'application/json');
+}
+
+/** Downloads the run's candidates as CSV. */
+export function exportCsv(): void {
+  const run = currentRun();
+  if (run) download(`te-nas-run-seed${run.seed}-${run.backend}.csv`, runToCsv(run), 'text/csv');
+}
+
+/** Per-candidate pause of a replay at each speed ("full" still animates, briefly). */
+const REPLAY_DELAY_MS: Record<keyof typeof SPEED_DELAY_MS, number> = { full: 60, slow: SPEED_DELAY_MS.slow, slower: SPEED_DELAY_MS.slower };
+
+let replay: { gate: Gate; cancelled: boolean } | null = null;
+
+/**
+ * Plays a recorded run back without computing: its events go through the
+ * same event buffer and store as a live search's, paced by the animation
+ * speed, with pause / step / cancel. False when a search is running.
+ */
+export async function replayRun(run: Run, label: string): Promise<boolean> {
+  if (busy()) return false;
+  const r = { gate: new Gate(false), cancelled: false };
+  replay = r;
+  buffer.clear();
+  setState({
+    run: { ...idleRun, status: 'running', settings: run.settings, seed: run.seed, backend: run.backend, events: [], replay: label },
+    summary: null,
+    viewRound: null,
+  });
+  setRunning(true);
+  try {
+    for (const e of run.events) {
+      await r.gate.pass();
+      if (r.cancelled) break;
+      buffer.push(e);
+      r.gate.after(e);
+      if (e.type === 'candidate') await r.gate.delay(REPLAY_DELAY_MS[getState().params.speed]);
+    }
+  } finally {
+    replay = null;
+    buffer.flush();
+    setRunning(false);
+    patchRun({ status: !r.cancelled && isComplete(run) ? 'done' : 'cancelled', stepping: null, durationMs: run.durationMs ?? null });
+  }
+  return true;
+}
+
+/** Test hooks: destroy the WebGPU device, crash the worker. */
+export async function loseDevice(): Promise<boolean> {
+  return client ? client.api.loseDevice() : false;
+}
+
+export function crashWorker(kind: 'crash' | 'oom'): void {
+  void client?.api.crash(kind);
 }

@@ -98,12 +98,28 @@ export interface ParsedQuery {
   notices: string[];
 }
 
+/** Shortens a URL value for a message (a pasted link may hold anything, of any length). */
+export function clip(raw: string, max = 40): string {
+  const s = JSON.stringify(raw);
+  return s.length <= max ? s : `${s.slice(0, max)}…" (${raw.length} characters)`;
+}
+
+/** Unknown keys named one by one up to this many, then counted. */
+const MAX_NAMED_KEYS = 5;
+
 /** Reads params from a query string; never throws. */
 export function parseQuery(search: string): ParsedQuery {
-  const q = new URLSearchParams(search);
+  let q: URLSearchParams;
+  try {
+    q = new URLSearchParams(search);
+  } catch {
+    return { params: defaults(), notices: ['The URL could not be read; using the default settings.'] };
+  }
   const notices: string[] = [];
   const known = new Set(PROPERTIES.map((p) => p.name));
-  for (const key of new Set(q.keys())) if (!known.has(key)) notices.push(`Unknown URL parameter "${key}" ignored.`);
+  const unknown = [...new Set(q.keys())].filter((k) => !known.has(k));
+  for (const key of unknown.slice(0, MAX_NAMED_KEYS)) notices.push(`Unknown URL parameter ${clip(key)} ignored.`);
+  if (unknown.length > MAX_NAMED_KEYS) notices.push(`${unknown.length - MAX_NAMED_KEYS} more unknown URL parameters ignored.`);
   const out = {} as Record<keyof Params, Params[keyof Params]>;
   let preset: PresetName = 'quick';
   for (const p of PROPERTIES) {
@@ -112,7 +128,7 @@ export function parseQuery(search: string): ParsedQuery {
     let v = fallback;
     if (raw !== null) {
       const parsed = parseValue(p, raw);
-      if (parsed === undefined) notices.push(`URL parameter ${p.name}=${JSON.stringify(raw)} is not valid (expected ${p.valid}); using ${serialiseValue(p, fallback)}.`);
+      if (parsed === undefined) notices.push(`URL parameter ${p.name}=${clip(raw)} is not valid (expected ${p.valid}); using ${serialiseValue(p, fallback)}.`);
       else v = parsed;
     }
     out[p.key] = v;

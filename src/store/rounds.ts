@@ -3,6 +3,7 @@ import type { CandidateEvent, RoundEndEvent, SearchEvent } from '../engine/event
 import type { CandidateRef } from '../engine/ranking';
 import { listCandidates } from '../engine/ranking';
 import { fullMask, type Mask } from '../engine/space';
+import { isDefinedKappa } from './numeric';
 
 export interface RoundView {
   round: number;
@@ -55,8 +56,8 @@ export interface TrajectoryPoint {
   regions: Spread;
 }
 
-function spreadOf(v: number[]): Spread | null {
-  const f = v.filter(Number.isFinite);
+function spreadOf(v: number[], ok: (x: number) => boolean = Number.isFinite): Spread | null {
+  const f = v.filter(ok);
   if (f.length === 0) return null;
   return { mean: f.reduce((a, b) => a + b, 0) / f.length, min: Math.min(...f), max: Math.max(...f) };
 }
@@ -65,7 +66,7 @@ function spreadOf(v: number[]): Spread | null {
 export function trajectory(rounds: readonly RoundView[]): TrajectoryPoint[] {
   const out: TrajectoryPoint[] = [];
   for (const r of rounds) {
-    const kappa = spreadOf(r.measured.flatMap((c) => c.kappa.original));
+    const kappa = spreadOf(r.measured.flatMap((c) => c.kappa.original), isDefinedKappa);
     const regions = spreadOf(r.measured.flatMap((c) => c.regions.original));
     if (kappa && regions) out.push({ round: r.round, kappa, regions });
   }

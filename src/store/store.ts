@@ -8,6 +8,8 @@ import type { SearchEvent } from '../engine/events';
 import type { Settings } from '../engine/settings';
 import type { EngineFailure, InitReport, MemoryReport, ResultSummary, StepKind } from '../worker/protocol';
 import { parseQuery, type Params } from './params';
+import { urlRepairNotices } from './url-repair';
+import { initialExplore, type ExploreState } from './study-state';
 
 export type EngineStatus = 'starting' | 'ready' | 'failed';
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
@@ -26,6 +28,8 @@ export interface RunState {
   runningSince: number | null;
   durationMs: number | null;
   failure: EngineFailure | null;
+  /** Set when the events are a recorded run played back (no computing): its label. */
+  replay: string | null;
 }
 
 export interface State {
@@ -38,6 +42,8 @@ export interface State {
   /** Round shown in the trade-off chart; null follows the live round. */
   viewRound: number | null;
   glossaryOpen: boolean;
+  /** Score a cell, correlation study, own images (./study-state). */
+  explore: ExploreState;
 }
 
 export const idleRun: RunState = {
@@ -51,19 +57,21 @@ export const idleRun: RunState = {
   runningSince: null,
   durationMs: null,
   failure: null,
+  replay: null,
 };
 
 const initial = parseQuery(typeof location === 'undefined' ? '' : location.search);
 
 export const useStore = create<State>(() => ({
   params: initial.params,
-  notices: initial.notices,
+  notices: [...urlRepairNotices, ...initial.notices],
   engine: { status: 'starting', report: null, failure: null },
   run: idleRun,
   summary: null,
   memory: null,
   viewRound: null,
   glossaryOpen: false,
+  explore: initialExplore,
 }));
 
 export const setState = useStore.setState;

@@ -1,9 +1,11 @@
 /**
  * A small, stable API on window.__tenas for end-to-end tests and for curious
- * users in the console. It only reads state or runs the worker's compare.
+ * users in the console. It reads state, runs the worker's compare, and can
+ * inject the faults the reliability tests need (lost GPU device, worker crash).
  */
 import type { BackendName, CompareResult, MemoryReport } from '../worker/protocol';
-import { compareBackend, refreshMemory } from './controller';
+import type { SearchEvent } from '../engine/events';
+import { compareBackend, crashWorker, loseDevice, refreshMemory } from './controller';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
 import { getState } from './store';
 
@@ -22,6 +24,12 @@ export interface TenasHook {
   compare(backend: BackendName): Promise<CompareResult>;
   memory(): Promise<MemoryReport | null>;
   snapshot(): TenasSnapshot;
+  /** The current run's events (a copy). */
+  events(): SearchEvent[];
+  /** Destroys the worker's WebGPU device, as a GPU reset would; false when not on WebGPU. */
+  loseDevice(): Promise<boolean>;
+  /** Throws an uncaught error in the worker ('oom': an allocation failure). */
+  crashWorker(kind?: 'crash' | 'oom'): void;
 }
 
 declare global {
@@ -34,6 +42,9 @@ export function installTestHook(): void {
   window.__tenas = {
     compare: compareBackend,
     memory: refreshMemory,
+    events: () => structuredClone(getState().run.events),
+    loseDevice,
+    crashWorker: (kind = 'crash') => crashWorker(kind),
     snapshot: () => {
       const s = getState();
       const result = s.run.events.find((e) => e.type === 'result');

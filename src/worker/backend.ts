@@ -17,6 +17,72 @@ import type { AdapterReport, BackendChoice, BackendName, InitReport } from './pr
 
 let wasmConfigured = false;
 
+/** Why the WebGPU device was lost (null while it is fine); set by device.lost. */
+let lostReason: string | null = null;
+let watched: GPUDevice | null = null;
+/** Resolves with the reason when the watched device is lost. */
+let lostSignal: Promise<string> | null = null;
+
+/** A promise that resolves when the current WebGPU device is lost; null when not on WebGPU. */
+export function whenDeviceLost(): Promise<string> | null {
+  return tf.getBackend() === 'webgpu' ? lostSignal : null;
+}
+
+export function deviceLost(): string | null {
+  return lostReason;
+}
+
+function webgpuDevice(): GPUDevice | null {
+  try {
+    return (tf.findBackend('webgpu') as unknown as { device?: GPUDevice } | null)?.device ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function watchDevice(): void {
+  const device = webgpuDevice();
+  if (!device || device === watched) return;
+  watched = device;
+  lostReason = null;
+  lostSignal = device.lost.then((info) => {
+    const why = `${info.reason}${info.message ? `: ${info.message}` : ''}`;
+    if (watched === device) lostReason = why;
+    return why;
+  });
+}
+
+/** Test hook: destroys the WebGPU device, as a driver reset or a lost GPU would. */
+export function destroyDevice(): boolean {
+  const device = webgpuDevice();
+  if (!device || tf.getBackend() !== 'webgpu') return false;
+  device.destroy();
+  return true;
+}
+
+/** Drops a WebGPU backend whose device is lost and registers its factory again, so the next activation asks for a new device. */
+function resetWebgpu(): void {
+  const factory = tf.findBackendFactory('webgpu');
+  if (!factory) return;
+  try {
+    tf.removeBackend('webgpu');
+  } catch {
+    // dispose() on a lost device may throw; remove the registration by hand
+    const e = tf.engine() as unknown as { registry: Record<string, unknown>; registryFactory: Record<string, unknown>; backendName: string | null; backendInstance: unknown; pendingBackendInit: unknown };
+    delete e.registry.webgpu;
+    delete e.registryFactory.webgpu;
+    if (e.backendName === 'webgpu') {
+      e.backendName = null;
+      e.backendInstance = null;
+      e.pendingBackendInit = null;
+    }
+  }
+  tf.registerBackend('webgpu', factory, 3);
+  watched = null;
+  lostReason = null;
+  lostSignal = null;
+}
+
 function configureWasm(): void {
   if (wasmConfigured) return;
   // The threaded build dies under cross-origin isolation ("e is not defined"); never use it.
@@ -32,9 +98,11 @@ function configureWasm(): void {
 /** Switches tfjs to `name`; false when that backend cannot start here. */
 export async function activate(name: BackendName): Promise<boolean> {
   if (name === 'wasm') configureWasm();
+  if (name === 'webgpu' && lostReason !== null) resetWebgpu();
   try {
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();
+    if (ok && name === 'webgpu') watchDevice();
     return ok && tf.getBackend() === name;
   } catch {
     return false;

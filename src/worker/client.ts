@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { SearchEvent } from '../engine/events';
+import { OOM } from './failure';
 import type { EngineApi, EngineFailure, SearchOutcome, StartRequest } from './protocol';
 
 export interface EngineClient {
@@ -19,7 +20,7 @@ export function createEngine(onCrash: (f: EngineFailure) => void): EngineClient 
   const crash = (message: string) => {
     if (crashed) return;
     crashed = true;
-    onCrash({ kind: 'crash', message });
+    onCrash({ kind: OOM.test(message) ? 'oom' : 'crash', message });
   };
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();

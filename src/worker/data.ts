@@ -17,7 +17,7 @@ export function setDataBase(url: string): void {
   base = url;
 }
 
-function dataBase(): string {
+export function dataBase(): string {
   if (base === null) throw new Error('the data location was not set (init first)');
   return base;
 }

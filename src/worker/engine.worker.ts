@@ -8,12 +8,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SearchEvent } from '../engine/events';
 import { scoreCell } from '../engine/score';
 import type { Settings } from '../engine/settings';
-import { chooseBackend } from './backend';
+import { chooseBackend, destroyDevice, deviceLost, whenDeviceLost } from './backend';
 import { compare } from './compare';
 import { getCifar, getNb201, setDataBase } from './data';
 import { toFailure } from './failure';
 import type { BackendChoice, BackendName, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest, StepKind } from './protocol';
 import { Session } from './session';
+import { exploreApi } from './study-api';
 import { summarise } from './summary';
 
 let session: Session | null = null;
@@ -23,6 +24,7 @@ function idle(): void {
 }
 
 const api: EngineApi = {
+  ...exploreApi,
   async init(choice: BackendChoice, dataBase: string): Promise<InitOutcome> {
     try {
       setDataBase(dataBase);
@@ -43,7 +45,16 @@ const api: EngineApi = {
     const s = new Session(req);
     session = s;
     try {
-      return await s.run(onEvent);
+      const signal = whenDeviceLost();
+      const out = await s.run(onEvent, signal);
+      if (out.status === 'error' && out.failure.kind !== 'device-lost' && signal) {
+        // A failed GPU read (mapAsync) can reject before device.lost resolves: give it a moment.
+        const lost = deviceLost() ?? (await Promise.race([signal, new Promise<null>((r) => setTimeout(() => r(null), 2000))]));
+        if (lost !== null) {
+          return { status: 'error', failure: { kind: 'device-lost', message: `the WebGPU device was lost (${lost}); the candidate being measured failed with: ${out.failure.message}` } };
+        }
+      }
+      return out;
     } finally {
       session = null;
     }
@@ -72,6 +83,17 @@ const api: EngineApi = {
   async compare(backend: BackendName) {
     idle();
     return compare(backend);
+  },
+
+  async loseDevice() {
+    return destroyDevice();
+  },
+
+  crash(kind: 'crash' | 'oom') {
+    setTimeout(() => {
+      if (kind === 'oom') throw new RangeError('Array buffer allocation failed (test hook)');
+      throw new Error('the worker was crashed on purpose (test hook)');
+    });
   },
 };
 

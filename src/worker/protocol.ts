@@ -5,6 +5,7 @@
 import type { SearchEvent } from '../engine/events';
 import type { Nb201Accuracy } from '../engine/nb201';
 import type { Settings } from '../engine/settings';
+import type { ExploreApi } from './study-protocol';
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -35,7 +36,7 @@ export interface InitReport {
 
 /** A failure reported by the worker, with enough detail to show and retry. */
 export interface EngineFailure {
-  kind: 'asset' | 'oom' | 'backend' | 'search' | 'crash';
+  kind: 'asset' | 'oom' | 'backend' | 'search' | 'crash' | 'device-lost';
   message: string;
   /** The data file at fault, for asset errors. */
   file?: string;
@@ -119,7 +120,7 @@ export interface ResultSummary {
 }
 
 /** The API the worker exposes. */
-export interface EngineApi {
+export interface EngineApi extends ExploreApi {
   /** Chooses the backend and loads the data from `dataBase` (an absolute URL of public/data). */
   init(choice: BackendChoice, dataBase: string): Promise<InitOutcome>;
   start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;
@@ -132,4 +133,8 @@ export interface EngineApi {
   summarise(ops: number[], numClasses: number): Promise<ResultSummary>;
   memory(): MemoryReport;
   compare(backend: BackendName): Promise<CompareResult>;
+  /** Test hook: destroys the WebGPU device (as a GPU reset would); false when not on WebGPU. */
+  loseDevice(): Promise<boolean>;
+  /** Test hook: throws an uncaught error in the worker ('oom': a RangeError like a failed allocation). */
+  crash(kind: 'crash' | 'oom'): void;
 }

@@ -5,10 +5,12 @@
  */
 import type { SearchEvent } from '../engine/events';
 import { search, SearchCancelled } from '../engine/search';
-import { getCifar } from './data';
+import { activeImages } from './images';
 import { toFailure } from './failure';
 import { Gate } from './gate';
 import type { SearchOutcome, StartRequest, StepKind } from './protocol';
+
+class DeviceLost extends Error {}
 
 export class Session {
   private readonly gate: Gate;
@@ -37,17 +39,27 @@ export class Session {
     this.gate.cancel();
   }
 
-  async run(onEvent: (e: SearchEvent) => unknown): Promise<SearchOutcome> {
+  /**
+   * `deviceLost` (WebGPU) resolves when the GPU device is lost: the candidate
+   * being measured may then never finish, so the run stops at once with a
+   * 'device-lost' failure and the generator is abandoned, not awaited.
+   */
+  async run(onEvent: (e: SearchEvent) => unknown, deviceLost: Promise<string> | null = null): Promise<SearchOutcome> {
     const t0 = performance.now();
     let gen: AsyncGenerator<SearchEvent> | null = null;
+    let abandoned = false;
+    const lost = deviceLost?.then((why): never => {
+      throw new DeviceLost(why);
+    });
+    lost?.catch(() => undefined);
     try {
-      const data = await getCifar();
+      const data = await activeImages();
       const { settings, seed, resume } = this.req;
       gen = search(data, settings, seed, { resume, signal: this.abort.signal });
       for (;;) {
         await this.gate.pass();
         if (this.abort.signal.aborted) return { status: 'cancelled' };
-        const next = await gen.next();
+        const next = await (lost ? Promise.race([gen.next(), lost]) : gen.next());
         if (next.done) break;
         // Awaited: the page has the event before the next one is computed and before run() returns
         // (the callback's port and the call's reply port are not ordered with each other).
@@ -58,9 +70,14 @@ export class Session {
       return { status: 'done', durationMs: performance.now() - t0 };
     } catch (err) {
       if (err instanceof SearchCancelled) return { status: 'cancelled' };
+      if (err instanceof DeviceLost) {
+        abandoned = true;
+        return { status: 'error', failure: { kind: 'device-lost', message: `the WebGPU device was lost (${err.message}) while a candidate was being measured` } };
+      }
       return { status: 'error', failure: toFailure(err) };
     } finally {
-      await gen?.return(undefined).catch(() => undefined);
+      const closing = gen?.return(undefined).catch(() => undefined);
+      if (!abandoned) await closing;
     }
   }
 }

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RoundView } from '../../store/rounds';
 import { OP_COLORS, OP_SHORT, candidateLabel, fmt } from '../format';
+import { candidateKappaProblem } from '../../store/numeric';
 import { useStore } from '../../store/store';
 import { useAnimationMs, useThrottled } from '../hooks';
 
@@ -14,9 +15,19 @@ interface Point {
   rankSum: number | null;
 }
 
+/** Candidates not plotted because their κ is undefined (see store/numeric.ts). */
+function undefinedKappa(r: RoundView | null): { label: string; why: string }[] {
+  if (!r) return [];
+  return r.measured.flatMap((c) => {
+    const why = candidateKappaProblem(c);
+    return why ? [{ label: candidateLabel(c.edge, c.op), why }] : [];
+  });
+}
+
 function points(r: RoundView | null): Point[] {
   if (!r) return [];
   return r.measured
+    .filter((c) => candidateKappaProblem(c) === null)
     .map((c) => {
       const ranked = r.end?.ranked.find((k) => k.edge === c.edge && k.op === c.op);
       return { x: c.deltaKappa.mean, y: c.deltaRegions.mean, label: candidateLabel(c.edge, c.op), op: c.op, pruned: ranked?.pruned ?? false, rankSum: ranked?.rankSum ?? null };
@@ -64,6 +75,7 @@ export const TradeoffChart = memo(function TradeoffChart({ round }: { round: Rou
   // While a search streams in, redraw at most every 0.8 s (in a task of its own); at once on a new round or when stopped.
   const shown = useThrottled(round, 800, `${streaming ? 'streaming' : 'stopped'} ${round?.round ?? -1} ${round?.end ? 'ranked' : ''}`);
   const data = useMemo(() => points(shown), [shown]);
+  const degenerate = useMemo(() => undefinedKappa(shown), [shown]);
   return (
     <div className="chart tradeoff" data-testid="tradeoff-chart" data-points={data.length}>
       <ResponsiveContainer width="100%" height={300}>
@@ -77,6 +89,11 @@ export const TradeoffChart = memo(function TradeoffChart({ round }: { round: Rou
           <Scatter name="candidates" data={data} shape={Dot} isAnimationActive={ms > 0} animationDuration={ms} />
         </ScatterChart>
       </ResponsiveContainer>
+      {degenerate.length > 0 && (
+        <p className="degenerate-note" data-testid="degenerate-note" data-count={degenerate.length}>
+          Not plotted, κ undefined (ranked with the official code's mapped values): {degenerate.map((d) => `${d.label} — ${d.why}`).join('; ')}
+        </p>
+      )}
       <div className="legend">
         {[1, 2, 3, 4].map((op) => (
           <span key={op}>

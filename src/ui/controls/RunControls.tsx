@@ -9,6 +9,7 @@ export function RunControls() {
   const ready = useStore((s) => s.engine.status === 'ready');
   const speed = useStore((s) => s.params.speed);
   const hasEvents = useStore((s) => s.run.events.length > 0);
+  const replay = useStore((s) => s.run.replay);
   const busy = status === 'running' || status === 'paused';
   const canResume = (status === 'cancelled' || status === 'error') && hasEvents;
   return (
@@ -27,10 +28,10 @@ export function RunControls() {
             Run
           </button>
         )}
-        <button type="button" onClick={() => step('candidate')} disabled={!ready || status === 'running' || stepping !== null} data-testid="step-candidate" title="→">
+        <button type="button" onClick={() => step('candidate')} disabled={(!ready && replay === null) || status === 'running' || stepping !== null} data-testid="step-candidate" title="→">
           Step candidate
         </button>
-        <button type="button" onClick={() => step('round')} disabled={!ready || status === 'running' || stepping !== null} data-testid="step-round" title="Shift + →">
+        <button type="button" onClick={() => step('round')} disabled={(!ready && replay === null) || status === 'running' || stepping !== null} data-testid="step-round" title="Shift + →">
           Step round
         </button>
         <button type="button" onClick={cancel} disabled={!busy} data-testid="cancel">
@@ -45,6 +46,11 @@ export function RunControls() {
       <p className="run-status" data-testid="run-status" data-status={status}>
         {statusText(status, stepping)}
       </p>
+      {replay !== null && (
+        <p className="replay-label" data-testid="replay-label">
+          Playing back a recorded run ({replay}): nothing is computed.
+        </p>
+      )}
       <label className="field">
         <span>Animation</span>
         <select value={speed} onChange={(e) => setParams({ speed: e.target.value as Speed })} data-testid="speed">

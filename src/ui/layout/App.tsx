@@ -9,6 +9,10 @@ import { RunControls } from '../controls/RunControls';
 import { SettingsPanel } from '../controls/SettingsPanel';
 import { DebugPanel } from '../debug/DebugPanel';
 import { ResultCard } from '../result/ResultCard';
+import { ResumeBanner } from '../runs/ResumeBanner';
+import { RunsPanel } from '../runs/RunsPanel';
+import { ExploreArea } from '../study/ExploreArea';
+import { ExploreTabs } from '../study/ExploreTabs';
 import { ErrorPanel } from './ErrorPanel';
 import { Glossary } from './Glossary';
 import { Header } from './Header';
@@ -17,6 +21,7 @@ import { useKeyboard } from './useKeyboard';
 
 export function App() {
   const large = useStore((s) => s.params.large);
+  const tab = useStore((s) => s.explore.tab);
   useKeyboard();
   useEffect(() => {
     document.documentElement.classList.toggle('large', large);
@@ -25,25 +30,32 @@ export function App() {
     <div className="app">
       <Header />
       <Notices />
+      <ResumeBanner />
       <ErrorPanel />
       <Glossary />
-      <div className="layout">
-        <aside className="sidebar">
-          <RunControls />
-          <Progress />
-          <SettingsPanel />
-          <BackendPanel />
-          <DebugPanel />
-        </aside>
-        <main className="content">
-          <TradeoffPanel />
-          <div className="row">
-            <CellGraph />
-            <TrajectoryPanel />
-          </div>
-          <ResultCard />
-        </main>
-      </div>
+      <ExploreTabs />
+      {tab === 'search' ? (
+        <div className="layout">
+          <aside className="sidebar">
+            <RunControls />
+            <Progress />
+            <RunsPanel />
+            <SettingsPanel />
+            <BackendPanel />
+            <DebugPanel />
+          </aside>
+          <main className="content">
+            <TradeoffPanel />
+            <div className="row">
+              <CellGraph />
+              <TrajectoryPanel />
+            </div>
+            <ResultCard />
+          </main>
+        </div>
+      ) : (
+        <ExploreArea />
+      )}
     </div>
   );
 }

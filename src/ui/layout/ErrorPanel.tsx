@@ -8,6 +8,7 @@ const TITLES = {
   backend: 'No compute backend could start',
   search: 'The search failed',
   crash: 'The engine worker crashed',
+  'device-lost': 'The GPU device was lost',
 } as const;
 
 /** Any engine failure: what happened, which file, the settings, and a way to retry. */
@@ -20,7 +21,7 @@ export function ErrorPanel() {
   const settings = run.settings;
   return (
     <section className="error-panel" role="alert" data-testid="error-panel">
-      <h2>{TITLES[failure.kind]}</h2>
+      <h2 data-testid="error-kind" data-kind={failure.kind}>{TITLES[failure.kind]}</h2>
       <p className="error-message">{failure.message}</p>
       {failure.file && (
         <p>
@@ -28,6 +29,7 @@ export function ErrorPanel() {
         </p>
       )}
       {failure.kind === 'oom' && <p>Try a smaller NTK batch, fewer region crops, or the WebAssembly backend.</p>}
+      {(failure.kind === 'crash' || failure.kind === 'oom') && done > 0 && <p>The {done} finished candidates are kept (and checkpointed in this browser): Retry restarts the engine and resumes after them.</p>}
       {settings && (
         <details>
           <summary>Settings of the failed run (seed {run.seed})</summary>

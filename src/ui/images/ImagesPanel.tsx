@@ -1,0 +1,153 @@
+import { useEffect, useRef, useState } from 'react';
+import { CIFAR_MEAN, CIFAR_STD } from '../../engine/cifar';
+import { applyImages, imagesProblem, setTab, useBundledImages } from '../../store/study';
+import { getState, useStore } from '../../store/store';
+import { decodeFiles } from './decode';
+
+const wanted = (f: File) => /\.(png|jpe?g|bin)$/i.test(f.name) || f.type === 'image/png' || f.type === 'image/jpeg' || f.type === 'application/octet-stream' || f.type === '';
+
+/** Decodes files and hands them to the store (which checks the count and sends them to the worker). */
+export async function loadFiles(files: File[]): Promise<void> {
+  if (files.length === 0) return;
+  try {
+    const d = await decodeFiles(files);
+    if (d.n === 0) {
+      imagesProblem(`None of the ${files.length} file${files.length === 1 ? '' : 's'} could be read as an image: see below. Still using ${getState().explore.images.info.label}.`, d.skipped);
+      return;
+    }
+    await applyImages(d.pixels, d.n, d.label, { skipped: d.skipped, thumbs: d.thumbs });
+  } catch (err) {
+    imagesProblem(`The files could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Files dropped anywhere on the page (not taken by another drop target) go to "Your images". */
+export function usePageImageDrop(): void {
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.defaultPrevented || !e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    };
+    const drop = (e: DragEvent) => {
+      if (e.defaultPrevented) return;
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length === 0 || !files.some(wanted)) return;
+      e.preventDefault();
+      setTab('images');
+      void loadFiles(files);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+}
+
+const CH = ['R', 'G', 'B'];
+
+/** Search and score on your own images: drop PNG / JPEG files or a CIFAR binary batch. */
+export function ImagesPanel() {
+  const im = useStore((s) => s.explore.images);
+  const batch = useStore((s) => s.params.batchSize);
+  const input = useRef<HTMLInputElement>(null);
+  const [hover, setHover] = useState(false);
+  const info = im.info;
+  return (
+    <section className="panel images-panel" aria-label="Your images" data-testid="images-panel" data-source={info.source} data-count={info.count}>
+      <h2>Search and score on your own images</h2>
+      <p className="hint">
+        Drop PNG or JPEG files (any size: each is centre-cropped to a square and resized to 32 × 32) or CIFAR binary batch files (3073-byte records: a label byte, then 1024 red, 1024
+        green and 1024 blue bytes) here or anywhere on the page. Their per-channel mean and standard deviation replace CIFAR-10's in the normalisation, and κ_N and R_N — in the
+        search, for a single cell and in the study — are measured on them instead of the bundled CIFAR-10 images. You need at least as many images as the NTK batch ({batch}).{' '}
+        <strong>Nothing is uploaded: the files are read in this tab only.</strong>
+      </p>
+      <div
+        className={`drop-zone${hover ? ' hover' : ''}`}
+        data-testid="images-drop"
+        role="button"
+        tabIndex={0}
+        onClick={() => input.current?.click()}
+        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setHover(true);
+        }}
+        onDragLeave={() => setHover(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setHover(false);
+          void loadFiles([...e.dataTransfer.files]);
+        }}
+      >
+        {im.busy ? 'Reading…' : 'Drop images or a CIFAR .bin batch here, or click to choose files'}
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept="image/png,image/jpeg,.png,.jpg,.jpeg,.bin"
+          hidden
+          data-testid="images-input"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void loadFiles(files);
+          }}
+        />
+      </div>
+      {im.error && (
+        <p className="field-error" role="alert" data-testid="images-error">
+          {im.error}
+        </p>
+      )}
+      {im.skipped.length > 0 && (
+        <ul className="skipped" data-testid="images-skipped">
+          {im.skipped.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
+      )}
+      <div className="images-status" data-testid="images-status">
+        Measuring on: <strong>{info.source === 'own' ? `your images (${info.label})` : 'CIFAR-10 training images (bundled, 4,000)'}</strong>
+        {info.source === 'own' && (
+          <button type="button" onClick={() => void useBundledImages()} data-testid="images-reset">
+            Use CIFAR-10 again
+          </button>
+        )}
+      </div>
+      {info.source === 'own' && info.mean && info.std && (
+        <table className="images-stats" data-testid="images-stats">
+          <thead>
+            <tr>
+              <th>channel</th>
+              <th>mean (yours)</th>
+              <th>std (yours)</th>
+              <th>mean (CIFAR-10)</th>
+              <th>std (CIFAR-10)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {CH.map((c, i) => (
+              <tr key={c}>
+                <td>{c}</td>
+                <td>{info.mean![i].toFixed(1)}</td>
+                <td>{info.std![i].toFixed(1)}</td>
+                <td>{CIFAR_MEAN[i].toFixed(1)}</td>
+                <td>{CIFAR_STD[i].toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {im.thumbs.length > 0 && (
+        <div className="thumbs" aria-label="previews of the last images read (32 × 32)">
+          {im.thumbs.map((t, i) => (
+            <img key={i} src={t} width={48} height={48} alt="" />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

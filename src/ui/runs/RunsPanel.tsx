@@ -1,0 +1,90 @@
+import { useRef } from 'react';
+import { download, exportCsv } from '../../store/controller';
+import { clearRuns, deleteRun, describeRun, dismissRunsMessage, importFile, replayDemo, replayHistory, useRuns } from '../../store/runs';
+import { useStore } from '../../store/store';
+
+/** Runs as data: import a run file, recorded demos, the history of finished runs (IndexedDB). */
+export function RunsPanel() {
+  const { history, demos, demosProblem, message, storage } = useRuns();
+  const busy = useStore((s) => s.run.status === 'running' || s.run.status === 'paused');
+  const hasEvents = useStore((s) => s.run.events.length > 0);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <section className="panel runs-panel" aria-label="Saved and recorded runs" data-testid="runs-panel">
+      <h2>Runs</h2>
+      <div className="buttons">
+        <button type="button" onClick={() => input.current?.click()} disabled={busy} data-testid="import">
+          Import run…
+        </button>
+        <button type="button" onClick={exportCsv} disabled={!hasEvents} data-testid="export-csv">
+          Export CSV
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="import-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void importFile(f);
+          }}
+        />
+      </div>
+      {message && (
+        <p className={`runs-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="runs-message" data-kind={message.kind}>
+          {message.text}{' '}
+          <button type="button" className="link" onClick={dismissRunsMessage} aria-label="Dismiss">
+            ×
+          </button>
+        </p>
+      )}
+      {storage && <p className="hint" data-testid="storage-problem">{storage}</p>}
+      {demos.length > 0 && (
+        <>
+          <h3>Recorded demos (play back, no computing)</h3>
+          <ul className="run-list" data-testid="demos">
+            {demos.map((d, i) => (
+              <li key={d.file}>
+                <span className="badge">recording</span> {d.label}{' '}
+                <button type="button" onClick={() => void replayDemo(d)} disabled={busy} data-testid={`demo-${i}`}>
+                  Play
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {demosProblem && <p className="hint">{demosProblem}</p>}
+      <h3>History</h3>
+      {history.length === 0 ? (
+        <p className="hint">Finished searches are kept here, in this browser.</p>
+      ) : (
+        <>
+          <ul className="run-list" data-testid="history">
+            {history.map((h) => (
+              <li key={h.id} data-testid="history-item">
+                <span title={h.run.createdAt}>{new Date(h.run.createdAt).toLocaleString()}</span> — {describeRun(h.run)}
+                <span className="buttons">
+                  <button type="button" onClick={() => void replayHistory(h)} disabled={busy} data-testid="history-replay">
+                    Replay
+                  </button>
+                  <button type="button" onClick={() => download(`te-nas-run-${h.id}-seed${h.run.seed}.json`, JSON.stringify(h.run, null, 1), 'application/json')}>
+                    JSON
+                  </button>
+                  <button type="button" onClick={() => void deleteRun(h.id)} data-testid="history-delete">
+                    Delete
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => void clearRuns()} data-testid="history-clear">
+            Clear all
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
