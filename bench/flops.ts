@@ -18,7 +18,7 @@ import type { Graph } from '../src/engine/network';
 import { buildGraph, jacobianParams, paramSize } from '../src/engine/network';
 import { listCandidates } from '../src/engine/ranking';
 import { parseRun } from '../src/engine/run';
-import { withoutOp } from '../src/engine/search';
+import { withoutOp } from '../src/engine/space';
 import { PRESETS } from '../src/engine/settings';
 import type { PresetName, Settings } from '../src/engine/settings';
 import type { Mask } from '../src/engine/space';

@@ -21,6 +21,7 @@
  *    first candidate of an edge is taken regardless).
  */
 import { z } from 'zod';
+import { fullMask, withoutOp } from './space';
 import { numpyMean, pyround, roundTo } from './pyround';
 
 /** One candidate: removing op `op` (1..4) from edge `edge` (0..5). */
@@ -239,3 +240,21 @@ export const rankingFixtureSchema = z
   });
 
 export type RankingFixture = z.infer<typeof rankingFixtureSchema>;
+
+/** Total candidate measurements of a search from the full supernet (4+3+2 per edge in NB201: 54). */
+export function totalCandidates(): number {
+  let mask = fullMask();
+  let n = 0;
+  for (;;) {
+    const c = listCandidates(mask);
+    if (c.length === 0) return n;
+    n += c.length;
+    // One op pruned per edge per round (the first candidate of each edge, for counting).
+    const seen = new Set<number>();
+    for (const x of c) {
+      if (seen.has(x.edge)) continue;
+      seen.add(x.edge);
+      mask = withoutOp(mask, x);
+    }
+  }
+}

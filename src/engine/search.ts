@@ -19,11 +19,10 @@ import type { CandidateEvent, SearchEvent } from './events';
 import type { MeasureContext } from './measure';
 import { cropsPerRepeat, kappaPair, ntkGraph, ntkInit, regionsPair, thinGraph, thinInit } from './measure';
 import { stream } from './random';
-import type { CandidateRef } from './ranking';
 import { deltaFromPairs, listCandidates, rankCandidates } from './ranking';
 import type { Settings } from './settings';
 import type { Mask } from './space';
-import { fullMask, opsToArch } from './space';
+import { fullMask, opsToArch, withoutOp } from './space';
 import type { Weights } from './weights';
 import { initWeights } from './weights';
 
@@ -42,12 +41,6 @@ export class SearchCancelled extends Error {
   }
 }
 
-/** Removes one op from a mask (a copy). */
-export function withoutOp(mask: Mask, c: CandidateRef): Mask {
-  const m = mask.map((r) => r.slice());
-  m[c.edge][c.op] = 0;
-  return m;
-}
 
 interface ResumeState {
   round: number;
@@ -156,22 +149,4 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
     return active[0] ?? 0;
   });
   yield { type: 'result', ops, arch: opsToArch(ops), rounds: round };
-}
-
-/** Total candidate measurements of a search from the full supernet (4+3+2 per edge in NB201: 54). */
-export function totalCandidates(): number {
-  let mask = fullMask();
-  let n = 0;
-  for (;;) {
-    const c = listCandidates(mask);
-    if (c.length === 0) return n;
-    n += c.length;
-    // One op pruned per edge per round: drop the first candidate of each edge.
-    const seen = new Set<number>();
-    for (const x of c) {
-      if (seen.has(x.edge)) continue;
-      seen.add(x.edge);
-      mask = withoutOp(mask, x);
-    }
-  }
 }

@@ -225,3 +225,10 @@ export function parseArch(input: string): ParsedArch {
 export function archToOps(s: string): number[] {
   return parseArch(s).ops;
 }
+
+/** Removes one op from a mask (a copy). */
+export function withoutOp(mask: Mask, c: { edge: number; op: number }): Mask {
+  const m = mask.map((r) => r.slice());
+  m[c.edge][c.op] = 0;
+  return m;
+}

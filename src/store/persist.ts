@@ -6,6 +6,7 @@
  * says that nothing is kept.
  */
 import type { Run } from '../engine/run';
+import { lazyDatabase } from './idb';
 
 const DB_NAME = 'te-nas-explorer';
 const DB_VERSION = 1;
@@ -19,26 +20,7 @@ export interface HistoryEntry {
   savedAt: string;
 }
 
-let db: Promise<IDBDatabase> | null = null;
-
-function open(): Promise<IDBDatabase> {
-  db ??= new Promise<IDBDatabase>((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') return reject(new Error('IndexedDB is not available in this browser'));
-    const req = indexedDB.open(DB_NAME, DB_VERSION);
-    req.onupgradeneeded = () => {
-      const d = req.result;
-      if (!d.objectStoreNames.contains(HISTORY)) d.createObjectStore(HISTORY, { keyPath: 'id', autoIncrement: true });
-      if (!d.objectStoreNames.contains(CHECKPOINT)) d.createObjectStore(CHECKPOINT);
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  }).catch((err: unknown) => {
-    db = null;
-    throw err;
-  });
-  return db;
-}
+const open = lazyDatabase(DB_NAME, DB_VERSION, { [HISTORY]: { keyPath: 'id', autoIncrement: true }, [CHECKPOINT]: null });
 
 async function tx<T>(store: string, mode: IDBTransactionMode, body: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
   const d = await open();

@@ -1,8 +1,8 @@
 /** Views of a run's event list, by round: what the charts, tables and the cell graph draw. */
 import type { CandidateEvent, RoundEndEvent, SearchEvent } from '../engine/events';
 import type { CandidateRef } from '../engine/ranking';
-import { listCandidates } from '../engine/ranking';
-import { fullMask, type Mask } from '../engine/space';
+import { totalCandidates } from '../engine/ranking';
+import type { Mask } from '../engine/space';
 import { isDefinedKappa } from './numeric';
 
 export interface RoundView {
@@ -27,22 +27,7 @@ export function roundsOf(events: readonly SearchEvent[]): RoundView[] {
 }
 
 /** Total candidate measurements of a search from the full supernet (54 in NAS-Bench-201). */
-export const TOTAL_CANDIDATES: number = (() => {
-  let mask = fullMask();
-  let n = 0;
-  for (;;) {
-    const c = listCandidates(mask);
-    if (c.length === 0) return n;
-    n += c.length;
-    const seen = new Set<number>();
-    mask = mask.map((row) => row.slice());
-    for (const x of c) {
-      if (seen.has(x.edge)) continue;
-      seen.add(x.edge);
-      mask[x.edge][x.op] = 0;
-    }
-  }
-})();
+export const TOTAL_CANDIDATES: number = totalCandidates();
 
 export interface Spread {
   mean: number;

@@ -6,6 +6,7 @@
  * without IndexedDB the study still runs, it just is not kept.
  */
 import type { StudyMeta, StudyRowView } from './study-state';
+import { lazyDatabase } from './idb';
 
 const DB_NAME = 'tenas-studies';
 const DB_VERSION = 1;
@@ -13,26 +14,7 @@ const META = 'meta';
 const ROWS = 'rows';
 const KEY = 'current';
 
-let db: Promise<IDBDatabase> | null = null;
-
-function open(): Promise<IDBDatabase> {
-  db ??= new Promise<IDBDatabase>((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') return reject(new Error('IndexedDB is not available in this browser'));
-    const req = indexedDB.open(DB_NAME, DB_VERSION);
-    req.onupgradeneeded = () => {
-      const d = req.result;
-      if (!d.objectStoreNames.contains(META)) d.createObjectStore(META);
-      if (!d.objectStoreNames.contains(ROWS)) d.createObjectStore(ROWS, { keyPath: 'code' });
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  }).catch((err: unknown) => {
-    db = null;
-    throw err;
-  });
-  return db;
-}
+const open = lazyDatabase(DB_NAME, DB_VERSION, { [META]: null, [ROWS]: { keyPath: 'code' } });
 
 function done(t: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,25 +1,16 @@
 import { useState } from 'react';
 import { EDGES, edgeLabel } from '../../engine/space';
 import { OP_COLORS, OP_SHORT } from '../format';
+import { edgeGeometry, NODE_X } from './geometry';
+
+const edgeGeom = (edge: number) => edgeGeometry(edge, NODE_Y, 390);
 import { useShownRound } from '../hooks';
 import { explainOp } from './why';
 
-const NODE_X = [60, 260, 460, 660];
 const NODE_Y = 170;
 const CHIP_W = 92;
 const CHIP_H = 20;
 
-/** Path of each edge and the point where its op chips stack. */
-function edgeGeometry(edge: number): { d: string; mx: number; my: number } {
-  const [to, from] = EDGES[edge];
-  const x0 = NODE_X[from];
-  const x1 = NODE_X[to];
-  const span = to - from;
-  if (span === 1) return { d: `M${x0},${NODE_Y} L${x1},${NODE_Y}`, mx: (x0 + x1) / 2, my: NODE_Y };
-  const cy = span === 2 ? -40 : 390;
-  const cx = (x0 + x1) / 2;
-  return { d: `M${x0},${NODE_Y} Q${cx},${cy} ${x1},${NODE_Y}`, mx: cx, my: 0.5 * NODE_Y + 0.5 * cy };
-}
 
 /** The cell's DAG for the shown round: remaining ops per edge; the ones pruned this round fade out. */
 export function CellGraph() {
@@ -37,7 +28,7 @@ export function CellGraph() {
           </marker>
         </defs>
         {EDGES.map((_, e) => {
-          const g = edgeGeometry(e);
+          const g = edgeGeom(e);
           return <path key={e} d={g.d} className="edge" markerEnd="url(#arrow)" />;
         })}
         {NODE_X.map((x, n) => (
@@ -49,7 +40,7 @@ export function CellGraph() {
           </g>
         ))}
         {EDGES.map((_, e) => {
-          const g = edgeGeometry(e);
+          const g = edgeGeom(e);
           const ops = round ? [1, 2, 3, 4].filter((op) => round.mask[e][op] === 1) : [1, 2, 3, 4];
           const top = g.my - (ops.length * CHIP_H) / 2;
           return (

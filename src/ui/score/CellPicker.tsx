@@ -1,21 +1,13 @@
 import { EDGES, OPS, edgeLabel } from '../../engine/space';
 import { OP_COLORS, OP_SHORT } from '../format';
+import { edgeGeometry, NODE_X } from '../cell/geometry';
 
-const NODE_X = [60, 260, 460, 660];
+const edgeGeom = (edge: number) => edgeGeometry(edge, NODE_Y, 400);
+
 const NODE_Y = 175;
 const CHIP_W = 78;
 const CHIP_H = 19;
 
-function edgeGeometry(edge: number): { d: string; mx: number; my: number } {
-  const [to, from] = EDGES[edge];
-  const x0 = NODE_X[from];
-  const x1 = NODE_X[to];
-  const span = to - from;
-  if (span === 1) return { d: `M${x0},${NODE_Y} L${x1},${NODE_Y}`, mx: (x0 + x1) / 2, my: NODE_Y };
-  const cy = span === 2 ? -40 : 400;
-  const cx = (x0 + x1) / 2;
-  return { d: `M${x0},${NODE_Y} Q${cx},${cy} ${x1},${NODE_Y}`, mx: cx, my: 0.5 * NODE_Y + 0.5 * cy };
-}
 
 /** The cell as a graph with all five ops on each edge; click an op to choose it for that edge. */
 export function CellPicker({ ops, onChange, disabled }: { ops: number[]; onChange: (ops: number[]) => void; disabled?: boolean }) {
@@ -31,7 +23,7 @@ export function CellPicker({ ops, onChange, disabled }: { ops: number[]; onChang
         </marker>
       </defs>
       {EDGES.map((_, e) => (
-        <path key={e} d={edgeGeometry(e).d} className={`edge${ops[e] === 0 ? ' none' : ''}`} markerEnd="url(#pick-arrow)" />
+        <path key={e} d={edgeGeom(e).d} className={`edge${ops[e] === 0 ? ' none' : ''}`} markerEnd="url(#pick-arrow)" />
       ))}
       {NODE_X.map((x, n) => (
         <g key={n} className="node">
@@ -42,7 +34,7 @@ export function CellPicker({ ops, onChange, disabled }: { ops: number[]; onChang
         </g>
       ))}
       {EDGES.map((_, e) => {
-        const g = edgeGeometry(e);
+        const g = edgeGeom(e);
         const top = g.my - (OPS.length * CHIP_H) / 2;
         return (
           <g key={e} className="chips" aria-label={`edge ${edgeLabel(e)}`}>
