@@ -1,4 +1,9 @@
 /** Parsing and validation of the CLI's shared options. */
+import { loadCifar } from '../engine/cifar';
+import type { CifarData } from '../engine/cifar';
+import { loadNb201 } from '../engine/nb201';
+import type { Nb201Table } from '../engine/nb201';
+import { nodeReadAsset } from '../engine/node-assets';
 import { useNodeBackend } from '../engine/node-backend';
 import type { NodeBackend } from '../engine/node-backend';
 import { PRESET_NAMES, PRESETS, parseSettings } from '../engine/settings';
@@ -43,4 +48,23 @@ export async function backendFrom(v: Values): Promise<NodeBackend> {
   if (b !== 'wasm' && b !== 'cpu') throw new OptionError(`--backend must be wasm or cpu in Node (got "${b}")`);
   await useNodeBackend(b);
   return b;
+}
+
+/** What every measuring command needs: seed, settings, chunk, the backend (initialised) and the data. */
+export async function commandSetup(v: Values): Promise<{
+  seed: number;
+  preset: PresetName;
+  settings: Settings;
+  chunk: number | undefined;
+  backend: NodeBackend;
+  data: CifarData;
+  table: Nb201Table;
+}> {
+  const seed = intOption(v, 'seed', 0, 2 ** 31 - 1) ?? 0;
+  const { preset, settings } = settingsFrom(v);
+  const chunk = intOption(v, 'chunk', 1, 128);
+  const backend = await backendFrom(v);
+  const read = nodeReadAsset();
+  const [data, table] = await Promise.all([loadCifar(read), loadNb201(read)]);
+  return { seed, preset, settings, chunk, backend, data, table };
 }

@@ -1,22 +1,14 @@
 /** `score --arch`: κ_N and R_N of one cell (mean and spread over repeats) beside its NAS-Bench-201 accuracies. */
-import { loadCifar } from '../engine/cifar';
-import { loadNb201 } from '../engine/nb201';
-import { nodeReadAsset } from '../engine/node-assets';
 import { scoreCell, spread } from '../engine/score';
 import { parseArch } from '../engine/space';
-import { backendFrom, intOption, OptionError, settingsFrom } from './options';
+import { commandSetup, OptionError } from './options';
 import type { Values } from './options';
 import { describeCell } from './report';
 
 export async function runScore(v: Values): Promise<number> {
   if (!v.arch) throw new OptionError('score needs --arch "<arch string>"');
   const { ops } = parseArch(String(v.arch));
-  const seed = intOption(v, 'seed', 0, 2 ** 31 - 1) ?? 0;
-  const { preset, settings } = settingsFrom(v);
-  const chunk = intOption(v, 'chunk', 1, 128);
-  const backend = await backendFrom(v);
-  const read = nodeReadAsset();
-  const [data, table] = await Promise.all([loadCifar(read), loadNb201(read)]);
+  const { seed, preset, settings, chunk, backend, data, table } = await commandSetup(v);
   console.log(`scoring with seed ${seed}, preset ${preset}, backend ${backend}`);
   const t0 = performance.now();
   const s = await scoreCell(data, settings, seed, ops, { chunk });

@@ -1,26 +1,18 @@
 /** `search`: runs the whole pruning search, prints progress and the result with NAS-Bench-201 accuracies; `--out` writes the run file. */
 import { writeFile } from 'node:fs/promises';
-import { loadCifar } from '../engine/cifar';
 import type { SearchEvent } from '../engine/events';
-import { loadNb201 } from '../engine/nb201';
-import { nodeReadAsset } from '../engine/node-assets';
 import { makeRun } from '../engine/run';
 import { totalCandidates } from '../engine/ranking';
 import { search } from '../engine/search';
 import { OPS, edgeLabel } from '../engine/space';
-import { backendFrom, intOption, settingsFrom } from './options';
+import { commandSetup } from './options';
 import type { Values } from './options';
 import { describeCell } from './report';
 
 const fmt = (x: number) => (Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(3));
 
 export async function runSearch(v: Values): Promise<number> {
-  const seed = intOption(v, 'seed', 0, 2 ** 31 - 1) ?? 0;
-  const { preset, settings } = settingsFrom(v);
-  const chunk = intOption(v, 'chunk', 1, 128);
-  const backend = await backendFrom(v);
-  const read = nodeReadAsset();
-  const [data, table] = await Promise.all([loadCifar(read), loadNb201(read)]);
+  const { seed, preset, settings, chunk, backend, data, table } = await commandSetup(v);
   const total = totalCandidates();
   console.log(`TE-NAS search: seed ${seed}, preset ${preset}, ${settings.numClasses} classes, backend ${backend}`);
   console.log(`settings: ${JSON.stringify(settings)}`);

@@ -239,7 +239,11 @@ export async function compareBackend(backend: BackendName): Promise<CompareResul
 
 /** Offers `text` as a file download. */
 export function download(name: string, text: string, type: string): void {
-  const blob = new Blob([text], { type });
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Offers a blob as a file download (nothing leaves the machine). */
+export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -3,6 +3,8 @@
  * serialised with its computed text styles, drawn onto a canvas at 2× on a
  * white background and downloaded. Nothing leaves the browser.
  */
+import { downloadBlob } from '../../store/controller';
+
 const STYLE_PROPS = ['font-family', 'font-size', 'font-weight', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity'] as const;
 
 function inlineStyles(src: Element, dst: Element): void {
@@ -48,14 +50,7 @@ export async function exportChartPng(container: HTMLElement | null, fileName: st
     ctx.drawImage(img, 0, titleH, width, height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!blob) throw new Error('the PNG could not be encoded');
-    const href = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = fileName;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 1000);
+    downloadBlob(fileName, blob);
   } finally {
     URL.revokeObjectURL(url);
   }
