@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { EDGES, edgeLabel } from '../../engine/space';
 import { OP_COLORS, OP_SHORT } from '../format';
-import { edgeGeometry, NODE_X } from './geometry';
+import { CellNodes } from './CellNodes';
+import { edgeGeometry } from './geometry';
 
 const edgeGeom = (edge: number) => edgeGeometry(edge, NODE_Y, 390);
 import { useShownRound } from '../hooks';
@@ -31,14 +32,7 @@ export function CellGraph() {
           const g = edgeGeom(e);
           return <path key={e} d={g.d} className="edge" markerEnd="url(#arrow)" />;
         })}
-        {NODE_X.map((x, n) => (
-          <g key={n} className="node">
-            <circle cx={x} cy={NODE_Y} r={22} />
-            <text x={x} y={NODE_Y + 5} textAnchor="middle">
-              {n}
-            </text>
-          </g>
-        ))}
+        <CellNodes y={NODE_Y} />
         {EDGES.map((_, e) => {
           const g = edgeGeom(e);
           const ops = round ? [1, 2, 3, 4].filter((op) => round.mask[e][op] === 1) : [1, 2, 3, 4];

@@ -1,6 +1,7 @@
 import { EDGES, OPS, edgeLabel } from '../../engine/space';
 import { OP_COLORS, OP_SHORT } from '../format';
-import { edgeGeometry, NODE_X } from '../cell/geometry';
+import { CellNodes } from '../cell/CellNodes';
+import { edgeGeometry } from '../cell/geometry';
 
 const edgeGeom = (edge: number) => edgeGeometry(edge, NODE_Y, 400);
 
@@ -25,14 +26,7 @@ export function CellPicker({ ops, onChange, disabled }: { ops: number[]; onChang
       {EDGES.map((_, e) => (
         <path key={e} d={edgeGeom(e).d} className={`edge${ops[e] === 0 ? ' none' : ''}`} markerEnd="url(#pick-arrow)" />
       ))}
-      {NODE_X.map((x, n) => (
-        <g key={n} className="node">
-          <circle cx={x} cy={NODE_Y} r={22} />
-          <text x={x} y={NODE_Y + 5} textAnchor="middle">
-            {n}
-          </text>
-        </g>
-      ))}
+      <CellNodes y={NODE_Y} />
       {EDGES.map((_, e) => {
         const g = edgeGeom(e);
         const top = g.my - (OPS.length * CHIP_H) / 2;
