@@ -23,6 +23,11 @@ export interface ForwardOptions {
    * depthwise-conv input gradient). Same values up to float rounding.
    */
   autodiffSafe?: boolean;
+  /**
+   * Under tfjs autodiff (any backend): BatchNorm from elementwise ops instead
+   * of the fused kernel, whose recorded gradient cannot take an absent scale.
+   */
+  autodiff?: boolean;
   /** Stop after this node (default: the logits). */
   until?: number;
 }
@@ -83,17 +88,21 @@ export function sumPool3Slices(x: tf.Tensor4D): tf.Tensor4D {
   return s as tf.Tensor4D;
 }
 
-/** How many real (non-padding) pixels each 3 × 3 window covers: [1, h, w, 1]. */
-export function pool3Counts(h: number, w: number): tf.Tensor4D {
-  const c = new Float32Array(h * w);
+/**
+ * How many real (non-padding) pixels each 3 × 3 window covers: [1, h, w, c]
+ * (repeated over the channels: a leading-axis broadcast is a fast path on
+ * wasm, a broadcast over the channel axis is not).
+ */
+export function pool3Counts(h: number, w: number, channels = 1): tf.Tensor4D {
+  const c = new Float32Array(h * w * channels);
   for (let y = 0; y < h; y++) {
     const ny = Math.min(y + 1, h - 1) - Math.max(y - 1, 0) + 1;
     for (let x = 0; x < w; x++) {
       const nx = Math.min(x + 1, w - 1) - Math.max(x - 1, 0) + 1;
-      c[y * w + x] = ny * nx;
+      c.fill(ny * nx, (y * w + x) * channels, (y * w + x + 1) * channels);
     }
   }
-  return tf.tensor4d(c, [1, h, w, 1]);
+  return tf.tensor4d(c, [1, h, w, channels]);
 }
 
 export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, opts: ForwardOptions = {}): ForwardResult {
@@ -119,18 +128,32 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         values[id] = conv(x!, W(n.w) as tf.Tensor4D, n.k, n.stride, opts.autodiffSafe);
         break;
       case 'bn': {
+        // Training mode: batch mean and biased variance (two-pass, as PyTorch).
         const mean = tf.mean(x!, [0, 1, 2]);
-        const centered = tf.sub(x!, mean);
+        if (opts.autodiff || opts.autodiffSafe) {
+          const centered = tf.sub(x!, mean);
+          const variance = tf.mean(tf.square(centered), [0, 1, 2]);
+          const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
+          const xhat = tf.mul(centered, invstd) as tf.Tensor4D;
+          bn.set(id, { xhat, invstd });
+          values[id] = tf.add(tf.mul(xhat, W(n.gamma)), W(n.beta));
+          break;
+        }
+        // The fused batch-norm kernel: per-channel broadcasts over the last
+        // axis are ~25× slower than same-shape ops on wasm. (x − mean)/√(1 + 0)
+        // is exactly x − mean.
+        const c = x!.shape[3];
+        const centered = tf.batchNorm(x!, mean, tf.ones([c]), undefined, undefined, 0);
         const variance = tf.mean(tf.square(centered), [0, 1, 2]);
         const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
-        const xhat = tf.mul(centered, invstd) as tf.Tensor4D;
+        const xhat = tf.batchNorm(x!, mean, variance, undefined, undefined, BN_EPS) as tf.Tensor4D;
         bn.set(id, { xhat, invstd });
-        values[id] = tf.add(tf.mul(xhat, W(n.gamma)), W(n.beta));
+        values[id] = tf.batchNorm(x!, mean, variance, W(n.beta) as tf.Tensor1D, W(n.gamma) as tf.Tensor1D, BN_EPS);
         break;
       }
       case 'pool3': {
-        const [, h, w] = x!.shape;
-        values[id] = tf.div(opts.autodiffSafe ? sumPool3Slices(x!) : sumPool3(x!), pool3Counts(h, w));
+        const [, h, w, c] = x!.shape;
+        values[id] = tf.div(opts.autodiffSafe ? sumPool3Slices(x!) : sumPool3(x!), pool3Counts(h, w, c));
         break;
       }
       case 'pool2':

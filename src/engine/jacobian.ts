@@ -82,15 +82,27 @@ export function prepareJacobian(g: Graph, fwd: ForwardResult): JacobianContext {
   };
   const firstRelu = new Map<number, number>();
   const firstPool = new Map<number, number>();
+  const colsByInput = new Map<string, tf.Tensor2D>();
   tf.tidy(() => {
     g.nodes.forEach((n, id) => {
       if (id > g.pooled) return;
-      if (n.op === 'conv') ctx.cols.set(id, tf.keep(im2col(fwd.values[n.x] as tf.Tensor4D, n.k, n.stride)));
+      if (n.op === 'conv') {
+        // Convs of the same input (the ReLU of one node feeding several edges) share one im2col.
+        const src = g.nodes[n.x];
+        const key = `${src.op === 'relu' ? `relu:${src.x}` : `node:${n.x}`}/${n.k}/${n.stride}`;
+        let cols = colsByInput.get(key);
+        if (!cols) {
+          cols = tf.keep(im2col(fwd.values[n.x] as tf.Tensor4D, n.k, n.stride));
+          colsByInput.set(key, cols);
+        }
+        ctx.cols.set(id, cols);
+      }
       if (n.op === 'bn') {
         const xh = fwd.bn.get(id)!.xhat;
         const c = xh.shape[3];
         const m = xh.size / c;
-        const red = tf.concat([tf.ones([m, 1]), tf.reshape(xh, [m, c])], 1) as tf.Tensor2D;
+        // [1 | x̂] by padding a column of ones (a concat along axis 1 is ~10× slower on wasm).
+        const red = tf.pad(tf.reshape(xh, [m, c]) as tf.Tensor2D, [[0, 0], [1, 0]], 1);
         ctx.bnSum.set(id, tf.keep(red));
         ctx.bnExpand.set(id, tf.keep(tf.transpose(red)));
       }
@@ -111,7 +123,7 @@ export function prepareJacobian(g: Graph, fwd: ForwardResult): JacobianContext {
         const [, h, w, c] = fwd.values[n.x].shape as number[];
         const key = `${h}x${w}x${c}`;
         if (!ctx.poolInv.has(key)) {
-          const inv = tf.div(1, tf.mul(pool3Counts(h, w), tf.ones([1, 1, 1, c])));
+          const inv = tf.div(1, pool3Counts(h, w, c));
           ctx.poolInv.set(key, tf.keep(tf.reshape(inv, [1, h * w * c]) as tf.Tensor2D));
         }
       }
@@ -122,7 +134,8 @@ export function prepareJacobian(g: Graph, fwd: ForwardResult): JacobianContext {
 
 export function disposeJacobianContext(ctx: JacobianContext): void {
   for (const map of [ctx.cols, ctx.bnSum, ctx.bnExpand, ctx.steps, ctx.poolInv]) {
-    for (const t of map.values()) t.dispose();
+    // A tensor may serve several nodes (shared im2col): dispose each once.
+    for (const t of new Set(map.values())) t.dispose();
     map.clear();
   }
 }

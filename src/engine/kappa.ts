@@ -12,10 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { forwardRetained } from './forward';
-import { disposeJacobianContext, jacobianRows, prepareJacobian } from './jacobian';
 import type { Graph } from './network';
-import { jacobianParams, paramSize } from './network';
+import type { RowHelper } from './rows';
+import { jacobianCols, jacobianRange, rowHelpersFor, rowsRequest, splitRows } from './rows';
 import type { TensorWeights } from './weights';
 
 export const KAPPA_NAN = 100000;
@@ -41,19 +40,48 @@ export function nanToNum(x: number): number {
   return x;
 }
 
-/** Gram matrix J Jᵀ of a row-major [rows × cols] float32 matrix, accumulated in float64. */
+/**
+ * Gram matrix J Jᵀ of a row-major [rows × cols] float32 matrix, accumulated in
+ * float64 (each dot product summed left to right over the columns). Four rows
+ * at a time share each load of the other row.
+ */
 export function gramFloat64(J: Float32Array, rows: number, cols: number): Float64Array {
   const K = new Float64Array(rows * rows);
   const rowBuf = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    const oi = i * cols;
-    for (let c = 0; c < cols; c++) rowBuf[c] = J[oi + c];
-    for (let j = 0; j <= i; j++) {
-      const oj = j * cols;
+  const set = (i: number, j: number, v: number) => {
+    K[i * rows + j] = v;
+    K[j * rows + i] = v;
+  };
+  for (let j = 0; j < rows; j++) {
+    const oj = j * cols;
+    for (let c = 0; c < cols; c++) rowBuf[c] = J[oj + c];
+    let i = j;
+    for (; i + 3 < rows; i += 4) {
+      const o0 = i * cols;
+      const o1 = o0 + cols;
+      const o2 = o1 + cols;
+      const o3 = o2 + cols;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let c = 0; c < cols; c++) {
+        const r = rowBuf[c];
+        s0 += r * J[o0 + c];
+        s1 += r * J[o1 + c];
+        s2 += r * J[o2 + c];
+        s3 += r * J[o3 + c];
+      }
+      set(i, j, s0);
+      set(i + 1, j, s1);
+      set(i + 2, j, s2);
+      set(i + 3, j, s3);
+    }
+    for (; i < rows; i++) {
+      const oi = i * cols;
       let s = 0;
-      for (let c = 0; c < cols; c++) s += rowBuf[c] * J[oj + c];
-      K[i * rows + j] = s;
-      K[j * rows + i] = s;
+      for (let c = 0; c < cols; c++) s += rowBuf[c] * J[oi + c];
+      set(i, j, s);
     }
   }
   return K;
@@ -94,6 +122,8 @@ export function spectrum(ntk: Float64Array, n: number): Spectrum {
 export interface NtkOptions {
   /** Rows of J per backward pass (bounds memory: a chunk holds chunk × B copies of every activation). */
   chunk?: number;
+  /** Helpers that compute shares of the rows in other threads (default: those installed for the current backend, see useRowHelpers); the caller computes the first share. */
+  helpers?: readonly RowHelper[];
 }
 
 /** The rows of J for a batch, [B × P] row-major float32, and the logits. */
@@ -104,27 +134,31 @@ export async function jacobian(
   opts: NtkOptions = {},
 ): Promise<{ J: Float32Array; rows: number; cols: number; logits: Float32Array }> {
   const B = input.shape[0];
-  const cols = jacobianParams(g).reduce((a, p) => a + paramSize(p), 0);
-  const chunk = Math.max(1, Math.min(B, opts.chunk ?? defaultChunk(B)));
+  const cols = jacobianCols(g);
+  const helpers = opts.helpers ?? rowHelpersFor(tf.getBackend());
+  const ranges = splitRows(B, helpers.length + 1);
+  // Equal chunks within a share: at most opts.chunk rows each (36 rows → 2 × 18, not 24 + 12).
+  const share = ranges[0][1] - ranges[0][0];
+  const chunk = Math.ceil(share / Math.ceil(share / Math.max(1, opts.chunk ?? defaultChunk(B))));
+  // Hand the other shares out first, so the helpers work while this thread computes its own.
+  const remote = await Promise.all(
+    ranges.slice(1).map(async ([k0, k1], i) => {
+      const req = await rowsRequest(g, weights, input, k0, k1, chunk);
+      return { k0, rows: helpers[i].rows(req) };
+    }),
+  );
+  // Attach handlers now: a helper failing while this thread computes must not go unhandled.
+  const settled = remote.map((r) => r.rows.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })));
+  const local = await jacobianRange(g, weights, input, ranges[0][0], ranges[0][1], chunk);
   const J = new Float32Array(B * cols);
-  const fwd = forwardRetained(g, weights, input);
-  const ctx = prepareJacobian(g, fwd);
-  try {
-    const logits = (await fwd.values[g.logits].data()) as Float32Array;
-    for (let k0 = 0; k0 < B; k0 += chunk) {
-      const k1 = Math.min(B, k0 + chunk);
-      const rows = jacobianRows(g, weights, ctx, k0, k1);
-      try {
-        J.set((await rows.data()) as Float32Array, k0 * cols);
-      } finally {
-        rows.dispose();
-      }
-    }
-    return { J, rows: B, cols, logits: Float32Array.from(logits) };
-  } finally {
-    disposeJacobianContext(ctx);
-    fwd.dispose();
+  J.set(local.J, 0);
+  for (let i = 0; i < remote.length; i++) {
+    const r = await settled[i];
+    if (!r.ok) throw r.e;
+    if (r.v.length !== (ranges[i + 1][1] - ranges[i + 1][0]) * cols) throw new Error(`a Jacobian helper returned ${r.v.length} values for rows ${ranges[i + 1][0]}..${ranges[i + 1][1] - 1}`);
+    J.set(r.v, remote[i].k0 * cols);
   }
+  return { J, rows: B, cols, logits: local.logits };
 }
 
 export function defaultChunk(B: number): number {

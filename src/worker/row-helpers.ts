@@ -1,0 +1,80 @@
+/**
+ * Row helpers of the engine worker: on a CPU backend (WebAssembly), one more
+ * Web Worker per spare core computes a share of the rows of every NTK, each
+ * with its own single-threaded WebAssembly backend (engine/rows.ts). Needs no
+ * SharedArrayBuffer, so it works without cross-origin isolation. Not used on
+ * WebGPU, where the device is the parallel part.
+ */
+import * as Comlink from 'comlink';
+import type { RowHelper } from '../engine/rows';
+import { useRowHelpers } from '../engine/rows';
+import type { BackendName } from './protocol';
+import type { RowsWorkerApi } from './rows.worker';
+
+/** Helpers to start: one per core beyond this worker's, at most 7. */
+export function helperCount(): number {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1;
+  return Math.max(0, Math.min(7, cores - 1));
+}
+
+interface Running {
+  workers: Worker[];
+  helpers: RowHelper[];
+}
+
+let running: Running | null = null;
+
+function start(count: number): Running {
+  const workers: Worker[] = [];
+  const helpers: RowHelper[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(new URL('./rows.worker.ts', import.meta.url), { type: 'module', name: `rows-${i + 1}` });
+    const remote = Comlink.wrap<RowsWorkerApi>(worker);
+    // A helper that dies fails its pending request (comlink would wait forever).
+    let died: Error | null = null;
+    const deaths = new Set<(e: Error) => void>();
+    worker.addEventListener('error', (e) => {
+      died = new Error(`Jacobian row helper ${i + 1} failed: ${e.message || 'worker error'}`);
+      for (const f of deaths) f(died);
+    });
+    workers.push(worker);
+    helpers.push({
+      rows(req) {
+        if (died) return Promise.reject(died);
+        return new Promise<Float32Array>((resolve, reject) => {
+          const fail = (e: Error) => reject(e);
+          deaths.add(fail);
+          remote
+            .rows(req)
+            .then(resolve, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))))
+            .finally(() => deaths.delete(fail));
+        });
+      },
+    });
+  }
+  return { workers, helpers };
+}
+
+/**
+ * Installs row helpers for `backend` when it is a CPU backend (starting them
+ * once), and none otherwise. Returns the number of threads sharing each NTK.
+ */
+export function configureRowHelpers(backend: BackendName, count = helperCount()): number {
+  if (backend !== 'wasm' || count === 0) {
+    useRowHelpers(null, 'wasm');
+    return 1;
+  }
+  if (!running || running.workers.length !== count) {
+    stopRowHelpers();
+    running = start(count);
+  }
+  useRowHelpers(running.helpers, 'wasm');
+  return count + 1;
+}
+
+export function stopRowHelpers(): void {
+  if (!running) return;
+  for (const w of running.workers) w.terminate();
+  running = null;
+  useRowHelpers(null, 'wasm');
+}

@@ -1,0 +1,32 @@
+/// <reference lib="webworker" />
+/**
+ * A Jacobian row helper: a Web Worker started by the engine worker with its
+ * own single-threaded WebAssembly backend; computes the rows of J it is asked
+ * for (engine/rows.ts). Talks comlink.
+ */
+import * as Comlink from 'comlink';
+import type { RowsRequest } from '../engine/rows';
+import { computeRows } from '../engine/rows';
+import { activate } from './backend';
+
+export interface RowsWorkerApi {
+  /** Resolves once the backend runs; rejects when it cannot start. */
+  ready(): Promise<string>;
+  rows(req: RowsRequest): Promise<Float32Array>;
+}
+
+const started = activate('wasm').then((ok) => {
+  if (!ok) throw new Error('WebAssembly backend failed to start in a row helper');
+  return 'wasm';
+});
+
+const api: RowsWorkerApi = {
+  ready: () => started,
+  async rows(req: RowsRequest) {
+    await started;
+    const J = await computeRows(req);
+    return Comlink.transfer(J, [J.buffer as ArrayBuffer]);
+  },
+};
+
+Comlink.expose(api);
