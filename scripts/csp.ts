@@ -23,6 +23,18 @@ export const CSP_DIRECTIVES = [
   "form-action 'none'",
 ];
 
+/**
+ * Cross-origin isolation (COOP + COEP): gives the page SharedArrayBuffer, which
+ * the threaded WebAssembly build needs. Sent by the dev server and `vite
+ * preview`; a static host must send them itself (README). Everything the app
+ * loads is same-origin, so require-corp blocks nothing. Without them the app
+ * runs single-threaded WebAssembly.
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
 export const CSP_META = CSP_DIRECTIVES.join('; ');
 export const CSP_HEADER = [...CSP_DIRECTIVES, "frame-ancestors 'self'"].join('; ');
 

@@ -6,7 +6,9 @@
  *   npm run cli -- fixture <file.json> [--backend wasm|cpu]
  *   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick] [--stratified]
  *
- * Common options: --backend wasm|cpu, --chunk N (rows of J per backward pass).
+ * Common options: --backend wasm|cpu, --chunk N (rows of J per backward pass),
+ * --workers N (threads sharing the rows of every NTK; default: one per core),
+ * --threads N (wasm: 1 = single-threaded SIMD build, default; 2..8 = threaded-SIMD build).
  */
 import { parseArgs } from 'node:util';
 import { runCorrelate } from './correlate';
@@ -15,7 +17,7 @@ import { runScore } from './score';
 import { runSearch } from './search';
 
 const USAGE = `usage:
-  npm run cli -- search --seed 0 [--classes 10|100|120] [--preset official|paper|quick] [--out run.json] [--backend wasm|cpu]
+  npm run cli -- search --seed 0 [--classes 10|100|120] [--preset official|paper|quick] [--out run.json] [--backend wasm|cpu] [--shared-batch]
   npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [--classes 10] [--backend wasm|cpu]
   npm run cli -- fixture <file.json> [--backend wasm|cpu]
   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick|official|paper]
@@ -38,11 +40,15 @@ async function main(argv: string[]): Promise<number> {
       arch: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       chunk: { type: 'string' },
+      workers: { type: 'string' },
+      threads: { type: 'string' },
       // Settings overrides (take precedence over the preset).
       batch: { type: 'string' },
       repeats: { type: 'string' },
       'region-batches': { type: 'string' },
       'region-batch-size': { type: 'string' },
+      // search: candidates of a round share each repeat's batch (not the official behaviour)
+      'shared-batch': { type: 'boolean' },
       // correlate
       n: { type: 'string' },
       json: { type: 'string' },

@@ -4,8 +4,10 @@ import type { CifarData } from '../engine/cifar';
 import { loadNb201 } from '../engine/nb201';
 import type { Nb201Table } from '../engine/nb201';
 import { nodeReadAsset } from '../engine/node-assets';
-import { useNodeBackend } from '../engine/node-backend';
+import { MAX_WASM_THREADS, useNodeBackend } from '../engine/node-backend';
 import type { NodeBackend } from '../engine/node-backend';
+import { defaultWorkers, startRowHelpers } from '../engine/node-row-helpers';
+import { useRowHelpers } from '../engine/rows';
 import { PRESET_NAMES, PRESETS, parseSettings } from '../engine/settings';
 import type { PresetName, Settings } from '../engine/settings';
 
@@ -31,6 +33,7 @@ export function settingsFrom(v: Values): { preset: PresetName; settings: Setting
   const repeats = intOption(v, 'repeats', 1, 10);
   const rb = intOption(v, 'region-batches', 1, 10);
   const rbs = intOption(v, 'region-batch-size', 10, 2000);
+  const shared = v['shared-batch'] === true;
   return {
     preset,
     settings: parseSettings({
@@ -39,6 +42,7 @@ export function settingsFrom(v: Values): { preset: PresetName; settings: Setting
       ...(repeats !== undefined && { repeats }),
       ...(rb !== undefined && { regionBatches: rb }),
       ...(rbs !== undefined && { regionBatchSize: rbs }),
+      ...(shared && { sharedBatch: true }),
     }),
   };
 }
@@ -46,7 +50,13 @@ export function settingsFrom(v: Values): { preset: PresetName; settings: Setting
 export async function backendFrom(v: Values): Promise<NodeBackend> {
   const b = String(v.backend ?? 'wasm');
   if (b !== 'wasm' && b !== 'cpu') throw new OptionError(`--backend must be wasm or cpu in Node (got "${b}")`);
-  await useNodeBackend(b);
+  const workers = intOption(v, 'workers', 1, 64) ?? defaultWorkers();
+  // wasm flavour: 1 = single-threaded SIMD (default), 2..8 = threaded-SIMD with that many threads
+  const threads = intOption(v, 'threads', 1, MAX_WASM_THREADS) ?? 1;
+  if (threads > 1 && b !== 'wasm') throw new OptionError('--threads applies to --backend wasm only');
+  await useNodeBackend(b, { threads });
+  // Threads sharing the rows of every NTK: this one plus workers − 1 helpers.
+  useRowHelpers(startRowHelpers(workers - 1, b).helpers, b);
   return b;
 }
 

@@ -16,6 +16,11 @@ export async function runSearch(v: Values): Promise<number> {
   const total = totalCandidates();
   console.log(`TE-NAS search: seed ${seed}, preset ${preset}, ${settings.numClasses} classes, backend ${backend}`);
   console.log(`settings: ${JSON.stringify(settings)}`);
+  console.log(
+    settings.sharedBatch
+      ? 'batches: shared per repeat by all candidates of a round (--shared-batch; NOT the official behaviour: the supernet is measured once per repeat per round)'
+      : 'batches: official (each candidate draws its own batch, weights and crops and measures the supernet again)',
+  );
   const events: SearchEvent[] = [];
   const t0 = performance.now();
   let done = 0;

@@ -1,6 +1,8 @@
 /**
- * One candidate's measurements (the body of the official `prune_func_rank`
- * loop) and the scoring of a single cell.
+ * The measurements of the search and of single-cell scoring: the inputs of
+ * κ_N (an NTK batch) and R_N (crops), drawn from named random streams, and
+ * the measurement of one or more networks on the same inputs with the same
+ * weights (the body of the official `prune_func_rank` loop).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CifarData } from './cifar';
@@ -23,6 +25,14 @@ export interface MeasureContext {
   crops: CropPass;
   /** Rows of J per backward pass (memory bound); default per batch size. */
   chunk?: number;
+  /** When given, counts the networks measured (an instrument for tests and benchmarks). */
+  counter?: MeasureCounter;
+}
+
+/** How many networks had their κ_N (`ntk`) and R_N (`regions`) measured. */
+export interface MeasureCounter {
+  ntk: number;
+  regions: number;
 }
 
 export function ntkGraph(mask: Mask, s: Settings): Graph {
@@ -41,15 +51,33 @@ export function thinInit(s: Settings): InitScheme {
   return s.init === 'pytorch-default' ? 'pytorch-default' : 'kaiming-normal-fanin';
 }
 
-/** κ_N of two networks on the same batch with the same weights. */
-export async function kappaPair(ctx: MeasureContext, graphs: Graph[], weights: Weights, batchKey: { round?: number; candidate?: number; repeat: number }): Promise<number[]> {
+/** Names the random streams of one measurement (see `random.ts`); `candidate` is left out when the candidates of a round share their inputs. */
+export interface MeasureKey {
+  round?: number;
+  candidate?: number;
+  repeat: number;
+}
+
+/** The NTK batch of one measurement: `batchSize` distinct training images, optionally augmented, normalised, [batch, 32, 32, 3] row-major. */
+export function ntkBatchPixels(ctx: MeasureContext, key: MeasureKey): Float32Array {
   const s = ctx.settings;
-  const batch = drawNtkBatch(ctx.data, stream({ seed: ctx.seed, ...batchKey, purpose: 'ntk-batch' }), s.batchSize, s.augment);
-  const input = tf.tensor4d(batch.pixels, [s.batchSize, 32, 32, 3]);
-  const tw = toTensors(graphs[0], weights);
+  return drawNtkBatch(ctx.data, stream({ seed: ctx.seed, ...key, purpose: 'ntk-batch' }), s.batchSize, s.augment).pixels;
+}
+
+/**
+ * κ_N of each of `graphs` on the same batch with the same weights. `weights`
+ * are drawn for `weightsOf` (the supernet); the graphs use the subset of it
+ * they contain (a pruned network is the supernet without some ops).
+ */
+export async function kappaOf(ctx: MeasureContext, weightsOf: Graph, weights: Weights, pixels: Float32Array, graphs: readonly Graph[]): Promise<number[]> {
+  const input = tf.tensor4d(pixels, [ctx.settings.batchSize, 32, 32, 3]);
+  const tw = toTensors(weightsOf, weights);
   try {
     const out: number[] = [];
-    for (const g of graphs) out.push((await measureNtk(g, tw, input, { chunk: ctx.chunk })).kappa);
+    for (const g of graphs) {
+      out.push((await measureNtk(g, tw, input, { chunk: ctx.chunk })).kappa);
+      if (ctx.counter) ctx.counter.ntk++;
+    }
     return out;
   } finally {
     input.dispose();
@@ -57,24 +85,40 @@ export async function kappaPair(ctx: MeasureContext, graphs: Graph[], weights: W
   }
 }
 
-/** R_N of networks on the same crops with the same weights; `start` is the position in the crop pass. */
-export async function regionsPair(ctx: MeasureContext, graphs: Graph[], weights: Weights, start: number, cropKey: { round?: number; candidate?: number; repeat: number }): Promise<number[]> {
+/** κ_N of two networks on the same batch with the same weights (drawn for `graphs[0]`). */
+export async function kappaPair(ctx: MeasureContext, graphs: Graph[], weights: Weights, batchKey: MeasureKey): Promise<number[]> {
+  return kappaOf(ctx, graphs[0], weights, ntkBatchPixels(ctx, batchKey), graphs);
+}
+
+/** The R_N inputs of one measurement: `regionBatches` batches of 3 × 3 crops, [n, 3, 3, 1] each, from position `start` of the crop pass. */
+export function regionInputs(ctx: MeasureContext, start: number, cropKey: MeasureKey): Float32Array[] {
   const s = ctx.settings;
   const rng = stream({ seed: ctx.seed, ...cropKey, purpose: 'crops' });
-  const batches: tf.Tensor4D[] = [];
-  for (let b = 0; b < s.regionBatches; b++) {
-    const patches = ctx.crops.crops(start + b * s.regionBatchSize, s.regionBatchSize, rng);
-    batches.push(tf.tensor4d(regionCrops(ctx.data, patches), [patches.length, 3, 3, 1]));
-  }
-  const tw = toTensors(graphs[0], weights);
+  const out: Float32Array[] = [];
+  for (let b = 0; b < s.regionBatches; b++) out.push(regionCrops(ctx.data, ctx.crops.crops(start + b * s.regionBatchSize, s.regionBatchSize, rng)));
+  return out;
+}
+
+/** R_N of each of `graphs` on the same crops with the same weights (drawn for `weightsOf`, as in {@link kappaOf}). */
+export async function regionsOf(ctx: MeasureContext, weightsOf: Graph, weights: Weights, crops: readonly Float32Array[], graphs: readonly Graph[]): Promise<number[]> {
+  const batches = crops.map((c) => tf.tensor4d(c, [c.length / 9, 3, 3, 1]));
+  const tw = toTensors(weightsOf, weights);
   try {
     const out: number[] = [];
-    for (const g of graphs) out.push((await countRegions(g, tw, batches)).regions);
+    for (const g of graphs) {
+      out.push((await countRegions(g, tw, batches)).regions);
+      if (ctx.counter) ctx.counter.regions++;
+    }
     return out;
   } finally {
     batches.forEach((b) => b.dispose());
     disposeTensors(tw);
   }
+}
+
+/** R_N of networks on the same crops with the same weights; `start` is the position in the crop pass. */
+export async function regionsPair(ctx: MeasureContext, graphs: Graph[], weights: Weights, start: number, cropKey: MeasureKey): Promise<number[]> {
+  return regionsOf(ctx, graphs[0], weights, regionInputs(ctx, start, cropKey), graphs);
 }
 
 export function cropsPerRepeat(s: Settings): number {

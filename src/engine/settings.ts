@@ -11,6 +11,13 @@
  *   Kaiming normal (fan-out for the NTK net, fan-in for the thin net) redrawn
  *   for every repeat; the same augmentation as the official code.
  * - "quick demo" — batch 16, 1 repeat, 1000 crops: a few minutes on WebAssembly.
+ *
+ * `sharedBatch` is off in every preset (the official behaviour). On, all the
+ * candidates of a round see the same NTK batch, NTK weights, thin-net weights
+ * and crops for each repeat, so κ_N and R_N of the unpruned supernet are
+ * measured once per repeat per round instead of once per candidate: about half
+ * the measurements, but not the official schedule (see `search.ts`). Run files
+ * written before the field existed parse as `false`.
  */
 import { z } from 'zod';
 
@@ -37,6 +44,13 @@ export const settingsSchema = z.object({
   augment: z.boolean(),
   /** Decimals of the per-repeat ratios and significant figures of the sort keys. */
   precision: z.number().int().min(1).max(8),
+  /**
+   * All candidates of a round share each repeat's NTK batch, weights and crops,
+   * so the unpruned supernet is measured once per repeat per round (not the
+   * official behaviour, which measures it again for every candidate). Optional
+   * in external input (older run files), default false.
+   */
+  sharedBatch: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -52,6 +66,7 @@ export const PRESETS: Record<PresetName, Settings> = {
     reinitEachRepeat: false,
     augment: true,
     precision: 3,
+    sharedBatch: false,
   },
   paper: {
     numClasses: 10,
@@ -63,6 +78,7 @@ export const PRESETS: Record<PresetName, Settings> = {
     reinitEachRepeat: true,
     augment: true,
     precision: 3,
+    sharedBatch: false,
   },
   quick: {
     numClasses: 10,
@@ -74,6 +90,7 @@ export const PRESETS: Record<PresetName, Settings> = {
     reinitEachRepeat: false,
     augment: true,
     precision: 3,
+    sharedBatch: false,
   },
 };
 
@@ -83,8 +100,12 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   quick: 'quick demo',
 };
 
-/** The preset whose settings equal these, if any. */
-export function presetOf(s: Settings): PresetName | null {
+/** Settings fields added after the first run files were written, with the value their absence means. */
+const ADDED_LATER: Partial<Settings> = { sharedBatch: false };
+
+/** The preset whose settings equal these, if any (settings stored before a field existed count as its default). */
+export function presetOf(settings: Settings): PresetName | null {
+  const s: Settings = { ...ADDED_LATER, ...settings };
   for (const name of PRESET_NAMES) {
     const p = PRESETS[name];
     if ((Object.keys(p) as (keyof Settings)[]).every((k) => k === 'numClasses' || p[k] === s[k])) return name;

@@ -42,7 +42,7 @@ export async function initEngine(): Promise<void> {
   const c = createEngine(onCrash);
   client = c;
   setState({ engine: { status: 'starting', report: null, failure: null } });
-  const out = await c.api.init(getState().params.backend, dataBase());
+  const out = await c.api.init(getState().params.backend, dataBase(), getState().params.parallel);
   if (client !== c) return;
   if (out.ok) setState({ engine: { status: 'ready', report: out.report, failure: null } });
   else setState({ engine: { status: 'failed', report: null, failure: out.failure } });
@@ -54,7 +54,7 @@ async function reinitBackend(): Promise<void> {
   if (!client || getState().engine.status === 'failed') return initEngine();
   const c = client;
   setState((s) => ({ engine: { ...s.engine, status: 'starting' } }));
-  const out = await c.api.init(getState().params.backend, dataBase());
+  const out = await c.api.init(getState().params.backend, dataBase(), getState().params.parallel);
   if (client !== c) return;
   if (out.ok) setState({ engine: { status: 'ready', report: out.report, failure: null } });
   else setState({ engine: { status: 'failed', report: null, failure: out.failure } });
@@ -69,7 +69,8 @@ export function setParams(patch: Partial<Params>): void {
   const before = getState().params;
   const params = { ...before, ...patch };
   setState({ params });
-  if (patch.backend !== undefined && patch.backend !== before.backend && !busy()) void reinitBackend();
+  const changed = (patch.backend !== undefined && patch.backend !== before.backend) || (patch.parallel !== undefined && patch.parallel !== before.parallel);
+  if (changed && !busy()) void reinitBackend();
   if (patch.speed !== undefined && client) void client.api.setDelay(SPEED_DELAY_MS[params.speed]);
 }
 

@@ -5,7 +5,7 @@
  * written only through this table, and every value is validated.
  */
 import { PRESET_NAMES, PRESETS, type PresetName, type Settings } from '../engine/settings';
-import { BACKEND_CHOICES, type BackendChoice } from '../worker/protocol';
+import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../worker/protocol';
 
 export const SPEEDS = ['full', 'slow', 'slower'] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -25,7 +25,9 @@ export interface Params {
   reinitEachRepeat: boolean;
   augment: boolean;
   precision: number;
+  sharedBatch: boolean;
   backend: BackendChoice;
+  parallel: Parallel;
   speed: Speed;
   large: boolean;
 }
@@ -63,7 +65,9 @@ export const PROPERTIES: readonly Property[] = [
   { name: 'reinit', key: 'reinitEachRepeat', kind: 'bool', defaultOf: fromPreset('reinitEachRepeat'), valid: '0 | 1' },
   { name: 'augment', key: 'augment', kind: 'bool', defaultOf: fromPreset('augment'), valid: '0 | 1' },
   { name: 'precision', key: 'precision', kind: 'int', min: 1, max: 8, defaultOf: fromPreset('precision'), valid: 'an integer 1..8' },
+  { name: 'shared', key: 'sharedBatch', kind: 'bool', defaultOf: fromPreset('sharedBatch'), valid: '0 | 1' },
   { name: 'backend', key: 'backend', kind: 'enum', values: BACKEND_CHOICES, defaultOf: () => 'auto', valid: BACKEND_CHOICES.join(' | ') },
+  { name: 'par', key: 'parallel', kind: 'enum', values: PARALLEL_CHOICES, defaultOf: () => 'rows', valid: PARALLEL_CHOICES.join(' | ') },
   { name: 'speed', key: 'speed', kind: 'enum', values: SPEEDS, defaultOf: () => 'full', valid: SPEEDS.join(' | ') },
   { name: 'large', key: 'large', kind: 'bool', defaultOf: () => false, valid: '0 | 1' },
 ] as Property[];
@@ -154,6 +158,7 @@ export function settingsOf(p: Params): Settings {
     reinitEachRepeat: p.reinitEachRepeat,
     augment: p.augment,
     precision: p.precision,
+    sharedBatch: p.sharedBatch,
   };
 }
 

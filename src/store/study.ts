@@ -7,7 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import { parseArch, opsToArch } from '../engine/space';
-import { makeStudyFile, studyToJson, type StudyRow } from '../engine/study';
+import type { StudyRow } from '../engine/study';
 import type { StudyUpdate } from '../worker/study-protocol';
 import { download, engineApi } from './controller';
 import { EventBuffer } from './event-buffer';
@@ -346,9 +346,18 @@ export async function exportStudyCsv(): Promise<void> {
   download(`${studyName()}.csv`, await api.studyCsv(rows.map(strip)), 'text/csv');
 }
 
-export function exportStudyJson(): void {
+export async function exportStudyJson(): Promise<void> {
   const { meta, rows, summary } = study();
   if (!meta || rows.length === 0) return;
+  // Loaded on use: engine/study also holds the scoring code (and with it tfjs), which the page's main thread never runs.
+  let mod: typeof import('../engine/study');
+  try {
+    mod = await import('../engine/study');
+  } catch (err) {
+    patchStudy({ error: `The JSON export could not be loaded (${message(err)}); reload the page and try again.` });
+    return;
+  }
+  const { makeStudyFile, studyToJson } = mod;
   const file = makeStudyFile({
     seed: meta.seed,
     settings: meta.settings,

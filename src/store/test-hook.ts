@@ -1,11 +1,13 @@
 /**
  * A small, stable API on window.__tenas for end-to-end tests and for curious
- * users in the console. It reads state, runs the worker's compare, and can
- * inject the faults the reliability tests need (lost GPU device, worker crash).
+ * users in the console. It reads state, runs the worker's compare and
+ * benchmark measurements, and can inject the faults the reliability tests need
+ * (lost GPU device, worker crash).
  */
-import type { BackendName, CompareResult, MemoryReport } from '../worker/protocol';
+import * as Comlink from 'comlink';
+import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../worker/protocol';
 import type { SearchEvent } from '../engine/events';
-import { compareBackend, crashWorker, loseDevice, refreshMemory } from './controller';
+import { compareBackend, crashWorker, engineApi, loseDevice, refreshMemory } from './controller';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
 import { getState } from './store';
 
@@ -22,6 +24,8 @@ export interface TenasSnapshot {
 
 export interface TenasHook {
   compare(backend: BackendName): Promise<CompareResult>;
+  /** Runs one benchmark measurement in the worker on its current backend (bench/browser.bench.mjs); progress goes to console.info as "[bench] …". */
+  bench(req: BenchRequest): Promise<BenchReport>;
   memory(): Promise<MemoryReport | null>;
   snapshot(): TenasSnapshot;
   /** The current run's events (a copy). */
@@ -38,9 +42,18 @@ declare global {
   }
 }
 
+async function bench(req: BenchRequest): Promise<BenchReport> {
+  const api = engineApi();
+  if (!api || getState().engine.status !== 'ready') throw new Error('the engine is not ready');
+  const run = getState().run.status;
+  if (run === 'running' || run === 'paused') throw new Error('a search is running');
+  return api.bench(req, Comlink.proxy((message: string) => console.info(`[bench] ${message}`)));
+}
+
 export function installTestHook(): void {
   window.__tenas = {
     compare: compareBackend,
+    bench,
     memory: refreshMemory,
     events: () => structuredClone(getState().run.events),
     loseDevice,

@@ -9,10 +9,12 @@ import type { SearchEvent } from '../engine/events';
 import { scoreCell } from '../engine/score';
 import type { Settings } from '../engine/settings';
 import { chooseBackend, destroyDevice, deviceLost, whenDeviceLost } from './backend';
+import { bench } from './bench';
 import { compare } from './compare';
+import { configureRowHelpers } from './row-helpers';
 import { getCifar, getNb201, setDataBase } from './data';
 import { toFailure } from './failure';
-import type { BackendChoice, BackendName, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest, StepKind } from './protocol';
+import type { BackendChoice, BackendName, Parallel, BenchRequest, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest, StepKind } from './protocol';
 import { Session } from './session';
 import { exploreApi } from './study-api';
 import { summarise } from './summary';
@@ -25,10 +27,12 @@ function idle(): void {
 
 const api: EngineApi = {
   ...exploreApi,
-  async init(choice: BackendChoice, dataBase: string): Promise<InitOutcome> {
+  async init(choice: BackendChoice, dataBase: string, parallel: Parallel = 'rows'): Promise<InitOutcome> {
     try {
       setDataBase(dataBase);
-      const report = await chooseBackend(choice);
+      const report = await chooseBackend(choice, parallel);
+      // One way of using the cores at a time: row helpers, or XNNPACK threads.
+      report.rowThreads = configureRowHelpers(report.backend, parallel === 'rows' ? undefined : 0);
       try {
         await Promise.all([getCifar(), getNb201()]);
       } catch (err) {
@@ -83,6 +87,11 @@ const api: EngineApi = {
   async compare(backend: BackendName) {
     idle();
     return compare(backend);
+  },
+
+  async bench(req: BenchRequest, onProgress?: (message: string) => void) {
+    idle();
+    return bench(req, onProgress);
   },
 
   async loseDevice() {

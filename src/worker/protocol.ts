@@ -2,6 +2,7 @@
  * The typed contract between the page and the engine worker (comlink).
  * Everything here is structured-clone friendly: plain objects, arrays, numbers.
  */
+import type { BenchCase, BenchMeasurement } from '../engine/bench-cases';
 import type { SearchEvent } from '../engine/events';
 import type { Nb201Accuracy } from '../engine/nb201';
 import type { Settings } from '../engine/settings';
@@ -26,12 +27,26 @@ export interface AdapterReport {
   problem?: string;
 }
 
+/**
+ * How WebAssembly uses the cores: `rows` — helper workers, each with its own
+ * single-threaded engine, share the rows of every NTK (needs nothing of the
+ * page); `threads` — tfjs's threaded-SIMD build in one worker (XNNPACK's
+ * thread pool; needs cross-origin isolation). Rows are the default: they
+ * parallelise every op, threads only the matrix products and convolutions.
+ */
+export const PARALLEL_CHOICES = ['rows', 'threads'] as const;
+export type Parallel = (typeof PARALLEL_CHOICES)[number];
+
 export interface InitReport {
   backend: BackendName;
   choice: BackendChoice;
   adapter: AdapterReport;
   /** Why this backend was chosen (shown on screen). */
   reason: string;
+  /** Threads sharing the rows of every NTK (this worker plus its row helpers; 1 on WebGPU). */
+  rowThreads?: number;
+  /** On wasm: the XNNPACK threads of this worker's WebAssembly backend (1: single-threaded SIMD build; more: threaded-SIMD, needs cross-origin isolation). */
+  wasmThreads?: number;
 }
 
 /** A failure reported by the worker, with enough detail to show and retry. */
@@ -119,10 +134,25 @@ export interface ResultSummary {
   histogram: HistogramBin[];
 }
 
+/** One benchmark measurement to run in the worker (src/worker/bench.ts). */
+export interface BenchRequest {
+  what: BenchCase;
+  /** Validated in the worker (parseSettings). */
+  settings: Settings;
+  seed: number;
+  /** Rows of J per backward pass; undefined = the engine's default. */
+  chunk?: number;
+}
+
+/** Its result: seconds, backend, what was measured, and the tfjs flags in force. */
+export interface BenchReport extends BenchMeasurement {
+  flags: Record<string, unknown>;
+}
+
 /** The API the worker exposes. */
 export interface EngineApi extends ExploreApi {
   /** Chooses the backend and loads the data from `dataBase` (an absolute URL of public/data). */
-  init(choice: BackendChoice, dataBase: string): Promise<InitOutcome>;
+  init(choice: BackendChoice, dataBase: string, parallel?: Parallel): Promise<InitOutcome>;
   start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;
   pause(): void;
   resume(): void;
@@ -133,6 +163,8 @@ export interface EngineApi extends ExploreApi {
   summarise(ops: number[], numClasses: number): Promise<ResultSummary>;
   memory(): MemoryReport;
   compare(backend: BackendName): Promise<CompareResult>;
+  /** Benchmark hook: runs one measurement on the current backend (progress messages during a round or search). */
+  bench(req: BenchRequest, onProgress?: (message: string) => void): Promise<BenchReport>;
   /** Test hook: destroys the WebGPU device (as a GPU reset would); false when not on WebGPU. */
   loseDevice(): Promise<boolean>;
   /** Test hook: throws an uncaught error in the worker ('oom': a RangeError like a failed allocation). */

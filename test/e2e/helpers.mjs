@@ -27,7 +27,11 @@ export const waitEngine = (page, timeout = 120_000) =>
 
 export const text = (page, testId) => page.getByTestId(testId).innerText();
 
-/** Runs a search from the Run button to the result card; returns the time window and the result. */
+/**
+ * Runs a search from the Run button to the result card; returns the time window
+ * (t0 before the click, t1 when the search has finished, tResult once the result
+ * card is on the page, all page clock ms) and the result.
+ */
 export async function runToEnd(page, timeout = 300_000) {
   const t0 = await page.evaluate(() => performance.now());
   await page.getByTestId('run').click();
@@ -35,11 +39,27 @@ export async function runToEnd(page, timeout = 300_000) {
   const t1 = await page.evaluate(() => performance.now());
   assert(s.runStatus === 'done', `search ended with status ${s.runStatus}: ${s.failure}`);
   await page.getByTestId('result-card').waitFor({ timeout: 30_000 });
-  return { t0, t1, snapshot: s };
+  // The histogram is drawn once its width is known (a frame after the card mounts).
+  await page.getByTestId('histogram').locator('svg').waitFor({ timeout: 30_000 });
+  const tResult = await page.evaluate(() => performance.now());
+  return { t0, t1, tResult, snapshot: s };
 }
 
 export async function longTasksBetween(page, t0, t1) {
   const tasks = await page.evaluate(() => window.__longtasks);
   if (tasks === null || tasks === undefined) return null;
   return tasks.filter((t) => t.start + t.duration >= t0 && t.start <= t1);
+}
+
+/** Long tasks that started before `t` (page clock ms): the page's loading. */
+export async function longTasksBefore(page, t) {
+  const tasks = await page.evaluate(() => window.__longtasks);
+  if (tasks === null || tasks === undefined) return null;
+  return tasks.filter((t0) => t0.start < t);
+}
+
+/** "n, max M ms: [d1, d2, …]" for a log line. */
+export function describeTasks(tasks) {
+  const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  return `${tasks.length}, max ${max.toFixed(0)} ms${tasks.length ? `: [${tasks.map((t) => t.duration.toFixed(0)).join(', ')}]` : ''}`;
 }

@@ -7,15 +7,17 @@ import { launch, openPage } from './browser.mjs';
 import controls from './cases/controls.mjs';
 import errors from './cases/errors.mjs';
 import reliability from './cases/reliability.mjs';
+import rows from './cases/rows.mjs';
 import { withWebgpu, withoutWebgpu } from './cases/search.mjs';
 import study from './cases/study.mjs';
+import threads from './cases/threads.mjs';
 import url from './cases/url.mjs';
 import webgpu from './cases/webgpu.mjs';
 import { startPreview } from './server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const filter = process.argv[2] ?? '';
-const cases = [url, errors, withoutWebgpu, controls, withWebgpu, webgpu, ...reliability, study].filter((c) => c.name.includes(filter));
+const cases = [url, errors, withoutWebgpu, controls, withWebgpu, webgpu, rows, threads, ...reliability, study].filter((c) => c.name.includes(filter));
 
 const withTimeout = (p, ms, name) =>
   Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: timed out after ${ms / 1000} s`)), ms).unref())]);

@@ -1,10 +1,10 @@
-import { memo, useMemo } from 'react';
-import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo, useState } from 'react';
 import type { RoundView } from '../../store/rounds';
 import { OP_COLORS, OP_SHORT, candidateLabel, fmt } from '../format';
 import { candidateKappaProblem } from '../../store/numeric';
 import { useStore } from '../../store/store';
 import { useAnimationMs, useThrottled } from '../hooks';
+import { BottomAxis, ChartTip, Grid, LeftAxis, linear, niceAxis, useWidth, type Box } from './svg';
 
 interface Point {
   x: number;
@@ -35,38 +35,25 @@ function points(r: RoundView | null): Point[] {
     .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
 }
 
-interface DotProps {
-  cx?: number;
-  cy?: number;
-  payload?: Point;
-}
-
-function Dot({ cx = 0, cy = 0, payload }: DotProps) {
-  if (!payload) return null;
-  const color = OP_COLORS[payload.op];
+function TipContent({ p }: { p: Point }) {
   return (
-    <g className={payload.pruned ? 'dot pruned' : 'dot'}>
-      {payload.pruned && <circle cx={cx} cy={cy} r={10} fill="none" stroke="#d93025" strokeWidth={3} />}
-      <circle cx={cx} cy={cy} r={6} fill={color} fillOpacity={0.85} />
-      <text x={cx + 12} y={cy + 4} className="point-label">
-        {payload.label}
-      </text>
-    </g>
-  );
-}
-
-function TipContent({ active, payload }: { active?: boolean; payload?: readonly { payload?: Point }[] }) {
-  const p = payload?.[0]?.payload;
-  if (!active || !p) return null;
-  return (
-    <div className="chart-tip">
+    <>
       <strong>remove {p.label}</strong>
       <div>Δκ_N {fmt(p.x)}</div>
       <div>ΔR_N {fmt(p.y)}</div>
-      {p.rankSum !== null && <div>rank sum {p.rankSum}{p.pruned ? ' — pruned' : ''}</div>}
-    </div>
+      {p.rankSum !== null && (
+        <div>
+          rank sum {p.rankSum}
+          {p.pruned ? ' — pruned' : ''}
+        </div>
+      )}
+    </>
   );
 }
+
+const HEIGHT = 300;
+/** Plot box insets: margins as before (16, 24, 28, 8) plus a 60 px y axis and a 30 px x axis. */
+const INSET = { top: 16, right: 24, bottom: 58, left: 68 };
 
 /** Every measured candidate of one round: x = Δκ_N, y = ΔR_N; pruned ones ringed in red. */
 export const TradeoffChart = memo(function TradeoffChart({ round }: { round: RoundView | null }) {
@@ -76,19 +63,52 @@ export const TradeoffChart = memo(function TradeoffChart({ round }: { round: Rou
   const shown = useThrottled(round, 800, `${streaming ? 'streaming' : 'stopped'} ${round?.round ?? -1} ${round?.end ? 'ranked' : ''}`);
   const data = useMemo(() => points(shown), [shown]);
   const degenerate = useMemo(() => undefinedKappa(shown), [shown]);
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const [hover, setHover] = useState<Point | null>(null);
+  const xAxis = useMemo(() => niceAxis(data.map((p) => p.x)), [data]);
+  const yAxis = useMemo(() => niceAxis(data.map((p) => p.y)), [data]);
+  const box: Box = { left: INSET.left, right: Math.max(INSET.left + 1, width - INSET.right), top: INSET.top, bottom: HEIGHT - INSET.bottom };
+  const sx = linear(xAxis.domain, [box.left, box.right]);
+  const sy = linear(yAxis.domain, [box.bottom, box.top]);
+  const xTicks = xAxis.ticks.map((v) => ({ at: sx(v), label: fmt(v, 2) }));
+  const yTicks = yAxis.ticks.map((v) => ({ at: sy(v), label: fmt(v, 2) }));
+  const within = (v: number, [lo, hi]: [number, number]) => v >= lo && v <= hi;
+  const shownTip = hover && data.find((p) => p.label === hover.label);
   return (
     <div className="chart tradeoff" data-testid="tradeoff-chart" data-points={data.length}>
-      <ResponsiveContainer width="100%" height={300}>
-        <ScatterChart margin={{ top: 16, right: 24, bottom: 28, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="x" name="Δκ_N" tickFormatter={(v: number) => fmt(v, 2)} domain={data.length ? ['auto', 'auto'] : [-1, 1]} label={{ value: 'Δκ_N  (→ removing it lowers κ: prune)', position: 'insideBottom', offset: -16 }} />
-          <YAxis type="number" dataKey="y" name="ΔR_N" tickFormatter={(v: number) => fmt(v, 2)} domain={data.length ? ['auto', 'auto'] : [-1, 1]} label={{ value: 'ΔR_N (↓ prune)', angle: -90, position: 'insideLeft' }} />
-          <ReferenceLine x={0} stroke="#888" />
-          <ReferenceLine y={0} stroke="#888" />
-          <Tooltip content={TipContent} />
-          <Scatter name="candidates" data={data} shape={Dot} isAnimationActive={ms > 0} animationDuration={ms} />
-        </ScatterChart>
-      </ResponsiveContainer>
+      <div className="chart-area" ref={ref} style={{ height: HEIGHT }}>
+        {width > 0 && (
+          <svg width={width} height={HEIGHT} className="chart-svg" style={{ ['--chart-ms' as string]: `${ms}ms` }}>
+            <Grid box={box} xs={xTicks.map((t) => t.at)} ys={yTicks.map((t) => t.at)} />
+            <BottomAxis box={box} ticks={xTicks} label="Δκ_N  (→ removing it lowers κ: prune)" />
+            <LeftAxis box={box} ticks={yTicks} label="ΔR_N (↓ prune)" labelX={16} />
+            {within(0, xAxis.domain) && <line className="reference" x1={sx(0)} x2={sx(0)} y1={box.top} y2={box.bottom} />}
+            {within(0, yAxis.domain) && <line className="reference" x1={box.left} x2={box.right} y1={sy(0)} y2={sy(0)} />}
+            <g className={ms > 0 ? 'points animated' : 'points'}>
+              {data.map((p) => (
+                <g
+                  key={p.label}
+                  className={p.pruned ? 'dot pruned' : 'dot'}
+                  style={{ transform: `translate(${sx(p.x)}px, ${sy(p.y)}px)` }}
+                  onMouseEnter={() => setHover(p)}
+                  onMouseLeave={() => setHover(null)}
+                >
+                  {p.pruned && <circle r={10} fill="none" stroke="#d93025" strokeWidth={3} />}
+                  <circle r={6} fill={OP_COLORS[p.op]} fillOpacity={0.85} />
+                  <text x={12} y={4} className="point-label">
+                    {p.label}
+                  </text>
+                </g>
+              ))}
+            </g>
+          </svg>
+        )}
+        {shownTip && (
+          <ChartTip x={sx(shownTip.x)} y={sy(shownTip.y)} width={width}>
+            <TipContent p={shownTip} />
+          </ChartTip>
+        )}
+      </div>
       {degenerate.length > 0 && (
         <p className="degenerate-note" data-testid="degenerate-note" data-count={degenerate.length}>
           Not plotted, κ undefined (ranked with the official code's mapped values): {degenerate.map((d) => `${d.label} — ${d.why}`).join('; ')}

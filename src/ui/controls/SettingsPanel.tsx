@@ -74,6 +74,11 @@ export function SettingsPanel() {
         <input type="checkbox" checked={params.augment} disabled={locked} data-testid="augment" onChange={(e) => setParams({ augment: e.target.checked })} />
         Augment the NTK batch (flip + crop)
       </label>
+      <label className="toggle">
+        <input type="checkbox" checked={params.sharedBatch} disabled={locked} data-testid="shared-batch" onChange={(e) => setParams({ sharedBatch: e.target.checked })} />
+        Share each repeat's batch across a round's candidates
+      </label>
+      <p className="hint">Not the official behaviour: ~2× faster, because the unpruned supernet is measured once per repeat per round instead of once per candidate; all candidates are then compared on the same images, weights and crops.</p>
     </section>
   );
 }

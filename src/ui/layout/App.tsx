@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from '../../store/store';
 import { CellGraph } from '../cell/CellGraph';
 import { TradeoffPanel } from '../charts/TradeoffPanel';
@@ -11,13 +11,20 @@ import { DebugPanel } from '../debug/DebugPanel';
 import { ResultCard } from '../result/ResultCard';
 import { ResumeBanner } from '../runs/ResumeBanner';
 import { RunsPanel } from '../runs/RunsPanel';
-import { ExploreArea } from '../study/ExploreArea';
 import { ExploreTabs } from '../study/ExploreTabs';
 import { ErrorPanel } from './ErrorPanel';
 import { Glossary } from './Glossary';
 import { Header } from './Header';
+import { LoadBoundary } from './LoadBoundary';
 import { Notices } from './Notices';
 import { useKeyboard } from './useKeyboard';
+
+/**
+ * The explore areas (score a cell, correlation study, own images) load on
+ * first use: the search screen's bundle carries neither their code nor
+ * recharts, which only the study's charts use.
+ */
+const ExploreArea = lazy(() => import('../study/ExploreArea').then((m) => ({ default: m.ExploreArea })));
 
 export function App() {
   const large = useStore((s) => s.params.large);
@@ -54,7 +61,11 @@ export function App() {
           </main>
         </div>
       ) : (
-        <ExploreArea />
+        <LoadBoundary what="This part of the page">
+          <Suspense fallback={<p className="hint loading" data-testid="explore-loading">Loading…</p>}>
+            <ExploreArea />
+          </Suspense>
+        </LoadBoundary>
       )}
     </div>
   );

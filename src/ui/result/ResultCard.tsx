@@ -1,6 +1,7 @@
 import { useDeferredValue } from 'react';
 import { useStore } from '../../store/store';
 import type { DatasetSummary } from '../../worker/protocol';
+import { fmtCount } from '../format';
 import { Histogram } from './Histogram';
 
 const NAMES: Record<DatasetSummary['dataset'], string> = { cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', imagenet16: 'ImageNet16-120' };
@@ -17,7 +18,7 @@ export function ResultCard() {
     <section className="panel result-card" aria-label="Result" data-testid="result-card">
       <h2>Result</h2>
       <p>
-        Searched cell <code data-testid="result-arch">{summary.arch}</code> (NAS-Bench-201 index {summary.index}; rank among {summary.cells.toLocaleString('en')} cells by
+        Searched cell <code data-testid="result-arch">{summary.arch}</code> (NAS-Bench-201 index {summary.index}; rank among {fmtCount(summary.cells)} cells by
         test accuracy; “paper” is TE-NAS's row in the paper, “best” the optimum)
       </p>
       <div className="result-body">
@@ -27,7 +28,7 @@ export function ResultCard() {
               <th>dataset</th>
               <th>test %</th>
               <th>valid %</th>
-              <th title={`rank among ${summary.cells.toLocaleString('en')} cells`}>rank</th>
+              <th title={`rank among ${fmtCount(summary.cells)} cells`}>rank</th>
               <th title="TE-NAS, ICLR 2021, Table 2">paper</th>
               <th title="best cell in NAS-Bench-201">best</th>
             </tr>
@@ -45,7 +46,7 @@ export function ResultCard() {
                 <td data-testid={`result-${d.dataset}-val`} data-value={d.accuracy.val}>
                   {d.accuracy.val.toFixed(3)}
                 </td>
-                <td data-testid={`result-${d.dataset}-rank`}>{d.rank.toLocaleString('en')}</td>
+                <td data-testid={`result-${d.dataset}-rank`}>{fmtCount(d.rank)}</td>
                 <td>{PAPER[d.dataset].toFixed(2)}</td>
                 <td title={d.bestArch}>{d.best.test.toFixed(3)}</td>
               </tr>

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { getState, useStore } from '../../store/store';
 import { setTab } from '../../store/study';
 import { EXPLORE_TABS, TAB_LABELS } from '../../store/study-state';
-import { usePageImageDrop } from '../images/ImagesPanel';
+import { usePageImageDrop } from '../images/load';
 import './study.css';
 
 /**

@@ -115,7 +115,7 @@ export function StudyPanel() {
         <button type="button" disabled={st.rows.length === 0} onClick={() => void exportStudyCsv()} data-testid="study-csv">
           CSV
         </button>
-        <button type="button" disabled={st.rows.length === 0} onClick={exportStudyJson} data-testid="study-json">
+        <button type="button" disabled={st.rows.length === 0} onClick={() => void exportStudyJson()} data-testid="study-json">
           JSON
         </button>
       </div>

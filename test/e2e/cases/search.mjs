@@ -3,9 +3,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lookupArch } from '../nb201.mjs';
-import { SMALL, assert, longTasksBetween, runToEnd, text, waitEngine } from '../helpers.mjs';
+import { SMALL, assert, describeTasks, longTasksBefore, longTasksBetween, runToEnd, text, waitEngine } from '../helpers.mjs';
 
-const LONG_TASK_LIMIT_MS = 200;
+/**
+ * No main-thread task over 50 ms from the Run click until the result card is
+ * drawn (issue 5). Page loading has a looser bound: its module evaluation
+ * (~30 ms of CPU), first layout (~25 ms) and ICU's locale data (~20 ms, made
+ * at idle time) are single tasks that cannot be cut up further, and they share
+ * 2 cores with the worker's start-up, so on a busy machine they pass 50 ms.
+ */
+const LONG_TASK_LIMIT_MS = 50;
+const LOAD_LONG_TASK_LIMIT_MS = 300;
 
 function search({ webgpu }) {
   return {
@@ -28,14 +36,18 @@ function search({ webgpu }) {
         assert(/WebAssembly/.test(reason), `reason should say WebAssembly: ${reason}`);
       }
       assert((await text(page, 'backend-name')) === 'wasm', 'backend name on screen');
-      const { t0, t1, snapshot } = await runToEnd(page);
+      const { t0, t1, tResult, snapshot } = await runToEnd(page);
       log(`search: ${((t1 - t0) / 1000).toFixed(1)} s, ${snapshot.done}/${snapshot.total} candidates, arch ${snapshot.arch}`);
       assert(snapshot.done === snapshot.total, `only ${snapshot.done} of ${snapshot.total} candidates`);
-      const tasks = await longTasksBetween(page, t0, t1);
-      assert(tasks !== null, 'this browser does not report long tasks');
+      const loading = await longTasksBefore(page, t0);
+      assert(loading !== null, 'this browser does not report long tasks');
+      log(`long tasks while the page loaded: ${describeTasks(loading)}`);
+      const tasks = await longTasksBetween(page, t0, tResult);
       const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
-      log(`long tasks during the search: ${tasks.length}, max ${max.toFixed(0)} ms; over 100 ms at (s after Run: ms) ${tasks.filter((t) => t.duration > 100).map((t) => `${((t.start - t0) / 1000).toFixed(1)}: ${t.duration.toFixed(0)}`).join(', ') || 'none'}`);
-      assert(max <= LONG_TASK_LIMIT_MS, `a main-thread task took ${max.toFixed(0)} ms (limit ${LONG_TASK_LIMIT_MS})`);
+      log(`long tasks from Run to the result card: ${describeTasks(tasks)}${tasks.length ? `; at (s after Run) ${tasks.map((t) => ((t.start - t0) / 1000).toFixed(1)).join(', ')}` : ''}`);
+      assert(max <= LONG_TASK_LIMIT_MS, `a main-thread task took ${max.toFixed(0)} ms during the search (limit ${LONG_TASK_LIMIT_MS})`);
+      const loadMax = loading.reduce((m, t) => Math.max(m, t.duration), 0);
+      assert(loadMax <= LOAD_LONG_TASK_LIMIT_MS, `a main-thread task took ${loadMax.toFixed(0)} ms while the page loaded (limit ${LOAD_LONG_TASK_LIMIT_MS})`);
       const arch = await text(page, 'result-arch');
       assert(arch === snapshot.arch, `result card arch ${arch} != ${snapshot.arch}`);
       const truth = await lookupArch(root, arch);
