@@ -5,26 +5,15 @@
  *
  *   npx tsx bench/ntk-parallel.ts <workers> <threads>
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { loadCifar } from '../src/engine/cifar';
-import { normalizeImages } from '../src/engine/inputs';
+import { supernetBatch } from './supernet-batch';
 import { measureNtk } from '../src/engine/kappa';
-import { buildGraph } from '../src/engine/network';
-import { nodeReadAsset } from '../src/engine/node-assets';
 import { useNodeBackend } from '../src/engine/node-backend';
 import { startRowHelpers } from '../src/engine/node-row-helpers';
-import { stream } from '../src/engine/random';
-import { fullMask } from '../src/engine/space';
-import { initWeights, toTensors } from '../src/engine/weights';
 const workers = Number(process.argv[2] ?? 1);
 const threads = Number(process.argv[3] ?? 1);
 await useNodeBackend('wasm', { threads });
 const B = 72;
-const data = await loadCifar(nodeReadAsset());
-const g = buildGraph({ kind: 'ntk', C: 3, numClasses: 10, mask: fullMask(), inChannels: 3 });
-const w = toTensors(g, initWeights(g, 'pytorch-default', stream({ seed: 0, purpose: 'ntk-init' })));
-const images = stream({ seed: 0, purpose: 'ntk-batch' }).sampleWithoutReplacement(data.numTrain, B);
-const input = tf.tensor4d(normalizeImages(data, images), [B, 32, 32, 3]);
+const { g, w, input } = await supernetBatch(B);
 const pool = startRowHelpers(workers - 1, 'wasm');
 await measureNtk(g, w, input, { helpers: pool.helpers });
 const t: number[] = [];

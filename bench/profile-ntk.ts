@@ -6,27 +6,17 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCifar } from '../src/engine/cifar';
-import { normalizeImages } from '../src/engine/inputs';
+import { supernetBatch } from './supernet-batch';
 import { defaultChunk } from '../src/engine/kappa';
 import { forwardRetained } from '../src/engine/forward';
 import { disposeJacobianContext, jacobianRows, prepareJacobian } from '../src/engine/jacobian';
-import { buildGraph } from '../src/engine/network';
-import { nodeReadAsset } from '../src/engine/node-assets';
 import { useNodeBackend } from '../src/engine/node-backend';
 import type { NodeBackend } from '../src/engine/node-backend';
-import { stream } from '../src/engine/random';
-import { fullMask } from '../src/engine/space';
-import { initWeights, toTensors } from '../src/engine/weights';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, chunk: { type: 'string' } } });
 await useNodeBackend(values.backend as NodeBackend);
 const B = 72;
-const data = await loadCifar(nodeReadAsset());
-const g = buildGraph({ kind: 'ntk', C: 3, numClasses: 10, mask: fullMask(), inChannels: 3 });
-const w = toTensors(g, initWeights(g, 'pytorch-default', stream({ seed: 0, purpose: 'ntk-init' })));
-const images = stream({ seed: 0, purpose: 'ntk-batch' }).sampleWithoutReplacement(data.numTrain, B);
-const input = tf.tensor4d(normalizeImages(data, images), [B, 32, 32, 3]);
+const { g, w, input } = await supernetBatch(B);
 const chunk = values.chunk ? Number(values.chunk) : defaultChunk(B);
 
 const fwd = forwardRetained(g, w, input);
