@@ -141,12 +141,8 @@ export async function jacobian(
   const share = ranges[0][1] - ranges[0][0];
   const chunk = Math.ceil(share / Math.ceil(share / Math.max(1, opts.chunk ?? defaultChunk(B))));
   // Hand the other shares out first, so the helpers work while this thread computes its own.
-  const remote = await Promise.all(
-    ranges.slice(1).map(async ([k0, k1], i) => {
-      const req = await rowsRequest(g, weights, input, k0, k1, chunk);
-      return { k0, rows: helpers[i].rows(req) };
-    }),
-  );
+  const base = ranges.length > 1 ? await rowsRequest(g, weights, input, chunk) : null;
+  const remote = ranges.slice(1).map(([k0, k1], i) => ({ k0, rows: helpers[i].rows({ ...base!, k0, k1 }) }));
   // Attach handlers now: a helper failing while this thread computes must not go unhandled.
   const settled = remote.map((r) => r.rows.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })));
   const local = await jacobianRange(g, weights, input, ranges[0][0], ranges[0][1], chunk);

@@ -103,8 +103,8 @@ export async function jacobianRange(
   }
 }
 
-/** The request a helper needs for rows k0..k1−1 of this graph, weights and batch. */
-export async function rowsRequest(g: Graph, weights: TensorWeights, input: tf.Tensor4D, k0: number, k1: number, chunk: number): Promise<RowsRequest> {
+/** What every helper needs for this graph, weights and batch (add the rows k0..k1−1 it is to compute). */
+export async function rowsRequest(g: Graph, weights: TensorWeights, input: tf.Tensor4D, chunk: number): Promise<Omit<RowsRequest, 'k0' | 'k1'>> {
   const params: RowsRequest['params'] = [];
   for (const p of g.params) {
     if (!p.active) continue;
@@ -113,7 +113,7 @@ export async function rowsRequest(g: Graph, weights: TensorWeights, input: tf.Te
     params.push({ name: p.name, shape: t.shape.slice(), values: Float32Array.from((await t.data()) as Float32Array) });
   }
   const pixels = Float32Array.from((await input.data()) as Float32Array);
-  return { spec: g.spec, params, pixels, batch: input.shape[0], k0, k1, chunk };
+  return { spec: g.spec, params, pixels, batch: input.shape[0], chunk };
 }
 
 /** The helper's side: rows of J for a request, on the current tfjs backend. */
