@@ -18,8 +18,8 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import type { BenchCase } from '../src/engine/bench-cases';
-import { BENCH_CASES, isBenchCase, runBenchCase } from '../src/engine/bench-cases';
+import type { BenchCase } from '../src/engine/checks/bench-cases';
+import { BENCH_CASES, isBenchCase, runBenchCase } from '../src/engine/checks/bench-cases';
 import { commandSetup, intOption } from '../src/cli/options';
 import type { CaseResult } from './report';
 import { machine, printTable, summarise, writeResult } from './report';

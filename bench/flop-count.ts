@@ -10,15 +10,15 @@
  * region count: forward passes of the thin net. A multiply-add is 2 FLOPs.
  */
 import { readFileSync } from 'node:fs';
-import { ntkGraph, thinGraph } from '../src/engine/measure';
-import type { Graph } from '../src/engine/network';
-import { jacobianParams, paramSize } from '../src/engine/network';
-import type { CandidateRef } from '../src/engine/ranking';
-import { listCandidates } from '../src/engine/ranking';
-import { parseRun } from '../src/engine/run';
-import type { Settings } from '../src/engine/settings';
-import type { Mask } from '../src/engine/space';
-import { fullMask, withoutOp } from '../src/engine/space';
+import { ntkGraph, thinGraph } from '../src/engine/measures/measure';
+import type { Graph } from '../src/engine/model/graph';
+import { jacobianParams, paramSize } from '../src/engine/model/graph';
+import type { CandidateRef } from '../src/engine/search/ranking';
+import { listCandidates } from '../src/engine/search/ranking';
+import { parseRun } from '../src/engine/search/run-file';
+import type { Settings } from '../src/engine/model/settings';
+import type { Mask } from '../src/engine/model/nb201/space';
+import { fullMask, withoutOp } from '../src/engine/model/nb201/space';
 
 export interface Cost {
   conv: number;

@@ -9,10 +9,10 @@
  * or, without one, from pruning the first candidate of every edge.
  */
 import { parseArgs } from 'node:util';
-import { ntkGraph } from '../src/engine/measure';
-import { PRESETS } from '../src/engine/settings';
-import type { PresetName } from '../src/engine/settings';
-import { fullMask } from '../src/engine/space';
+import { ntkGraph } from '../src/engine/measures/measure';
+import { PRESETS } from '../src/engine/model/settings';
+import type { PresetName } from '../src/engine/model/settings';
+import { fullMask } from '../src/engine/model/nb201/space';
 import { ntkCost, roundMasks, searchCost, total } from './flop-count';
 
 const { values } = parseArgs({

@@ -6,12 +6,12 @@
  *   npx tsx bench/ntk-parallel.ts <workers> <threads>
  */
 import { supernetBatch } from './supernet-batch';
-import { measureNtk } from '../src/engine/kappa';
-import { useNodeBackend } from '../src/engine/node-backend';
-import { startRowHelpers } from '../src/engine/node-row-helpers';
+import { measureNtk } from '../src/engine/measures/kappa';
+import { setNodeBackend } from '../src/node/backend';
+import { startRowHelpers } from '../src/node/row-helpers';
 const workers = Number(process.argv[2] ?? 1);
 const threads = Number(process.argv[3] ?? 1);
-await useNodeBackend('wasm', { threads });
+await setNodeBackend('wasm', { threads });
 const B = 72;
 const { g, w, input } = await supernetBatch(B);
 const pool = startRowHelpers(workers - 1, 'wasm');

@@ -14,17 +14,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCifar } from '../src/engine/cifar';
-import { normalizeImages } from '../src/engine/inputs';
-import { defaultChunk, measureNtk } from '../src/engine/kappa';
-import { naiveJacobian } from '../src/engine/naive-jacobian';
-import { buildGraph } from '../src/engine/network';
-import { nodeReadAsset } from '../src/engine/node-assets';
-import { MAX_WASM_THREADS, useNodeBackend } from '../src/engine/node-backend';
-import type { NodeBackend } from '../src/engine/node-backend';
-import { stream } from '../src/engine/random';
-import { fullMask } from '../src/engine/space';
-import { disposeTensors, initWeights, toTensors } from '../src/engine/weights';
+import { loadCifar } from '../src/engine/data/cifar';
+import { normalizeImages } from '../src/engine/measures/inputs';
+import { defaultChunk, measureNtk } from '../src/engine/measures/kappa';
+import { naiveJacobian } from '../src/engine/checks/naive-jacobian';
+import { buildGraph } from '../src/engine/model/nb201/network';
+import { nodeReadAsset } from '../src/node/assets';
+import { MAX_WASM_THREADS, setNodeBackend } from '../src/node/backend';
+import type { NodeBackend } from '../src/node/backend';
+import { stream } from '../src/engine/model/random';
+import { fullMask } from '../src/engine/model/nb201/space';
+import { disposeTensors, initWeights, toTensors } from '../src/engine/model/weights';
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +66,7 @@ interface Setup {
 }
 
 async function open(threads: number): Promise<Setup> {
-  await useNodeBackend(backendName, { threads });
+  await setNodeBackend(backendName, { threads });
   const w = toTensors(g, initWeights(g, 'pytorch-default', stream({ seed: 0, purpose: 'ntk-init' })));
   const input = tf.tensor4d(normalizeImages(data, images), [B, 32, 32, 3]);
   await measureNtk(g, w, input, { chunk }); // warm-up

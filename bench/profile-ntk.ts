@@ -7,14 +7,14 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { supernetBatch } from './supernet-batch';
-import { defaultChunk } from '../src/engine/kappa';
-import { forwardRetained } from '../src/engine/forward';
-import { disposeJacobianContext, jacobianRows, prepareJacobian } from '../src/engine/jacobian';
-import { useNodeBackend } from '../src/engine/node-backend';
-import type { NodeBackend } from '../src/engine/node-backend';
+import { defaultChunk } from '../src/engine/measures/kappa';
+import { forwardRetained } from '../src/engine/model/forward';
+import { disposeJacobianContext, jacobianRows, prepareJacobian } from '../src/engine/measures/jacobian';
+import { setNodeBackend } from '../src/node/backend';
+import type { NodeBackend } from '../src/node/backend';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, chunk: { type: 'string' } } });
-await useNodeBackend(values.backend as NodeBackend);
+await setNodeBackend(values.backend as NodeBackend);
 const B = 72;
 const { g, w, input } = await supernetBatch(B);
 const chunk = values.chunk ? Number(values.chunk) : defaultChunk(B);

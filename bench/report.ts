@@ -7,13 +7,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import type { BenchCase, BenchDetails } from '../src/engine/bench-cases';
-import { BENCH_DESCRIPTIONS } from '../src/engine/bench-cases';
-import { ntkGraph, thinGraph } from '../src/engine/measure';
-import { listCandidates } from '../src/engine/ranking';
-import type { Settings } from '../src/engine/settings';
-import { PRESETS } from '../src/engine/settings';
-import { fullMask } from '../src/engine/space';
+import type { BenchCase, BenchDetails } from '../src/engine/checks/bench-cases';
+import { BENCH_DESCRIPTIONS } from '../src/engine/checks/bench-cases';
+import { ntkGraph, thinGraph } from '../src/engine/measures/measure';
+import { listCandidates } from '../src/engine/search/ranking';
+import type { Settings } from '../src/engine/model/settings';
+import { PRESETS } from '../src/engine/model/settings';
+import { fullMask } from '../src/engine/model/nb201/space';
 import { candidateCost, ntkCost, regionsCost, roundCost, roundMasks, searchCost, total } from './flop-count';
 
 /**

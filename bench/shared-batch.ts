@@ -24,17 +24,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCifar } from '../src/engine/cifar';
-import type { MeasureCounter } from '../src/engine/measure';
-import { listCandidates } from '../src/engine/ranking';
-import { parseRun } from '../src/engine/run';
-import { DATASETS, loadNb201 } from '../src/engine/nb201';
-import type { Nb201Dataset } from '../src/engine/nb201';
-import { nodeReadAsset } from '../src/engine/node-assets';
-import { useNodeBackend } from '../src/engine/node-backend';
-import { search } from '../src/engine/search';
-import { parseSettings, PRESET_NAMES, PRESETS } from '../src/engine/settings';
-import type { PresetName, Settings } from '../src/engine/settings';
+import { loadCifar } from '../src/engine/data/cifar';
+import type { MeasureCounter } from '../src/engine/measures/measure';
+import { listCandidates } from '../src/engine/search/ranking';
+import { parseRun } from '../src/engine/search/run-file';
+import { DATASETS, loadNb201 } from '../src/engine/data/nb201';
+import type { Nb201Dataset } from '../src/engine/data/nb201';
+import { nodeReadAsset } from '../src/node/assets';
+import { setNodeBackend } from '../src/node/backend';
+import { search } from '../src/engine/search/search';
+import { parseSettings, PRESET_NAMES, PRESETS } from '../src/engine/model/settings';
+import type { PresetName, Settings } from '../src/engine/model/settings';
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +86,7 @@ interface SeedResult {
   edgesAgree?: number;
 }
 
-await useNodeBackend('wasm');
+await setNodeBackend('wasm');
 const read = nodeReadAsset();
 const [data, table] = await Promise.all([loadCifar(read), loadNb201(read)]);
 const machine = `${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.arch()}`;

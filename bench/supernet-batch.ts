@@ -4,15 +4,15 @@
  * batch of B training images drawn from seed 0 (no augmentation).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCifar } from '../src/engine/cifar';
-import { normalizeImages } from '../src/engine/inputs';
-import type { Graph } from '../src/engine/network';
-import { buildGraph } from '../src/engine/network';
-import { nodeReadAsset } from '../src/engine/node-assets';
-import { stream } from '../src/engine/random';
-import { fullMask } from '../src/engine/space';
-import type { TensorWeights } from '../src/engine/weights';
-import { initWeights, toTensors } from '../src/engine/weights';
+import { loadCifar } from '../src/engine/data/cifar';
+import { normalizeImages } from '../src/engine/measures/inputs';
+import type { Graph } from '../src/engine/model/graph';
+import { buildGraph } from '../src/engine/model/nb201/network';
+import { nodeReadAsset } from '../src/node/assets';
+import { stream } from '../src/engine/model/random';
+import { fullMask } from '../src/engine/model/nb201/space';
+import type { TensorWeights } from '../src/engine/model/weights';
+import { initWeights, toTensors } from '../src/engine/model/weights';
 
 export async function supernetBatch(B = 72): Promise<{ g: Graph; w: TensorWeights; input: tf.Tensor4D }> {
   const data = await loadCifar(nodeReadAsset());

@@ -20,13 +20,13 @@ import {
   decodeSprite,
   loadCifar,
   parseCifarLabels,
-} from '../src/engine/cifar';
-import { NB201_COLUMNS, NB201_FILE, encodeNb201, loadNb201 } from '../src/engine/nb201';
-import type { Nb201Table } from '../src/engine/nb201';
-import { nodeReadAsset } from '../src/engine/node-assets';
-import { NASLIB_DATASET_KEYS, NASLIB_PROXIES, PEERS_FILE, PEERS_FORMAT, PEERS_VERSION, loadPeers } from '../src/engine/peers';
-import type { PeersFile } from '../src/engine/peers';
-import { ArchError, NUM_CELLS, codeToOps, opsToArch, parseArch } from '../src/engine/space';
+} from '../src/engine/data/cifar';
+import { NB201_COLUMNS, NB201_FILE, encodeNb201, loadNb201 } from '../src/engine/data/nb201';
+import type { Nb201Table } from '../src/engine/data/nb201';
+import { nodeReadAsset } from '../src/node/assets';
+import { NASLIB_DATASET_KEYS, NASLIB_PROXIES, PEERS_FILE, PEERS_FORMAT, PEERS_VERSION, loadPeers } from '../src/engine/study/peers';
+import type { PeersFile } from '../src/engine/study/peers';
+import { ArchError, NUM_CELLS, codeToOps, opsToArch, parseArch } from '../src/engine/model/nb201/space';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHARED = resolve(ROOT, process.env.SHARED_DATA ?? '../shared/data');

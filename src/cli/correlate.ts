@@ -15,13 +15,13 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { loadCifar } from '../engine/cifar';
-import type { Nb201Dataset } from '../engine/nb201';
-import { DATASETS, loadNb201 } from '../engine/nb201';
-import { nodeReadAsset } from '../engine/node-assets';
-import { loadPeers } from '../engine/peers';
-import { PRESET_LABELS } from '../engine/settings';
-import type { CorrStat, SampleSpec, StudyFile, StudyRow, StudySummary } from '../engine/study';
+import { loadCifar } from '../engine/data/cifar';
+import type { Nb201Dataset } from '../engine/data/nb201';
+import { DATASETS, loadNb201 } from '../engine/data/nb201';
+import { nodeReadAsset } from '../node/assets';
+import { loadPeers } from '../engine/study/peers';
+import { PRESET_LABELS } from '../engine/model/settings';
+import type { CorrStat, SampleSpec, StudyFile, StudyRow, StudySummary } from '../engine/study/study';
 import {
   PAPER_TAU,
   PEER_TAU_AZNAS,
@@ -33,7 +33,7 @@ import {
   studyToCsv,
   studyToJson,
   summarizeStudy,
-} from '../engine/study';
+} from '../engine/study/study';
 import { backendFrom, intOption, OptionError, settingsFrom } from './options';
 import type { Values } from './options';
 

@@ -1,10 +1,10 @@
 /** `fixture <file>`: checks one fidelity fixture; the last line is one JSON object. Exit 0 ok, 1 out of tolerance, 2 unreadable/invalid. */
 import { readFile } from 'node:fs/promises';
-import { loadCifar } from '../engine/cifar';
-import { checkFixture, parseFixture } from '../engine/fixtures';
-import type { Fixture } from '../engine/fixtures';
-import { nodeReadAsset } from '../engine/node-assets';
-import { useNodeBackend } from '../engine/node-backend';
+import { loadCifar } from '../engine/data/cifar';
+import { checkFixture, parseFixture } from '../engine/checks/fixtures';
+import type { Fixture } from '../engine/checks/fixtures';
+import { nodeReadAsset } from '../node/assets';
+import { setNodeBackend } from '../node/backend';
 
 export async function runFixture(file: string, backend: string): Promise<number> {
   let fixture: Fixture;
@@ -25,7 +25,7 @@ export async function runFixture(file: string, backend: string): Promise<number>
     console.log(JSON.stringify({ kind: fixture.kind, error: `unknown backend "${backend}" (wasm or cpu)`, ok: false }));
     return 2;
   }
-  await useNodeBackend(backend);
+  await setNodeBackend(backend);
   const data = fixture.kind === 'ranking' ? null : await loadCifar(nodeReadAsset());
   const t0 = performance.now();
   const r = await checkFixture(fixture, data!, { backend });

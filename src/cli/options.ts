@@ -1,15 +1,15 @@
 /** Parsing and validation of the CLI's shared options. */
-import { loadCifar } from '../engine/cifar';
-import type { CifarData } from '../engine/cifar';
-import { loadNb201 } from '../engine/nb201';
-import type { Nb201Table } from '../engine/nb201';
-import { nodeReadAsset } from '../engine/node-assets';
-import { MAX_WASM_THREADS, useNodeBackend } from '../engine/node-backend';
-import type { NodeBackend } from '../engine/node-backend';
-import { defaultWorkers, startRowHelpers } from '../engine/node-row-helpers';
-import { useRowHelpers } from '../engine/rows';
-import { PRESET_NAMES, PRESETS, parseSettings } from '../engine/settings';
-import type { PresetName, Settings } from '../engine/settings';
+import { loadCifar } from '../engine/data/cifar';
+import type { CifarData } from '../engine/data/cifar';
+import { loadNb201 } from '../engine/data/nb201';
+import type { Nb201Table } from '../engine/data/nb201';
+import { nodeReadAsset } from '../node/assets';
+import { MAX_WASM_THREADS, setNodeBackend } from '../node/backend';
+import type { NodeBackend } from '../node/backend';
+import { defaultWorkers, startRowHelpers } from '../node/row-helpers';
+import { setRowHelpers } from '../engine/measures/rows';
+import { PRESET_NAMES, PRESETS, parseSettings } from '../engine/model/settings';
+import type { PresetName, Settings } from '../engine/model/settings';
 
 export type Values = Record<string, string | boolean | undefined>;
 
@@ -54,9 +54,9 @@ export async function backendFrom(v: Values): Promise<NodeBackend> {
   // wasm flavour: 1 = single-threaded SIMD (default), 2..8 = threaded-SIMD with that many threads
   const threads = intOption(v, 'threads', 1, MAX_WASM_THREADS) ?? 1;
   if (threads > 1 && b !== 'wasm') throw new OptionError('--threads applies to --backend wasm only');
-  await useNodeBackend(b, { threads });
+  await setNodeBackend(b, { threads });
   // Threads sharing the rows of every NTK: this one plus workers − 1 helpers.
-  useRowHelpers(startRowHelpers(workers - 1, b).helpers, b);
+  setRowHelpers(startRowHelpers(workers - 1, b).helpers, b);
   return b;
 }
 

@@ -1,6 +1,6 @@
 /** Text report of a cell's NAS-Bench-201 accuracies and ranks. */
-import type { Nb201Table } from '../engine/nb201';
-import { DATASETS, datasetForClasses } from '../engine/nb201';
+import type { Nb201Table } from '../engine/data/nb201';
+import { DATASETS, datasetForClasses } from '../engine/data/nb201';
 
 const NAMES = { cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', imagenet16: 'ImageNet16-120' } as const;
 

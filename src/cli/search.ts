@@ -1,10 +1,10 @@
 /** `search`: runs the whole pruning search, prints progress and the result with NAS-Bench-201 accuracies; `--out` writes the run file. */
 import { writeFile } from 'node:fs/promises';
-import type { SearchEvent } from '../engine/events';
-import { makeRun } from '../engine/run';
-import { totalCandidates } from '../engine/ranking';
-import { search } from '../engine/search';
-import { OPS, edgeLabel } from '../engine/space';
+import type { SearchEvent } from '../engine/search/events';
+import { makeRun } from '../engine/search/run-file';
+import { totalCandidates } from '../engine/search/ranking';
+import { search } from '../engine/search/search';
+import { OPS, edgeLabel } from '../engine/model/nb201/space';
 import { commandSetup } from './options';
 import type { Values } from './options';
 import { describeCell } from './report';

@@ -3,11 +3,13 @@
  * resume after an interruption, export. The worker does all the numbers;
  * these only move messages and update the store.
  */
-import type { SearchEvent } from '../engine/events';
-import { isComplete, makeRun, runToCsv, type Run } from '../engine/run';
+import type { SearchEvent } from '../engine/search/events';
+import { isComplete, makeRun, runToCsv, type Run } from '../engine/search/run-file';
 import { createEngine, type EngineClient } from '../worker/client';
-import { Gate } from '../worker/gate';
-import type { BackendName, CompareResult, EngineFailure, MemoryReport, StepKind } from '../worker/protocol';
+import { Gate } from '../engine/search/gate';
+import type { BackendName, CompareResult, MemoryReport } from '../worker/protocol';
+import type { EngineFailure } from '../worker/failure';
+import type { StepKind } from '../engine/search/gate';
 import { EventBuffer } from './event-buffer';
 import { SPEED_DELAY_MS, settingsOf, type Params } from './params';
 import * as persist from './persist';

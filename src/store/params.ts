@@ -4,7 +4,7 @@
  * default, range and how to parse and serialise it. The URL is read and
  * written only through this table, and every value is validated.
  */
-import { PRESET_NAMES, PRESETS, type PresetName, type Settings } from '../engine/settings';
+import { PRESET_NAMES, PRESETS, type PresetName, type Settings } from '../engine/model/settings';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../worker/protocol';
 
 export const SPEEDS = ['full', 'slow', 'slower'] as const;

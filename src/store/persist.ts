@@ -5,7 +5,7 @@
  * without IndexedDB (private mode, blocked storage) the app still works and
  * says that nothing is kept.
  */
-import type { Run } from '../engine/run';
+import type { Run } from '../engine/search/run-file';
 import { lazyDatabase } from './idb';
 
 const DB_NAME = 'te-nas-explorer';

@@ -1,8 +1,8 @@
 /** Views of a run's event list, by round: what the charts, tables and the cell graph draw. */
-import type { CandidateEvent, RoundEndEvent, SearchEvent } from '../engine/events';
-import type { CandidateRef } from '../engine/ranking';
-import { totalCandidates } from '../engine/ranking';
-import type { Mask } from '../engine/space';
+import type { CandidateEvent, RoundEndEvent, SearchEvent } from '../engine/search/events';
+import type { CandidateRef } from '../engine/search/ranking';
+import { totalCandidates } from '../engine/search/ranking';
+import type { Mask } from '../engine/model/nb201/space';
 import { isDefinedKappa } from './numeric';
 
 export interface RoundView {

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { create } from 'zustand';
-import { checkRunSize, isComplete, parseRun, RunFileError, type Run } from '../engine/run';
-import { PRESET_LABELS, presetOf } from '../engine/settings';
+import { checkRunSize, isComplete, parseRun, RunFileError, type Run } from '../engine/search/run-file';
+import { PRESET_LABELS, presetOf } from '../engine/model/settings';
 import { replayRun, startRun } from './controller';
 import * as persist from './persist';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';

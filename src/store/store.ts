@@ -4,12 +4,14 @@
  * worker live in ./controller.
  */
 import { create } from 'zustand';
-import type { SearchEvent } from '../engine/events';
-import type { Settings } from '../engine/settings';
-import type { EngineFailure, InitReport, MemoryReport, ResultSummary, StepKind } from '../worker/protocol';
+import type { SearchEvent } from '../engine/search/events';
+import type { Settings } from '../engine/model/settings';
+import type { InitReport, MemoryReport, ResultSummary } from '../worker/protocol';
+import type { EngineFailure } from '../worker/failure';
+import type { StepKind } from '../engine/search/gate';
 import { parseQuery, type Params } from './params';
 import { urlRepairNotices } from './url-repair';
-import { initialExplore, type ExploreState } from './study-state';
+import { initialExplore, type ExploreState } from './explore-state';
 
 export type EngineStatus = 'starting' | 'ready' | 'failed';
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';

@@ -5,7 +5,7 @@
  * the cell being scored and the study resumes where it stopped). Fails soft:
  * without IndexedDB the study still runs, it just is not kept.
  */
-import type { StudyMeta, StudyRowView } from './study-state';
+import type { StudyMeta, StudyRowView } from './explore-state';
 import { lazyDatabase } from './idb';
 
 const DB_NAME = 'tenas-studies';

@@ -6,15 +6,15 @@
  * update `explore` in the store.
  */
 import * as Comlink from 'comlink';
-import { parseArch, opsToArch } from '../engine/space';
-import type { StudyRow } from '../engine/study';
-import type { StudyUpdate } from '../worker/study-protocol';
+import { parseArch, opsToArch } from '../engine/model/nb201/space';
+import type { StudyRow } from '../engine/study/study';
+import type { StudyUpdate } from '../worker/explore-protocol';
 import { download, engineApi } from './controller';
 import { EventBuffer } from './event-buffer';
 import { settingsOf } from './params';
 import { getState, setState, useStore } from './store';
 import * as db from './study-db';
-import type { ExploreState, ExploreTab, ImagesState, ScoreState, StudyForm, StudyMeta, StudyRowView, StudyState } from './study-state';
+import type { ExploreState, ExploreTab, ImagesState, ScoreState, StudyForm, StudyMeta, StudyRowView, StudyState } from './explore-state';
 
 // ---------------------------------------------------------------------------
 // Store helpers
@@ -350,9 +350,9 @@ export async function exportStudyJson(): Promise<void> {
   const { meta, rows, summary } = study();
   if (!meta || rows.length === 0) return;
   // Loaded on use: engine/study also holds the scoring code (and with it tfjs), which the page's main thread never runs.
-  let mod: typeof import('../engine/study');
+  let mod: typeof import('../engine/study/study');
   try {
-    mod = await import('../engine/study');
+    mod = await import('../engine/study/study');
   } catch (err) {
     patchStudy({ error: `The JSON export could not be loaded (${message(err)}); reload the page and try again.` });
     return;
@@ -403,7 +403,7 @@ export async function applyImages(pixels: Uint8Array, n: number, label: string, 
   } else patchImages({ busy: false, error: `These images cannot be used: ${out.message}` });
 }
 
-export async function useBundledImages(): Promise<void> {
+export async function restoreBundledImages(): Promise<void> {
   ownImages = null;
   const api = engineApi();
   const info = api ? await api.clearImages() : getState().explore.images.info;

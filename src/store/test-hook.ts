@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../worker/protocol';
-import type { SearchEvent } from '../engine/events';
+import type { SearchEvent } from '../engine/search/events';
 import { compareBackend, crashWorker, engineApi, loseDevice, refreshMemory } from './controller';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
 import { getState } from './store';

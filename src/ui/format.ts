@@ -1,5 +1,5 @@
 /** Number and name formatting shared by the views. */
-import { OPS, edgeLabel } from '../engine/space';
+import { OPS, edgeLabel } from '../engine/model/nb201/space';
 
 export const OP_SHORT: readonly string[] = ['none', 'skip', 'conv 1×1', 'conv 3×3', 'pool 3×3'];
 export const OP_COLORS: readonly string[] = ['#9aa0a6', '#1a73e8', '#e8710a', '#188038', '#a142f4'];

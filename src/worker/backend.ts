@@ -22,8 +22,8 @@ import '@tensorflow/tfjs-backend-webgpu';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { MAX_WASM_THREADS, startThreadedBackend, workerScriptText } from '../engine/wasm-threaded';
-import type { ThreadedFactory } from '../engine/wasm-threaded';
+import { MAX_WASM_THREADS, startThreadedBackend, workerScriptText } from '../engine/platform/wasm-threaded';
+import type { ThreadedFactory } from '../engine/platform/wasm-threaded';
 import { probeAdapter } from './adapter';
 import type { AdapterReport, BackendChoice, BackendName, InitReport, Parallel } from './protocol';
 

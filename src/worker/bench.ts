@@ -6,8 +6,8 @@
  * bench/browser.bench.mjs through window.__tenas.bench.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { isBenchCase, runBenchCase } from '../engine/bench-cases';
-import { parseSettings } from '../engine/settings';
+import { isBenchCase, runBenchCase } from '../engine/checks/bench-cases';
+import { parseSettings } from '../engine/model/settings';
 import { getCifar } from './data';
 import type { BenchReport, BenchRequest } from './protocol';
 

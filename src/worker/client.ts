@@ -4,9 +4,10 @@
  * show it and start a fresh worker.
  */
 import * as Comlink from 'comlink';
-import type { SearchEvent } from '../engine/events';
+import type { SearchEvent } from '../engine/search/events';
 import { OOM } from './failure';
-import type { EngineApi, EngineFailure, SearchOutcome, StartRequest } from './protocol';
+import type { EngineApi, SearchOutcome, StartRequest } from './protocol';
+import type { EngineFailure } from './failure';
 
 export interface EngineClient {
   api: Comlink.Remote<EngineApi>;

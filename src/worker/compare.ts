@@ -4,15 +4,15 @@
  * on 200 crops, both with weights drawn from a fixed seed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { CropPass } from '../engine/crops';
-import { drawNtkBatch, regionCrops } from '../engine/inputs';
-import { measureNtk } from '../engine/kappa';
-import { ntkGraph, thinGraph } from '../engine/measure';
-import { stream } from '../engine/random';
-import { countRegions } from '../engine/regions';
-import { PRESETS } from '../engine/settings';
-import { fullMask } from '../engine/space';
-import { disposeTensors, initWeights, toTensors } from '../engine/weights';
+import { CropPass } from '../engine/measures/crops';
+import { drawNtkBatch, regionCrops } from '../engine/measures/inputs';
+import { measureNtk } from '../engine/measures/kappa';
+import { ntkGraph, thinGraph } from '../engine/measures/measure';
+import { stream } from '../engine/model/random';
+import { countRegions } from '../engine/measures/regions';
+import { PRESETS } from '../engine/model/settings';
+import { fullMask } from '../engine/model/nb201/space';
+import { disposeTensors, initWeights, toTensors } from '../engine/model/weights';
 import { activate } from './backend';
 import { getCifar } from './data';
 import type { BackendName, CompareResult } from './protocol';

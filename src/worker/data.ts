@@ -1,7 +1,7 @@
 /** The worker's data: CIFAR-10 images and the NAS-Bench-201 table, fetched once from ./data/. */
-import { loadCifar, type CifarData } from '../engine/cifar';
-import { fetchReadAsset } from '../engine/fetch-assets';
-import { loadNb201, type Nb201Table } from '../engine/nb201';
+import { loadCifar, type CifarData } from '../engine/data/cifar';
+import { fetchReadAsset } from '../engine/data/fetch-assets';
+import { loadNb201, type Nb201Table } from '../engine/data/nb201';
 
 let cifar: Promise<CifarData> | null = null;
 let nb201: Promise<Nb201Table> | null = null;

@@ -5,18 +5,18 @@
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
-import type { SearchEvent } from '../engine/events';
-import { scoreCell } from '../engine/score';
-import type { Settings } from '../engine/settings';
+import type { SearchEvent } from '../engine/search/events';
+import { scoreCell } from '../engine/study/score';
+import type { Settings } from '../engine/model/settings';
 import { chooseBackend, destroyDevice, deviceLost, whenDeviceLost } from './backend';
-import { bench } from './bench';
 import { compare } from './compare';
 import { configureRowHelpers } from './row-helpers';
 import { getCifar, getNb201, setDataBase } from './data';
 import { toFailure } from './failure';
-import type { BackendChoice, BackendName, Parallel, BenchRequest, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest, StepKind } from './protocol';
+import type { BackendChoice, BackendName, Parallel, BenchRequest, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest } from './protocol';
+import type { StepKind } from '../engine/search/gate';
 import { Session } from './session';
-import { exploreApi } from './study-api';
+import { exploreApi } from './explore-api';
 import { summarise } from './summary';
 
 let session: Session | null = null;
@@ -91,6 +91,8 @@ const api: EngineApi = {
 
   async bench(req: BenchRequest, onProgress?: (message: string) => void) {
     idle();
+    // The benchmark cases load only when a benchmark asks for them (a chunk of their own).
+    const { bench } = await import('./bench');
     return bench(req, onProgress);
   },
 

@@ -2,10 +2,10 @@
  * The images the measurements use: the bundled CIFAR-10 training images, or
  * the user's own (set from the page; they never leave the browser).
  */
-import type { CifarData } from '../engine/cifar';
-import { cifarFromPixels, type ChannelStats } from '../engine/own-images';
+import type { CifarData } from '../engine/data/cifar';
+import { cifarFromPixels, type ChannelStats } from '../engine/data/own-images';
 import { getCifar } from './data';
-import type { ImagesInfo } from './study-protocol';
+import type { ImagesInfo } from './explore-protocol';
 
 let own: { data: CifarData; info: ImagesInfo } | null = null;
 

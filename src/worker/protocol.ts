@@ -2,11 +2,13 @@
  * The typed contract between the page and the engine worker (comlink).
  * Everything here is structured-clone friendly: plain objects, arrays, numbers.
  */
-import type { BenchCase, BenchMeasurement } from '../engine/bench-cases';
-import type { SearchEvent } from '../engine/events';
-import type { Nb201Accuracy } from '../engine/nb201';
-import type { Settings } from '../engine/settings';
-import type { ExploreApi } from './study-protocol';
+import type { BenchCase, BenchMeasurement } from '../engine/checks/bench-cases';
+import type { SearchEvent } from '../engine/search/events';
+import type { StepKind } from '../engine/search/gate';
+import type { Nb201Accuracy } from '../engine/data/nb201';
+import type { Settings } from '../engine/model/settings';
+import type { CellScoreReport, ExploreApi } from './explore-protocol';
+import type { EngineFailure } from './failure';
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -49,13 +51,6 @@ export interface InitReport {
   wasmThreads?: number;
 }
 
-/** A failure reported by the worker, with enough detail to show and retry. */
-export interface EngineFailure {
-  kind: 'asset' | 'oom' | 'backend' | 'search' | 'crash' | 'device-lost';
-  message: string;
-  /** The data file at fault, for asset errors. */
-  file?: string;
-}
 
 export type InitOutcome = { ok: true; report: InitReport } | { ok: false; failure: EngineFailure };
 
@@ -75,7 +70,6 @@ export interface StartRequest {
   delayMs: number;
 }
 
-export type StepKind = 'candidate' | 'round';
 
 export interface MemoryReport {
   backend: string;
@@ -97,13 +91,6 @@ export interface CompareResult {
   /** tf.memory().numTensors before and after (a leak shows as a difference). */
   tensorsBefore: number;
   tensorsAfter: number;
-}
-
-export interface CellScoreReport {
-  ops: number[];
-  degenerate: boolean;
-  kappa: number[];
-  regions: number[];
 }
 
 /** One dataset's NAS-Bench-201 numbers for a cell. */

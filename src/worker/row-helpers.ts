@@ -6,8 +6,8 @@
  * WebGPU, where the device is the parallel part.
  */
 import * as Comlink from 'comlink';
-import type { RowHelper } from '../engine/rows';
-import { useRowHelpers } from '../engine/rows';
+import type { RowHelper } from '../engine/measures/rows';
+import { setRowHelpers } from '../engine/measures/rows';
 import type { BackendName } from './protocol';
 import type { RowsWorkerApi } from './rows.worker';
 
@@ -61,14 +61,14 @@ function start(count: number): Running {
  */
 export function configureRowHelpers(backend: BackendName, count = helperCount()): number {
   if (backend !== 'wasm' || count === 0) {
-    useRowHelpers(null, 'wasm');
+    setRowHelpers(null, 'wasm');
     return 1;
   }
   if (!running || running.workers.length !== count) {
     stopRowHelpers();
     running = start(count);
   }
-  useRowHelpers(running.helpers, 'wasm');
+  setRowHelpers(running.helpers, 'wasm');
   return count + 1;
 }
 
@@ -76,5 +76,5 @@ export function stopRowHelpers(): void {
   if (!running) return;
   for (const w of running.workers) w.terminate();
   running = null;
-  useRowHelpers(null, 'wasm');
+  setRowHelpers(null, 'wasm');
 }

@@ -5,8 +5,8 @@
  * for (engine/rows.ts). Talks comlink.
  */
 import * as Comlink from 'comlink';
-import type { RowsRequest } from '../engine/rows';
-import { computeRows } from '../engine/rows';
+import type { RowsRequest } from '../engine/measures/rows';
+import { computeRows } from '../engine/measures/rows';
 import { activate } from './backend';
 
 export interface RowsWorkerApi {

@@ -3,12 +3,13 @@
  * through the pause/step gate, streams them to the page and stops cleanly on
  * cancel (between candidates) or error, leaving no tensors behind.
  */
-import type { SearchEvent } from '../engine/events';
-import { search, SearchCancelled } from '../engine/search';
+import type { SearchEvent } from '../engine/search/events';
+import { search, SearchCancelled } from '../engine/search/search';
 import { activeImages } from './images';
 import { toFailure } from './failure';
-import { Gate } from './gate';
-import type { SearchOutcome, StartRequest, StepKind } from './protocol';
+import { Gate } from '../engine/search/gate';
+import type { SearchOutcome, StartRequest } from './protocol';
+import type { StepKind } from '../engine/search/gate';
 
 class DeviceLost extends Error {}
 

@@ -1,5 +1,5 @@
 /** The result card's numbers, computed in the worker from the NAS-Bench-201 table. */
-import { DATASETS, datasetForClasses, type Nb201Dataset, type Nb201Table } from '../engine/nb201';
+import { DATASETS, datasetForClasses, type Nb201Dataset, type Nb201Table } from '../engine/data/nb201';
 import type { DatasetSummary, HistogramBin, ResultSummary } from './protocol';
 
 const BIN_WIDTH = 1;

@@ -1,6 +1,6 @@
 // Prints the NAS-Bench-201 accuracies of an arch as JSON, from public/data/nb201.bin via the engine.
-import { loadNb201 } from '../../src/engine/nb201';
-import { nodeReadAsset } from '../../src/engine/node-assets';
+import { loadNb201 } from '../../src/engine/data/nb201';
+import { nodeReadAsset } from '../../src/node/assets';
 
 const arch = process.argv[2];
 if (!arch) throw new Error('usage: tsx test/e2e/nb201-lookup.ts <arch>');

@@ -5,12 +5,12 @@
  * undefined (NaN → 100000 and λmin = 0 → MAX_VALUE). Not a recording.
  * Usage: npx tsx test/e2e/synthetic-run.ts [--degenerate]
  */
-import type { CandidateEvent, SearchEvent } from '../../src/engine/events';
-import { KAPPA_NAN } from '../../src/engine/kappa';
-import { deltaFromPairs, listCandidates, rankCandidates } from '../../src/engine/ranking';
-import { makeRun } from '../../src/engine/run';
-import { PRESETS } from '../../src/engine/settings';
-import { fullMask, opsToArch } from '../../src/engine/space';
+import type { CandidateEvent, SearchEvent } from '../../src/engine/search/events';
+import { KAPPA_NAN } from '../../src/engine/measures/kappa';
+import { deltaFromPairs, listCandidates, rankCandidates } from '../../src/engine/search/ranking';
+import { makeRun } from '../../src/engine/search/run-file';
+import { PRESETS } from '../../src/engine/model/settings';
+import { fullMask, opsToArch } from '../../src/engine/model/nb201/space';
 
 const degenerate = process.argv.includes('--degenerate');
 const settings = { ...PRESETS.quick, batchSize: 4, regionBatchSize: 100 };

@@ -3,13 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
-import type { CifarData } from '../../src/engine/cifar';
-import { loadCifar } from '../../src/engine/cifar';
-import { parseFixture } from '../../src/engine/fixtures';
-import type { Fixture } from '../../src/engine/fixtures';
-import { nodeReadAsset } from '../../src/engine/node-assets';
-import { useNodeBackend } from '../../src/engine/node-backend';
-import type { NodeBackend } from '../../src/engine/node-backend';
+import type { CifarData } from '../../src/engine/data/cifar';
+import { loadCifar } from '../../src/engine/data/cifar';
+import { parseFixture } from '../../src/engine/checks/fixtures';
+import type { Fixture } from '../../src/engine/checks/fixtures';
+import { nodeReadAsset } from '../../src/node/assets';
+import { setNodeBackend } from '../../src/node/backend';
+import type { NodeBackend } from '../../src/node/backend';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
 
@@ -20,7 +20,7 @@ export function cifarData(): Promise<CifarData> {
 }
 
 export async function backend(name: NodeBackend): Promise<void> {
-  await useNodeBackend(name);
+  await setNodeBackend(name);
   expect(tf.getBackend()).toBe(name);
 }
 

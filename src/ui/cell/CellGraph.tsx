@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EDGES, edgeLabel } from '../../engine/space';
+import { EDGES, edgeLabel } from '../../engine/model/nb201/space';
 import { OP_COLORS, OP_SHORT } from '../format';
 import { CellNodes } from './CellNodes';
 import { edgeGeometry } from './geometry';

@@ -1,5 +1,5 @@
 /** Layout of the 4-node cell DAG shared by the search's cell graph and the cell picker. */
-import { EDGES } from '../../engine/space';
+import { EDGES } from '../../engine/model/nb201/space';
 
 export const NODE_X = [60, 260, 460, 660];
 

@@ -1,6 +1,6 @@
 /** The explanation shown when hovering an op in the cell graph. */
-import type { RankedCandidate } from '../../engine/ranking';
-import { edgeLabel } from '../../engine/space';
+import type { RankedCandidate } from '../../engine/search/ranking';
+import { edgeLabel } from '../../engine/model/nb201/space';
 import type { RoundView } from '../../store/rounds';
 import { OP_SHORT, fmt } from '../format';
 

@@ -1,4 +1,4 @@
-import { PRESET_LABELS, PRESET_NAMES, presetOf, type PresetName, type Settings } from '../../engine/settings';
+import { PRESET_LABELS, PRESET_NAMES, presetOf, type PresetName, type Settings } from '../../engine/model/settings';
 import { setParams } from '../../store/controller';
 import { PROPERTIES, settingsOf, withPreset, type Params } from '../../store/params';
 import { getState, useStore } from '../../store/store';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { CIFAR_MEAN, CIFAR_STD } from '../../engine/cifar';
-import { useBundledImages } from '../../store/study';
+import { CIFAR_MEAN, CIFAR_STD } from '../../engine/data/cifar';
+import { restoreBundledImages } from '../../store/study';
 import { useStore } from '../../store/store';
 import { loadFiles } from './load';
 
@@ -70,7 +70,7 @@ export function ImagesPanel() {
       <div className="images-status" data-testid="images-status">
         Measuring on: <strong>{info.source === 'own' ? `your images (${info.label})` : 'CIFAR-10 training images (bundled, 4,000)'}</strong>
         {info.source === 'own' && (
-          <button type="button" onClick={() => void useBundledImages()} data-testid="images-reset">
+          <button type="button" onClick={() => void restoreBundledImages()} data-testid="images-reset">
             Use CIFAR-10 again
           </button>
         )}

@@ -4,8 +4,8 @@
  * createImageBitmap and a canvas, and CIFAR binary batches (3073-byte records).
  * Files that cannot be read are reported by name with the reason.
  */
-import { IMAGE_BYTES, IMAGE_SIZE } from '../../engine/cifar';
-import { centreSquare, ImageFileError, parseCifarBinary, rgbaToRgb } from '../../engine/own-images';
+import { IMAGE_BYTES, IMAGE_SIZE } from '../../engine/data/cifar';
+import { centreSquare, ImageFileError, parseCifarBinary, rgbaToRgb } from '../../engine/data/own-images';
 
 export interface Decoded {
   pixels: Uint8Array;

@@ -1,4 +1,4 @@
-import { EDGES, OPS, edgeLabel } from '../../engine/space';
+import { EDGES, OPS, edgeLabel } from '../../engine/model/nb201/space';
 import { OP_COLORS, OP_SHORT } from '../format';
 import { CellNodes } from '../cell/CellNodes';
 import { edgeGeometry } from '../cell/geometry';

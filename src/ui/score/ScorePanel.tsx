@@ -1,5 +1,5 @@
-import { spread } from '../../engine/score';
-import { PRESET_LABELS, presetOf } from '../../engine/settings';
+import { spread } from '../../engine/study/score';
+import { PRESET_LABELS, presetOf } from '../../engine/model/settings';
 import { settingsOf } from '../../store/params';
 import { useStore } from '../../store/store';
 import { cancelScore, scoreNow, setArchText, setScoreOps } from '../../store/study';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { getState, useStore } from '../../store/store';
 import { setTab } from '../../store/study';
-import { EXPLORE_TABS, TAB_LABELS } from '../../store/study-state';
+import { EXPLORE_TABS, TAB_LABELS } from '../../store/explore-state';
 import { usePageImageDrop } from '../images/load';
 import './study.css';
 

@@ -1,8 +1,8 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { DATASETS, type Nb201Dataset } from '../../engine/nb201';
-import { rankSum } from '../../engine/stats';
-import type { StudyRowView } from '../../store/study-state';
+import { DATASETS, type Nb201Dataset } from '../../engine/data/nb201';
+import { rankSum } from '../../engine/study/stats';
+import type { StudyRowView } from '../../store/explore-state';
 import { fmt } from '../format';
 import { exportChartPng } from './png';
 

@@ -1,11 +1,11 @@
 import { useDeferredValue } from 'react';
-import { datasetForClasses } from '../../engine/nb201';
-import { PRESET_LABELS, presetOf } from '../../engine/settings';
-import { NUM_CELLS } from '../../engine/space';
+import { datasetForClasses } from '../../engine/data/nb201';
+import { PRESET_LABELS, presetOf } from '../../engine/model/settings';
+import { NUM_CELLS } from '../../engine/model/nb201/space';
 import { settingsOf } from '../../store/params';
 import { useStore } from '../../store/store';
 import { cancelStudy, continueStudy, discardStudy, exportStudyCsv, exportStudyJson, pauseStudy, resumeStudy, setStudyForm, startStudy } from '../../store/study';
-import type { StudyMeta } from '../../store/study-state';
+import type { StudyMeta } from '../../store/explore-state';
 import { fmtDuration } from '../format';
 import { CorrelationTable } from './CorrelationTable';
 import { StudyCharts } from './StudyCharts';

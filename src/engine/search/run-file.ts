@@ -1,0 +1,137 @@
+/**
+ * A run as data: settings, seed, backend and every engine event, in a
+ * versioned JSON format validated with zod when read back (the CLI writes it,
+ * the app imports and replays it).
+ */
+import { z } from 'zod';
+import { searchEventSchema } from './events';
+import type { RoundEndEvent, SearchEvent } from './events';
+import type { Settings } from '../model/settings';
+import { settingsSchema } from '../model/settings';
+import { archToOps, OPS } from '../model/nb201/space';
+
+export const RUN_FORMAT = 'te-nas-explorer/run';
+export const RUN_VERSION = 1;
+
+export const runSchema = z.object({
+  format: z.literal(RUN_FORMAT),
+  version: z.literal(RUN_VERSION),
+  createdAt: z.string(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  settings: settingsSchema,
+  backend: z.string(),
+  /** Where it ran (e.g. "node 20 wasm", a browser's user agent). */
+  environment: z.string().optional(),
+  events: z.array(searchEventSchema),
+  /** Wall time of the whole run, when it finished. */
+  durationMs: z.number().min(0).optional(),
+  /** A human label (e.g. "recorded official-settings run"); optional, version 1 files without it stay valid. */
+  label: z.string().max(200).optional(),
+});
+
+export type Run = z.infer<typeof runSchema>;
+
+export function makeRun(seed: number, settings: Settings, backend: string, events: SearchEvent[], extra: Partial<Pick<Run, 'environment' | 'durationMs' | 'label'>> = {}): Run {
+  return { format: RUN_FORMAT, version: RUN_VERSION, createdAt: new Date().toISOString(), seed, settings, backend, events, ...extra };
+}
+
+export class RunFileError extends Error {}
+
+/** Parses a run file's text, with a message that says what is wrong. */
+export function parseRun(text: string): Run {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const trimmed = text.trimEnd();
+    const truncated = trimmed.length > 0 && (trimmed.startsWith('{') || trimmed.startsWith('[')) && !/[}\]]$/.test(trimmed);
+    throw new RunFileError(`${truncated ? 'the file is truncated (its JSON ends early)' : 'not a JSON file'} (${(e as Error).message})`);
+  }
+  if (typeof json === 'object' && json !== null) {
+    const o = json as Record<string, unknown>;
+    if (Array.isArray(json)) throw new RunFileError('not a TE-NAS Explorer run (the file holds a JSON array, expected an object)');
+    if (o.format !== RUN_FORMAT) throw new RunFileError(`not a TE-NAS Explorer run (format is ${JSON.stringify(o.format)}, expected "${RUN_FORMAT}")`);
+    if (o.version !== RUN_VERSION) throw new RunFileError(`run format version ${JSON.stringify(o.version)} is not supported (this app reads version ${RUN_VERSION})`);
+  }
+  const r = runSchema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new RunFileError(`invalid run file at ${i.path.join('.') || '(root)'}: ${i.message}`);
+  }
+  checkRunEvents(r.data.events);
+  return r.data;
+}
+
+export function runResult(run: Run) {
+  return run.events.find((e) => e.type === 'result');
+}
+
+/** Run files larger than this are refused before they are read. */
+export const MAX_RUN_BYTES = 50 * 1024 * 1024;
+
+/** Throws RunFileError for a file too large to import (checked before reading it). */
+export function checkRunSize(bytes: number): void {
+  if (bytes > MAX_RUN_BYTES) {
+    throw new RunFileError(`the file is ${(bytes / 2 ** 20).toFixed(1)} MB; run files over ${MAX_RUN_BYTES / 2 ** 20} MB are refused (a full run is well under 1 MB)`);
+  }
+}
+
+/**
+ * Checks what the schema cannot: events in search order (round-start, its
+ * candidates, round-end; rounds numbered 0, 1, …), candidates that belong to
+ * their round, and a result whose arch string is valid and names its ops.
+ * Throws RunFileError naming the event.
+ */
+export function checkRunEvents(events: readonly SearchEvent[]): void {
+  let round = 0;
+  let open: { candidates: number } | null = null;
+  let finished = false;
+  events.forEach((e, i) => {
+    const at = `events.${i} (${e.type})`;
+    if (finished) throw new RunFileError(`invalid run file at ${at}: event after the result`);
+    if (e.type === 'round-start') {
+      if (open) throw new RunFileError(`invalid run file at ${at}: round ${e.round} starts before round ${round} ended`);
+      if (e.round !== round) throw new RunFileError(`invalid run file at ${at}: round ${e.round} where round ${round} was expected`);
+      open = { candidates: e.candidates.length };
+    } else if (e.type === 'candidate' || e.type === 'round-end') {
+      if (!open || e.round !== round) throw new RunFileError(`invalid run file at ${at}: round ${e.round} is not the open round`);
+      if (e.type === 'candidate' && e.index >= open.candidates) throw new RunFileError(`invalid run file at ${at}: candidate index ${e.index} but the round lists ${open.candidates}`);
+      if (e.type === 'round-end') {
+        open = null;
+        round++;
+      }
+    } else {
+      let parsed: number[];
+      try {
+        parsed = archToOps(e.arch);
+      } catch (err) {
+        throw new RunFileError(`invalid run file at ${at}.arch: ${(err as Error).message}`);
+      }
+      if (parsed.join() !== e.ops.join()) throw new RunFileError(`invalid run file at ${at}.arch: ${JSON.stringify(e.arch)} does not match ops [${e.ops.join(', ')}]`);
+      finished = true;
+    }
+  });
+}
+
+/** True when the run ends with its result. */
+export function isComplete(run: Pick<Run, 'events'>): boolean {
+  return run.events.some((e) => e.type === 'result');
+}
+
+const csvNum = (x: number) => (Number.isNaN(x) ? 'NaN' : String(x));
+
+/** The candidates of a run as CSV, one row per measured candidate. */
+export function runToCsv(run: Pick<Run, 'events'>): string {
+  const rows = ['round,index,edge,op,op_name,delta_kappa,delta_regions,kappa_original,kappa_pruned,regions_original,regions_pruned,rank_sum,pruned,ms'];
+  const ends = new Map<number, RoundEndEvent>();
+  for (const e of run.events) if (e.type === 'round-end') ends.set(e.round, e);
+  for (const e of run.events) {
+    if (e.type !== 'candidate') continue;
+    const ranked = ends.get(e.round)?.ranked.find((r) => r.edge === e.edge && r.op === e.op);
+    const list = (v: number[]) => `"${v.map(csvNum).join(' ')}"`;
+    rows.push(
+      [e.round, e.index, e.edge, e.op, OPS[e.op], csvNum(e.deltaKappa.mean), csvNum(e.deltaRegions.mean), list(e.kappa.original), list(e.kappa.pruned), list(e.regions.original), list(e.regions.pruned), ranked?.rankSum ?? '', ranked ? (ranked.pruned ? 1 : 0) : '', e.ms.toFixed(1)].join(','),
+    );
+  }
+  return `${rows.join('\n')}\n`;
+}

@@ -1,0 +1,37 @@
+/**
+ * Fidelity against the official PyTorch implementation: every fixture of
+ * ../shared/fixtures within the tolerances of its README, on wasm (all kinds)
+ * and on cpu (regions, ranking), with no tensor left behind.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkFixture } from '../../../src/engine/checks/fixtures';
+import { backend, cifarData, fixtureFiles } from '../../helpers/engine';
+
+const ntk = fixtureFiles('ntk');
+const regions = fixtureFiles('regions');
+const ranking = fixtureFiles('ranking');
+
+describe('fixtures are present', () => {
+  it('has at least one fixture of each kind', () => {
+    expect(ntk.length).toBeGreaterThanOrEqual(1);
+    expect(regions.length).toBeGreaterThanOrEqual(1);
+    expect(ranking.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+for (const b of ['wasm', 'cpu'] as const) {
+  describe(`fixtures on ${b}`, () => {
+    beforeAll(() => backend(b));
+    const cases = b === 'wasm' ? [...ntk, ...regions, ...ranking] : [...regions, ...ranking];
+    for (const { file, fixture } of cases) {
+      it(`${file} (${fixture.kind})`, async () => {
+        const before = tf.memory().numTensors;
+        const r = await checkFixture(fixture, await cifarData(), { backend: b });
+        expect(r.failures).toEqual([]);
+        expect(r.ok).toBe(true);
+        expect(tf.memory().numTensors).toBe(before);
+      });
+    }
+  });
+}
