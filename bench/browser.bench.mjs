@@ -107,7 +107,12 @@ function chromiumVersion() {
 /** The page's view of the browser and the WebGPU adapter (isFallbackAdapter, vendor…). */
 async function pageInfo(page) {
   return page.evaluate(async () => {
-    const out = { userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, adapter: null };
+    const out = {
+      userAgent: navigator.userAgent,
+      crossOriginIsolated: self.crossOriginIsolated,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      adapter: null,
+    };
     if (!('gpu' in navigator)) return { ...out, adapter: { available: false, problem: 'navigator.gpu is missing' } };
     try {
       const a = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
@@ -150,14 +155,20 @@ try {
   }
   const m = machine();
   const chromium = chromiumVersion();
-  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}; load ${m.loadAverageAtStart.join(' ')}`);
+  console.log(
+    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}; load ${m.loadAverageAtStart.join(' ')}`,
+  );
   console.log(`browser: ${chromium}`);
   server = await startPreview(root);
   console.log(`preview at ${server.url}`);
   for (const backend of backends) {
     const { settings, what } = planFor(backend);
-    console.log(`\n=== ${backend}: ${what.join(', ')}; rows ${settings.batchSize}, repeats ${settings.repeats}, crops ${settings.regionBatches} × ${settings.regionBatchSize}; seed ${seed}; chunk ${chunk ?? 'engine default'}`);
-    console.log(`runs: ${runs} for ntk/regions/candidate (median), ${longRuns} for round/search${longRuns === 1 ? ' (one run: a search takes ≈ 40 min on wasm)' : ''}; warm-up ${warmup} for ntk/regions`);
+    console.log(
+      `\n=== ${backend}: ${what.join(', ')}; rows ${settings.batchSize}, repeats ${settings.repeats}, crops ${settings.regionBatches} × ${settings.regionBatchSize}; seed ${seed}; chunk ${chunk ?? 'engine default'}`,
+    );
+    console.log(
+      `runs: ${runs} for ntk/regions/candidate (median), ${longRuns} for round/search${longRuns === 1 ? ' (one run: a search takes ≈ 40 min on wasm)' : ''}; warm-up ${warmup} for ntk/regions`,
+    );
     browser = await launch({ webgpu: backend === 'webgpu' });
     const extra = values.params.replace(/^[?&]+/, '');
     const page = await openPage(browser.context, `${server.url}?backend=${backend}${extra ? `&${extra}` : ''}`);
@@ -167,7 +178,8 @@ try {
     const snap = await waitEngine(page, 300_000);
     if (snap.backend !== backend) throw new Error(`asked for ${backend}, the engine runs on ${snap.backend} (${snap.reason})`);
     const hasHook = await page.evaluate(() => typeof window.__tenas?.bench === 'function');
-    if (!hasHook) throw new Error('the built app has no window.__tenas.bench: dist/ is older than the benchmark hook — run `npm run build`');
+    if (!hasHook)
+      throw new Error('the built app has no window.__tenas.bench: dist/ is older than the benchmark hook — run `npm run build`');
     const info = await pageInfo(page);
     console.log(`engine: ${snap.backend} (${snap.reason})`);
     console.log(`page: ${info.userAgent}; crossOriginIsolated ${info.crossOriginIsolated}; adapter ${JSON.stringify(info.adapter)}`);
@@ -195,7 +207,8 @@ try {
         last = r;
         flags = r.flags;
         const d = r.details;
-        const shown = d.arch ?? (d.kappa ? `κ ${d.kappa.map((k) => k.toFixed(2)).join(' ')}` : '') + (d.regions ? ` R ${d.regions.join(' ')}` : '');
+        const shown =
+          d.arch ?? (d.kappa ? `κ ${d.kappa.map((k) => k.toFixed(2)).join(' ')}` : '') + (d.regions ? ` R ${d.regions.join(' ')}` : '');
         console.log(`  run ${i + 1}: ${r.seconds.toFixed(2)} s  ${shown}`);
       }
       results.push(summarise(c, settings, chunk, times, w, last.details, leaked));
@@ -212,7 +225,13 @@ try {
       date,
       machine: m,
       backend,
-      browser: { version: chromium, userAgent: info.userAgent, crossOriginIsolated: info.crossOriginIsolated, hardwareConcurrency: info.hardwareConcurrency, headless: true },
+      browser: {
+        version: chromium,
+        userAgent: info.userAgent,
+        crossOriginIsolated: info.crossOriginIsolated,
+        hardwareConcurrency: info.hardwareConcurrency,
+        headless: true,
+      },
       adapter: info.adapter,
       engineReason: snap.reason,
       tfjsFlags: flags,

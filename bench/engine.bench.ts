@@ -60,10 +60,16 @@ const LONG: BenchCase[] = ['round', 'search'];
 
 const { seed, preset, settings, chunk, backend, data } = await commandSetup(values);
 const m = machine();
-console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}; load ${m.loadAverageAtStart.join(' ')}`);
-console.log(`backend ${backend} (${tf.getBackend()}); preset ${preset}; seed ${seed}; chunk ${chunk ?? 'engine default'}; workers ${values.workers ?? 'CLI default'}; threads ${values.threads ?? 'CLI default'}`);
+console.log(
+  `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}; load ${m.loadAverageAtStart.join(' ')}`,
+);
+console.log(
+  `backend ${backend} (${tf.getBackend()}); preset ${preset}; seed ${seed}; chunk ${chunk ?? 'engine default'}; workers ${values.workers ?? 'CLI default'}; threads ${values.threads ?? 'CLI default'}`,
+);
 console.log(`settings ${JSON.stringify(settings)}`);
-console.log(`runs: ${runs} for ntk/regions/candidate (median), ${longRuns} for round/search${longRuns === 1 ? ' (one run: a search takes ≈ 40 min; --long-runs 3 for a median)' : ''}; warm-up ${warmup} for ntk/regions`);
+console.log(
+  `runs: ${runs} for ntk/regions/candidate (median), ${longRuns} for round/search${longRuns === 1 ? ' (one run: a search takes ≈ 40 min; --long-runs 3 for a median)' : ''}; warm-up ${warmup} for ntk/regions`,
+);
 
 const results: CaseResult[] = [];
 for (const c of cases) {
@@ -84,7 +90,8 @@ for (const c of cases) {
     leaked = Math.max(leaked, r.tensorsAfter - r.tensorsBefore);
     last = r;
     const d = r.details;
-    const what = d.arch ?? (d.kappa ? `κ ${d.kappa.map((k) => k.toFixed(2)).join(' ')}` : '') + (d.regions ? ` R ${d.regions.join(' ')}` : '');
+    const what =
+      d.arch ?? (d.kappa ? `κ ${d.kappa.map((k) => k.toFixed(2)).join(' ')}` : '') + (d.regions ? ` R ${d.regions.join(' ')}` : '');
     console.log(`  run ${i + 1}: ${r.seconds.toFixed(2)} s  ${what}`);
   }
   results.push(summarise(c, settings, chunk, times, w, last!.details, leaked));

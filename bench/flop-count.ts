@@ -98,7 +98,12 @@ export interface SearchCost {
   candidates: number;
 }
 
-const add = (a: SearchCost, b: SearchCost): SearchCost => ({ ntk: a.ntk + b.ntk, regions: a.regions + b.regions, ntks: a.ntks + b.ntks, candidates: a.candidates + b.candidates });
+const add = (a: SearchCost, b: SearchCost): SearchCost => ({
+  ntk: a.ntk + b.ntk,
+  regions: a.regions + b.regions,
+  ntks: a.ntks + b.ntks,
+  candidates: a.candidates + b.candidates,
+});
 const ZERO: SearchCost = { ntk: 0, regions: 0, ntks: 0, candidates: 0 };
 
 export const total = (c: SearchCost): number => c.ntk + c.regions;
@@ -149,6 +154,6 @@ export function roundMasks(runFile?: string): Mask[] {
     if (c.length === 0) return masks;
     masks.push(mask);
     const seen = new Set<number>();
-    for (const x of c) if (!seen.has(x.edge)) (seen.add(x.edge), (mask = withoutOp(mask, x)));
+    for (const x of c) if (!seen.has(x.edge)) seen.add(x.edge), (mask = withoutOp(mask, x));
   }
 }

@@ -30,5 +30,7 @@ const c = searchCost(settings, masks);
 const all = total(c);
 console.log(`preset ${values.preset}: ${masks.length} rounds, ${c.candidates} candidates, ${c.ntks} NTKs`);
 console.log(`one ${settings.batchSize}-row NTK of the full supernet: ${(one / 1e9).toFixed(2)} GFLOP`);
-console.log(`one search: NTKs ${(c.ntk / 1e12).toFixed(3)} TFLOP + regions ${(c.regions / 1e12).toFixed(4)} TFLOP = ${(all / 1e12).toFixed(3)} TFLOP (${all.toExponential(2)} FLOP)`);
+console.log(
+  `one search: NTKs ${(c.ntk / 1e12).toFixed(3)} TFLOP + regions ${(c.regions / 1e12).toFixed(4)} TFLOP = ${(all / 1e12).toFixed(3)} TFLOP (${all.toExponential(2)} FLOP)`,
+);
 for (const r of values.gflops!.split(',').map(Number)) console.log(`  floor at ${r} GFLOP/s: ${(all / (r * 1e9)).toFixed(1)} s`);

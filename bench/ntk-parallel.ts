@@ -18,7 +18,11 @@ const pool = startRowHelpers(workers - 1, 'wasm');
 await measureNtk(g, w, input, { helpers: pool.helpers });
 const t: number[] = [];
 let k = 0;
-for (let r = 0; r < 3; r++) { const t0 = performance.now(); k = (await measureNtk(g, w, input, { helpers: pool.helpers })).kappa; t.push((performance.now() - t0) / 1000); }
+for (let r = 0; r < 3; r++) {
+  const t0 = performance.now();
+  k = (await measureNtk(g, w, input, { helpers: pool.helpers })).kappa;
+  t.push((performance.now() - t0) / 1000);
+}
 t.sort((a, b) => a - b);
 console.log(`workers ${workers} threads ${threads}: ${t.map((x) => x.toFixed(2)).join(' ')} s, median ${t[1].toFixed(2)} s, κ ${k}`);
 await pool.close();

@@ -46,7 +46,8 @@ const median = (v: number[]) => {
 };
 
 const threadList = values.threads === undefined ? [1] : values.threads.split(',').map(Number);
-if (threadList.some((t) => !Number.isInteger(t) || t < 1 || t > MAX_WASM_THREADS)) throw new Error(`--threads: integers in 1..${MAX_WASM_THREADS}, comma-separated (got "${values.threads}")`);
+if (threadList.some((t) => !Number.isInteger(t) || t < 1 || t > MAX_WASM_THREADS))
+  throw new Error(`--threads: integers in 1..${MAX_WASM_THREADS}, comma-separated (got "${values.threads}")`);
 if (backendName !== 'wasm' && values.threads !== undefined) throw new Error('--threads applies to the wasm backend only');
 
 const data = await loadCifar(nodeReadAsset());
@@ -108,7 +109,9 @@ for (const t of [...threadList].reverse()) {
   await naiveJacobian(g, s.w, s.input, { rows: naiveRows });
   const m = timings.get(t)!;
   m.naiveMeasured = (performance.now() - t1) / 1000;
-  console.log(`  ${label(t)}: naive per-row: ${naiveRows} rows in ${m.naiveMeasured.toFixed(2)} s → ${((m.naiveMeasured * B) / naiveRows).toFixed(1)} s for 72 rows`);
+  console.log(
+    `  ${label(t)}: naive per-row: ${naiveRows} rows in ${m.naiveMeasured.toFixed(2)} s → ${((m.naiveMeasured * B) / naiveRows).toFixed(1)} s for 72 rows`,
+  );
 }
 if (current) close(current);
 
@@ -138,10 +141,15 @@ const result = {
   }),
 };
 for (const c of configs) {
-  console.log(`\nthreads ${c.threads}: batched median ${c.batchedSeconds.median.toFixed(2)} s vs naive ${c.naivePerRowSeconds.extrapolatedTo72.toFixed(1)} s: ${c.speedup.toFixed(1)}× faster; κ ${c.kappa}`);
+  console.log(
+    `\nthreads ${c.threads}: batched median ${c.batchedSeconds.median.toFixed(2)} s vs naive ${c.naivePerRowSeconds.extrapolatedTo72.toFixed(1)} s: ${c.speedup.toFixed(1)}× faster; κ ${c.kappa}`,
+  );
 }
 if (configs.length > 1) {
-  for (const c of configs.slice(1)) console.log(`threads ${c.threads} vs ${first.threads}: ${(first.batchedSeconds.median / c.batchedSeconds.median).toFixed(2)}× (batched median), κ relative difference ${(Math.abs(c.kappa - first.kappa) / Math.abs(first.kappa)).toExponential(2)}`);
+  for (const c of configs.slice(1))
+    console.log(
+      `threads ${c.threads} vs ${first.threads}: ${(first.batchedSeconds.median / c.batchedSeconds.median).toFixed(2)}× (batched median), κ relative difference ${(Math.abs(c.kappa - first.kappa) / Math.abs(first.kappa)).toExponential(2)}`,
+    );
 }
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/ntk-${backendName}${values.threads === undefined ? '' : `-threads-${threadList.join('-')}`}-${result.date.slice(0, 10)}.json`;

@@ -39,11 +39,16 @@ for (const k of info.kernels) {
   void key;
 }
 const rows = [...by.entries()].sort((a, b) => b[1].ms - a[1].ms);
-console.log(`chunk ${chunk}: ${total.toFixed(0)} ms wall for ${chunk} rows (${((total * B) / chunk / 1000).toFixed(2)} s per 72 rows), ${info.kernels.length} kernels`);
+console.log(
+  `chunk ${chunk}: ${total.toFixed(0)} ms wall for ${chunk} rows (${((total * B) / chunk / 1000).toFixed(2)} s per 72 rows), ${info.kernels.length} kernels`,
+);
 for (const [name, e] of rows) console.log(`${name.padEnd(28)} ${e.ms.toFixed(1).padStart(8)} ms  ${String(e.n).padStart(5)} calls`);
 // top single kernels
 const top = [...info.kernels].sort((a, b) => Number(b.kernelTimeMs) - Number(a.kernelTimeMs)).slice(0, 25);
-for (const k of top) console.log(`  ${k.name} ${Number(k.kernelTimeMs).toFixed(1)} ms in ${JSON.stringify(k.inputShapes)} out ${JSON.stringify(k.outputShapes)}`);
+for (const k of top)
+  console.log(
+    `  ${k.name} ${Number(k.kernelTimeMs).toFixed(1)} ms in ${JSON.stringify(k.inputShapes)} out ${JSON.stringify(k.outputShapes)}`,
+  );
 disposeJacobianContext(ctx);
 fwd.dispose();
 // by kernel and output shape
@@ -56,4 +61,5 @@ for (const k of info.kernels) {
   by2.set(key, e);
 }
 console.log('--- by kernel and input shapes');
-for (const [key, e] of [...by2.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 45)) console.log(`${e.ms.toFixed(1).padStart(8)} ms ${String(e.n).padStart(4)}×  ${key}`);
+for (const [key, e] of [...by2.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 45))
+  console.log(`${e.ms.toFixed(1).padStart(8)} ms ${String(e.n).padStart(4)}×  ${key}`);

@@ -24,7 +24,10 @@ import { candidateCost, ntkCost, regionsCost, roundCost, roundMasks, searchCost,
  */
 export const REFERENCE: Partial<Record<BenchCase, { seconds: number; source: string }>> = {
   ntk: { seconds: 7, source: 'issue 5: official PyTorch, single-threaded, ≈ 7 s per 72-row NTK (72 backward passes of ≈ 0.1 s)' },
-  candidate: { seconds: 45, source: 'issue 5: official PyTorch, single-threaded, ≈ 45 s per candidate (2 networks × 3 repeats, plus regions)' },
+  candidate: {
+    seconds: 45,
+    source: 'issue 5: official PyTorch, single-threaded, ≈ 45 s per candidate (2 networks × 3 repeats, plus regions)',
+  },
   round: { seconds: 24 * 45, source: 'derived from issue 5: round 0 has 24 candidates × ≈ 45 s' },
   search: { seconds: 40 * 60, source: 'issue 5: official PyTorch, single-threaded, ≈ 40 min per official-settings search (54 candidates)' },
 };
@@ -94,7 +97,14 @@ export function summarise(
   const out: CaseResult = {
     what,
     description: BENCH_DESCRIPTIONS[what],
-    sizes: { rows: s.batchSize, repeats: s.repeats, regionBatches: s.regionBatches, regionBatchSize: s.regionBatchSize, crops: s.regionBatches * s.regionBatchSize, chunk: chunk ?? null },
+    sizes: {
+      rows: s.batchSize,
+      repeats: s.repeats,
+      regionBatches: s.regionBatches,
+      regionBatchSize: s.regionBatchSize,
+      crops: s.regionBatches * s.regionBatchSize,
+      chunk: chunk ?? null,
+    },
     seconds: { runs, median: m },
     warmup,
     flops,
@@ -136,20 +146,28 @@ export function printTable(rows: CaseResult[], log: (s: string) => void = consol
   const head = ['case', 'sizes', 'runs', 'median s', 'GFLOP', 'GFLOP/s', 'search at rate', 'vs PyTorch ref'];
   const body = rows.map((r) => [
     r.what,
-    r.what === 'regions' ? `${r.sizes.crops} crops` : r.what === 'ntk' ? `${r.sizes.rows} rows` : `B ${r.sizes.rows}, ×${r.sizes.repeats}, ${r.sizes.crops} crops`,
+    r.what === 'regions'
+      ? `${r.sizes.crops} crops`
+      : r.what === 'ntk'
+        ? `${r.sizes.rows} rows`
+        : `B ${r.sizes.rows}, ×${r.sizes.repeats}, ${r.sizes.crops} crops`,
     String(r.seconds.runs.length),
     fmtS(r.seconds.median) + (r.extrapolatedToOfficial ? ` (extrap. official ${fmtS(r.extrapolatedToOfficial.seconds)})` : ''),
     (r.flops / 1e9).toFixed(r.flops < 1e9 ? 4 : 2),
     r.gflopPerSecond.toFixed(2),
     `${fmtS(r.searchAtThisRate.seconds)} s`,
-    r.reference ? `${r.reference.ratio.toFixed(2)}× of ${r.reference.seconds} s${r.reference.ratioOf === 'extrapolated' ? ' (extrap.)' : ''}` : '—',
+    r.reference
+      ? `${r.reference.ratio.toFixed(2)}× of ${r.reference.seconds} s${r.reference.ratioOf === 'extrapolated' ? ' (extrap.)' : ''}`
+      : '—',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   log(line(head));
   log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) log(line(b));
-  log('vs PyTorch ref: our median (or extrapolated official-size time) / the reference time; < 1 is faster. "search at rate": a whole official search (default masks) at the achieved GFLOP/s.');
+  log(
+    'vs PyTorch ref: our median (or extrapolated official-size time) / the reference time; < 1 is faster. "search at rate": a whole official search (default masks) at the achieved GFLOP/s.',
+  );
 }
 
 export function writeResult(name: string, result: unknown): string {

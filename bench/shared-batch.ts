@@ -55,7 +55,8 @@ const base: Settings = parseSettings({
   sharedBatch: false,
 });
 const seeds = values.seeds.split(',').map(Number);
-if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds: comma-separated non-negative integers (got "${values.seeds}")`);
+if (seeds.some((s) => !Number.isInteger(s) || s < 0))
+  throw new Error(`--seeds: comma-separated non-negative integers (got "${values.seeds}")`);
 
 const MODES = ['official', 'shared'] as const;
 type Mode = (typeof MODES)[number];
@@ -94,9 +95,13 @@ const date = new Date().toISOString();
 const file = `bench/results/shared-batch-${date.slice(0, 10)}${values.tag ? `-${values.tag}` : ''}`;
 const conditions =
   `preset "${preset}"` +
-  (values.repeats !== undefined || values.batch !== undefined ? ` with overrides (${[values.batch !== undefined && `batch ${base.batchSize}`, values.repeats !== undefined && `repeats ${base.repeats}`].filter(Boolean).join(', ')})` : '') +
+  (values.repeats !== undefined || values.batch !== undefined
+    ? ` with overrides (${[values.batch !== undefined && `batch ${base.batchSize}`, values.repeats !== undefined && `repeats ${base.repeats}`].filter(Boolean).join(', ')})`
+    : '') +
   `: NTK batch ${base.batchSize}, ${base.repeats} repeats, R_N on ${base.regionBatches} × ${base.regionBatchSize} crops, ${base.numClasses}-class head` +
-  (preset === 'official' && values.repeats === undefined && values.batch === undefined ? ' (the official settings)' : ' — NOT the official settings (batch 72, 3 repeats, 3 × 1000 crops)');
+  (preset === 'official' && values.repeats === undefined && values.batch === undefined
+    ? ' (the official settings)'
+    : ' — NOT the official settings (batch 72, 3 repeats, 3 × 1000 crops)');
 
 console.log(`machine: ${machine}\nbackend: ${tf.getBackend()} (single-threaded)\nsettings: ${conditions}\nseeds: ${seeds.join(', ')}`);
 
@@ -112,7 +117,13 @@ function fromRecording(seed: number): ModeResult | null {
   // Officially every candidate measures 2 networks per repeat (the schedule, not a measurement).
   const rounds = run.events.flatMap((e) => (e.type === 'round-start' ? [listCandidates(e.mask).length] : []));
   const n = rounds.reduce((a, c) => a + 2 * c * base.repeats, 0);
-  return withAccuracies(result.ops, result.arch, run.durationMs / 1000, { ntk: n, regions: n }, `${path} (${run.environment ?? run.backend}, ${run.createdAt})`);
+  return withAccuracies(
+    result.ops,
+    result.arch,
+    run.durationMs / 1000,
+    { ntk: n, regions: n },
+    `${path} (${run.environment ?? run.backend}, ${run.createdAt})`,
+  );
 }
 
 async function runOnce(seed: number, mode: Mode): Promise<ModeResult> {
@@ -128,7 +139,8 @@ async function runOnce(seed: number, mode: Mode): Promise<ModeResult> {
   let arch = '';
   let n = 0;
   for await (const e of search(data, settings, seed, { counter: measured })) {
-    if (e.type === 'candidate' && ++n % 6 === 0) console.log(`  seed ${seed} ${mode}: ${n}/54 candidates, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (e.type === 'candidate' && ++n % 6 === 0)
+      console.log(`  seed ${seed} ${mode}: ${n}/54 candidates, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     if (e.type === 'result') {
       ops = e.ops;
       arch = e.arch;
@@ -163,7 +175,9 @@ function summary() {
     seedsComplete: complete.length,
     meanTest: means,
     meanSpeedRatio: complete.length ? mean(complete.map((r) => r.speedRatio!)) : null,
-    meanCpuRatio: complete.some((r) => r.cpuRatio !== undefined) ? mean(complete.flatMap((r) => (r.cpuRatio === undefined ? [] : [r.cpuRatio]))) : null,
+    meanCpuRatio: complete.some((r) => r.cpuRatio !== undefined)
+      ? mean(complete.flatMap((r) => (r.cpuRatio === undefined ? [] : [r.cpuRatio])))
+      : null,
     ntkCountRatio: complete.length ? mean(complete.map((r) => r.ntkCountRatio!)) : null,
     totalWallS: Object.fromEntries(MODES.map((m) => [m, complete.reduce((a, r) => a + r[m]!.wallS, 0)])),
     sameArch: complete.filter((r) => r.sameArch).length,
@@ -195,10 +209,20 @@ function text(): string {
     }
   }
   const rec = results.flatMap((r) => MODES.flatMap((m) => (r[m]?.recorded ? [`seed ${r.seed} ${m}: ${r[m]!.recorded}`] : [])));
-  if (rec.length) lines.push('', '* taken from a recording made in another session (its wall time too; counts from the schedule):', ...rec.map((x) => `  ${x}`));
+  if (rec.length)
+    lines.push(
+      '',
+      '* taken from a recording made in another session (its wall time too; counts from the schedule):',
+      ...rec.map((x) => `  ${x}`),
+    );
   lines.push('');
-  lines.push(`seeds complete: ${s.seedsComplete}; same arch in ${s.sameArch}/${s.seedsComplete}; mean edges agreeing ${s.meanEdgesAgree?.toFixed(2) ?? '-'} / 6; mean speed-up ${s.meanSpeedRatio?.toFixed(2) ?? '-'}× wall, ${s.meanCpuRatio?.toFixed(2) ?? '-'}× CPU; NTK-count ratio ${s.ntkCountRatio?.toFixed(3) ?? '-'}×`);
-  for (const m of MODES) lines.push(`mean test accuracy, ${m.padEnd(8)}: ${DATASETS.map((d) => `${NAMES[d]} ${s.meanTest[m][d]?.toFixed(3) ?? '-'} %`).join(', ')}`);
+  lines.push(
+    `seeds complete: ${s.seedsComplete}; same arch in ${s.sameArch}/${s.seedsComplete}; mean edges agreeing ${s.meanEdgesAgree?.toFixed(2) ?? '-'} / 6; mean speed-up ${s.meanSpeedRatio?.toFixed(2) ?? '-'}× wall, ${s.meanCpuRatio?.toFixed(2) ?? '-'}× CPU; NTK-count ratio ${s.ntkCountRatio?.toFixed(3) ?? '-'}×`,
+  );
+  for (const m of MODES)
+    lines.push(
+      `mean test accuracy, ${m.padEnd(8)}: ${DATASETS.map((d) => `${NAMES[d]} ${s.meanTest[m][d]?.toFixed(3) ?? '-'} %`).join(', ')}`,
+    );
   return lines.join('\n') + '\n';
 }
 

@@ -132,7 +132,8 @@ async function buildPeers(table: Nb201Table): Promise<void> {
   const naswotSrc = parsePythonJson(await readFile(naswotPath, 'utf8'), naswotPath).value;
   if (!isObject(naswotSrc) || !Array.isArray(naswotSrc.rows)) fail(`${naswotPath}: expected { columns, rows }`);
   const cols = naswotSrc.columns;
-  if (JSON.stringify(cols) !== JSON.stringify(['index', 'naswot_v1_score_cifar10'])) fail(`${naswotPath}: unexpected columns ${JSON.stringify(cols)}`);
+  if (JSON.stringify(cols) !== JSON.stringify(['index', 'naswot_v1_score_cifar10']))
+    fail(`${naswotPath}: unexpected columns ${JSON.stringify(cols)}`);
   const naswot: (number | null)[] = new Array(NUM_CELLS).fill(undefined);
   for (const [i, row] of (naswotSrc.rows as unknown[]).entries()) {
     if (!Array.isArray(row) || row.length !== 2 || !Number.isInteger(row[0]) || !(row[1] === null || Number.isFinite(row[1]))) {
@@ -172,7 +173,8 @@ async function buildPeers(table: Nb201Table): Promise<void> {
         continue;
       }
       if (opsToArch(codeToOps(code)) !== arch) fail(`${naslibPath} ${srcKey}: arch ${arch} is not canonical`);
-      if (!isObject(rec) || Object.keys(rec).sort().join(',') !== expectedFields) fail(`${naslibPath} ${srcKey} ${arch}: fields ${isObject(rec) ? Object.keys(rec).join(',') : typeof rec}`);
+      if (!isObject(rec) || Object.keys(rec).sort().join(',') !== expectedFields)
+        fail(`${naslibPath} ${srcKey} ${arch}: fields ${isObject(rec) ? Object.keys(rec).join(',') : typeof rec}`);
       if (byCode.has(code)) fail(`${naslibPath} ${srcKey}: arch ${arch} appears twice`);
       byCode.set(code, rec);
     }
@@ -196,7 +198,8 @@ async function buildPeers(table: Nb201Table): Promise<void> {
     datasets[d] = { codes, scores, valAccuracy };
     report.push(`${d} ${codes.length}`);
   }
-  if (nullValues !== parsedNaslib.nonFinite) fail(`${naslibPath}: ${parsedNaslib.nonFinite} non-finite tokens but ${nullValues} null scores`);
+  if (nullValues !== parsedNaslib.nonFinite)
+    fail(`${naslibPath}: ${parsedNaslib.nonFinite} non-finite tokens but ${nullValues} null scores`);
 
   const file: PeersFile = {
     format: PEERS_FORMAT,
@@ -232,9 +235,11 @@ async function buildPeers(table: Nb201Table): Promise<void> {
       if (!got) fail(`round trip: NASLib ${srcKey} ${arch} missing`);
       for (const p of NASLIB_PROXIES) {
         const want = rec[p];
-        if (!(want === null ? Number.isNaN(got[p]) : got[p] === want)) fail(`round trip: NASLib ${srcKey} ${arch} ${p}: ${got[p]} !== ${want}`);
+        if (!(want === null ? Number.isNaN(got[p]) : got[p] === want))
+          fail(`round trip: NASLib ${srcKey} ${arch} ${p}: ${got[p]} !== ${want}`);
       }
-      if (peers.naslibValAccuracy[d].get(parseArch(arch).code) !== rec.val_accuracy) fail(`round trip: NASLib ${srcKey} ${arch} val_accuracy`);
+      if (peers.naslibValAccuracy[d].get(parseArch(arch).code) !== rec.val_accuracy)
+        fail(`round trip: NASLib ${srcKey} ${arch} val_accuracy`);
     }
   }
   console.log(

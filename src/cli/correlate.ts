@@ -42,13 +42,19 @@ const NAMES: Record<Nb201Dataset, string> = { cifar10: 'CIFAR-10', cifar100: 'CI
 const f2 = (x: number) => (Number.isFinite(x) ? (x >= 0 ? ' ' : '') + x.toFixed(3) : '   —  ');
 const ci = (c: [number, number] | null) => (c ? `[${f2(c[0])}, ${f2(c[1])}]` : ' '.repeat(16));
 const stat = (s: CorrStat) => `${f2(s.tau)} ${ci(s.tauCI)}   ${f2(s.rho)} ${ci(s.rhoCI)}`;
-const secs = (ms: number) => (ms >= 3600e3 ? `${(ms / 3600e3).toFixed(1)} h` : ms >= 120e3 ? `${(ms / 60e3).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
+const secs = (ms: number) =>
+  ms >= 3600e3 ? `${(ms / 3600e3).toFixed(1)} h` : ms >= 120e3 ? `${(ms / 60e3).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`;
 const fmtK = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 1e5 ? x.toExponential(2) : x.toFixed(2));
 
 /** The τ/ρ table as text. */
 export function formatSummary(s: StudySummary, header: string): string {
   const out: string[] = [header];
-  out.push(`${s.rows} cells, ${s.scored} with κ_N and R_N${s.degenerate ? `, ${s.degenerate} degenerate` : ''}; ` + (s.bootstrap ? `bootstrap ${s.bootstrap.resamples} resamples, ${Math.round(s.bootstrap.level * 100)} % percentile intervals (seed ${s.bootstrap.seed})` : 'no bootstrap'));
+  out.push(
+    `${s.rows} cells, ${s.scored} with κ_N and R_N${s.degenerate ? `, ${s.degenerate} degenerate` : ''}; ` +
+      (s.bootstrap
+        ? `bootstrap ${s.bootstrap.resamples} resamples, ${Math.round(s.bootstrap.level * 100)} % percentile intervals (seed ${s.bootstrap.seed})`
+        : 'no bootstrap'),
+  );
   out.push('Kendall τ-b and Spearman ρ with NAS-Bench-201 test accuracy (200 epochs, mean of 3 seeds).');
   const head = `  ${'measure'.padEnd(10)} ${'n'.padStart(5)}   ${'Kendall τ [95 % CI]'.padEnd(23)}   ${'Spearman ρ [95 % CI]'.padEnd(23)}`;
   for (const d of Object.keys(s.datasets) as Nb201Dataset[]) {
@@ -57,14 +63,17 @@ export function formatSummary(s: StudySummary, header: string): string {
     for (const m of rows.filter((r) => r.group === 'te-nas')) {
       const pub: string[] = [];
       if (d === PAPER_TAU.dataset) pub.push(`paper ${f2(PAPER_TAU[m.measure as 'kappa' | 'regions' | 'rankSum']).trim()}`);
-      if (d === PEER_TAU_AZNAS.dataset && m.measure === 'rankSum') pub.push(`AZ-NAS re-run ${PEER_TAU_AZNAS.values['TE-NAS']} (as −τ; here −τ = ${f2(-m.stat.tau).trim()})`);
+      if (d === PEER_TAU_AZNAS.dataset && m.measure === 'rankSum')
+        pub.push(`AZ-NAS re-run ${PEER_TAU_AZNAS.values['TE-NAS']} (as −τ; here −τ = ${f2(-m.stat.tau).trim()})`);
       out.push(`  ${m.label.padEnd(10)} ${String(m.stat.n).padStart(5)}   ${stat(m.stat)}   ${pub.join('; ')}`);
     }
     const peers = rows.filter((r) => r.group !== 'te-nas');
     if (peers.length) {
       out.push(`  other proxies, each on its intersection with the study (τ of κ_N / R_N / rank sum on the same cells):`);
       for (const m of peers) {
-        const same = m.sameCells ? `   same cells: ${f2(m.sameCells.kappa.tau)} / ${f2(m.sameCells.regions.tau)} / ${f2(m.sameCells.rankSum.tau)}` : '';
+        const same = m.sameCells
+          ? `   same cells: ${f2(m.sameCells.kappa.tau)} / ${f2(m.sameCells.regions.tau)} / ${f2(m.sameCells.rankSum.tau)}`
+          : '';
         const pub = d === PEER_TAU_AZNAS.dataset && m.measure === 'naswot' ? `   AZ-NAS re-run ${PEER_TAU_AZNAS.values.NASWOT}` : '';
         const few = m.stat.n < 10 ? '   (too few cells to mean much)' : '';
         out.push(`  ${m.label.padEnd(10)} ${String(m.stat.n).padStart(5)}   ${stat(m.stat)}${same}${pub}${few}`);
@@ -74,7 +83,11 @@ export function formatSummary(s: StudySummary, header: string): string {
   out.push(
     '',
     `Paper: ${PAPER_TAU.source}: κ_N ${PAPER_TAU.kappa}, R_N ${PAPER_TAU.regions}, rank sum ${PAPER_TAU.rankSum}.`,
-    `Peers: ${PEER_TAU_AZNAS.source}: ` + Object.entries(PEER_TAU_AZNAS.values).map(([k, v]) => `${k} ${v}`).join(', ') + '.',
+    `Peers: ${PEER_TAU_AZNAS.source}: ` +
+      Object.entries(PEER_TAU_AZNAS.values)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') +
+      '.',
     'Signs: κ_N and the rank sum are lower-is-better (a good proxy has τ < 0); R_N, NASWOT and the NASLib proxies higher-is-better.',
     'NASWOT is scored on CIFAR-10 images for every dataset; NASLib proxies on each dataset; κ_N and R_N here on CIFAR-10 images.',
   );
@@ -96,17 +109,32 @@ export async function runCorrelate(v: Values): Promise<number> {
   const read = nodeReadAsset();
   const [data, table, peers] = await Promise.all([loadCifar(read), loadNb201(read), loadPeers(read)]);
 
-  const spec: SampleSpec = { n, stratified: Boolean(v.stratified), dataset: stratDataset, includeDegenerate: Boolean(v['include-degenerate']), pool };
+  const spec: SampleSpec = {
+    n,
+    stratified: Boolean(v.stratified),
+    dataset: stratDataset,
+    includeDegenerate: Boolean(v['include-degenerate']),
+    pool,
+  };
   const poolCodes = pool === 'naslib' ? [...peers.naslib[stratDataset].keys()] : undefined;
-  const codes = sampleCells(n, seed, { table, dataset: stratDataset, stratified: spec.stratified, includeDegenerate: spec.includeDegenerate, pool: poolCodes });
+  const codes = sampleCells(n, seed, {
+    table,
+    dataset: stratDataset,
+    stratified: spec.stratified,
+    includeDegenerate: spec.includeDegenerate,
+    pool: poolCodes,
+  });
 
-  if (v.json && !v.resume && existsSync(String(v.json))) console.log(`note: ${v.json} exists and will be overwritten (continue it with --resume ${v.json})`);
+  if (v.json && !v.resume && existsSync(String(v.json)))
+    console.log(`note: ${v.json} exists and will be overwritten (continue it with --resume ${v.json})`);
   let resume: StudyRow[] = [];
   let priorMs = 0;
   if (v.resume) {
     const prev = parseStudyJson(await readFile(String(v.resume), 'utf8'));
     if (prev.seed !== seed || JSON.stringify(prev.settings) !== JSON.stringify(settings)) {
-      throw new OptionError(`--resume ${v.resume}: its seed/settings (${prev.seed}, ${JSON.stringify(prev.settings)}) differ from this run's`);
+      throw new OptionError(
+        `--resume ${v.resume}: its seed/settings (${prev.seed}, ${JSON.stringify(prev.settings)}) differ from this run's`,
+      );
     }
     const planned = new Set(codes);
     resume = prev.rows.filter((r) => planned.has(r.code));
@@ -114,8 +142,13 @@ export async function runCorrelate(v: Values): Promise<number> {
     console.log(`resuming: ${resume.length} of the ${codes.length} cells are already in ${v.resume}`);
   }
 
-  console.log(`correlation study: ${codes.length} cells${codes.length < n ? ` (n clamped from ${n}: that is every eligible cell)` : ''}, seed ${seed}, ` + `${spec.stratified ? `stratified by ${stratDataset} accuracy` : 'uniform sample'}, pool ${pool}${spec.includeDegenerate ? '' : ', degenerate cells excluded'}, backend ${backend}`);
-  console.log(`preset ${preset} (${PRESET_LABELS[preset]})${v.preset ? '' : ' — the default for correlate; pass --preset official for the official code\'s settings (10–20 s a cell on a CPU)'}`);
+  console.log(
+    `correlation study: ${codes.length} cells${codes.length < n ? ` (n clamped from ${n}: that is every eligible cell)` : ''}, seed ${seed}, ` +
+      `${spec.stratified ? `stratified by ${stratDataset} accuracy` : 'uniform sample'}, pool ${pool}${spec.includeDegenerate ? '' : ', degenerate cells excluded'}, backend ${backend}`,
+  );
+  console.log(
+    `preset ${preset} (${PRESET_LABELS[preset]})${v.preset ? '' : " — the default for correlate; pass --preset official for the official code's settings (10–20 s a cell on a CPU)"}`,
+  );
   console.log(`settings: ${JSON.stringify(settings)}`);
 
   const rows: StudyRow[] = [...resume];
@@ -126,7 +159,17 @@ export async function runCorrelate(v: Values): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   const study = (durationMs: number, summary?: StudySummary): StudyFile =>
-    makeStudyFile({ seed, settings, backend, environment: `node ${process.version} ${backend}`, sample: spec, codes, rows, durationMs, summary });
+    makeStudyFile({
+      seed,
+      settings,
+      backend,
+      environment: `node ${process.version} ${backend}`,
+      sample: spec,
+      codes,
+      rows,
+      durationMs,
+      summary,
+    });
   const t0 = performance.now();
   let lastSave = t0;
   let cancelled = false;
@@ -143,7 +186,10 @@ export async function runCorrelate(v: Values): Promise<number> {
         console.log(
           `  [${p.done}/${p.total}] code ${String(r.code).padStart(5)} (index ${String(r.index).padStart(5)})  κ_N ${fmtK(r.kappa).padStart(9)}  R_N ${fmtK(r.regions).padStart(7)}  C10 ${acc} %  ${(r.ms / 1000).toFixed(1)} s  (elapsed ${secs(p.elapsedMs)}, ETA ${eta})`,
         );
-        if (p.scored === 1) console.log(`  first cell took ${(r.ms / 1000).toFixed(1)} s; about ${secs((r.ms * (p.total - p.done)))} for the rest at this rate`);
+        if (p.scored === 1)
+          console.log(
+            `  first cell took ${(r.ms / 1000).toFixed(1)} s; about ${secs(r.ms * (p.total - p.done))} for the rest at this rate`,
+          );
       },
     })) {
       rows.push(row);

@@ -29,7 +29,9 @@ export async function runFixture(file: string, backend: string): Promise<number>
   const data = fixture.kind === 'ranking' ? null : await loadCifar(nodeReadAsset());
   const t0 = performance.now();
   const r = await checkFixture(fixture, data!, { backend });
-  console.error(`${file}: ${fixture.kind} on ${backend}, ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failures.length ? '\n  ' + r.failures.join('\n  ') : ''}`);
+  console.error(
+    `${file}: ${fixture.kind} on ${backend}, ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failures.length ? '\n  ' + r.failures.join('\n  ') : ''}`,
+  );
   console.log(JSON.stringify({ kind: r.kind, expected: r.expected, actual: r.actual, ok: r.ok }));
   return r.ok ? 0 : 1;
 }

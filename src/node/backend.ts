@@ -48,10 +48,12 @@ function registerWasmFlavour(threads: number): void {
 export async function setNodeBackend(name: NodeBackend, options: NodeBackendOptions = {}): Promise<void> {
   if (!NODE_BACKENDS.includes(name)) throw new Error(`unknown backend "${name}" (Node offers ${NODE_BACKENDS.join(', ')})`);
   const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) throw new Error(`threads must be an integer in 1..${MAX_WASM_THREADS} (got ${threads})`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS)
+    throw new Error(`threads must be an integer in 1..${MAX_WASM_THREADS} (got ${threads})`);
   if (name === 'wasm') registerWasmFlavour(threads);
   const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`the ${name} backend failed to initialise${name === 'wasm' && threads > 1 ? ` (threaded, ${threads} threads)` : ''}`);
+  if (!ok)
+    throw new Error(`the ${name} backend failed to initialise${name === 'wasm' && threads > 1 ? ` (threaded, ${threads} threads)` : ''}`);
   await tf.ready();
   if (name === 'wasm') registerWasmGradKernels();
 }

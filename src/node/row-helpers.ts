@@ -29,7 +29,11 @@ export interface NodeRowHelpers {
 function spawn(backend: NodeBackend): Worker {
   const url = new URL('./rows.worker.ts', import.meta.url);
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: { backend } });
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/index\.cjs$/, 'index.mjs'),
+  ).href;
   const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`;
   return new Worker(code, { eval: true, workerData: { backend } });
 }

@@ -34,7 +34,9 @@ let binary: Promise<WebAssembly.Module> | null = null;
 /** tfjs's pthread worker script as a file (named by its content's hash; written atomically, so concurrent processes agree). */
 function pthreadWorkerFile(): string {
   if (workerFile) return workerFile;
-  const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as { wasmWorkerContents: string };
+  const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as {
+    wasmWorkerContents: string;
+  };
   const text = workerScriptText(wasmWorkerContents);
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const dir = join(tmpdir(), 'tenas-tfjs-wasm');

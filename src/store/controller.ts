@@ -34,7 +34,10 @@ function onCrash(failure: EngineFailure): void {
   setRunning(false);
   setState((s) => ({
     engine: { ...s.engine, status: 'failed', failure },
-    run: (s.run.status === 'running' || s.run.status === 'paused') && s.run.replay === null ? { ...s.run, status: 'error', failure, stepping: null } : s.run,
+    run:
+      (s.run.status === 'running' || s.run.status === 'paused') && s.run.replay === null
+        ? { ...s.run, status: 'error', failure, stepping: null }
+        : s.run,
   }));
 }
 
@@ -71,7 +74,9 @@ export function setParams(patch: Partial<Params>): void {
   const before = getState().params;
   const params = { ...before, ...patch };
   setState({ params });
-  const changed = (patch.backend !== undefined && patch.backend !== before.backend) || (patch.parallel !== undefined && patch.parallel !== before.parallel);
+  const changed =
+    (patch.backend !== undefined && patch.backend !== before.backend) ||
+    (patch.parallel !== undefined && patch.parallel !== before.parallel);
   if (changed && !busy()) void reinitBackend();
   if (patch.speed !== undefined && client) void client.api.setDelay(SPEED_DELAY_MS[params.speed]);
 }
@@ -115,7 +120,15 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
   const backend = st.engine.report?.backend ?? '';
   if (!opts.resume) recoveries = 0;
   setState({
-    run: { ...idleRun, status: paused ? 'paused' : 'running', settings, seed, backend, events: resume, activeMs: opts.resume ? st.run.activeMs : 0 },
+    run: {
+      ...idleRun,
+      status: paused ? 'paused' : 'running',
+      settings,
+      seed,
+      backend,
+      events: resume,
+      activeMs: opts.resume ? st.run.activeMs : 0,
+    },
     summary: null,
     viewRound: null,
   });
@@ -261,7 +274,11 @@ export function downloadBlob(name: string, blob: Blob): void {
 export function currentRun(): Run | null {
   const r = getState().run;
   if (!r.settings || r.events.length === 0) return null;
-  return makeRun(r.seed, r.settings, r.backend, r.events, { environment: navigator.userAgent, ...(r.durationMs !== null && { durationMs: r.durationMs }), ...(r.replay !== null && { label: r.replay }) });
+  return makeRun(r.seed, r.settings, r.backend, r.events, {
+    environment: navigator.userAgent,
+    ...(r.durationMs !== null && { durationMs: r.durationMs }),
+    ...(r.replay !== null && { label: r.replay }),
+  });
 }
 
 /** Downloads the run (settings, seed, backend, events) as the engine's run JSON. */

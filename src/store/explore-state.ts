@@ -13,7 +13,12 @@ import type { ImagesInfo, ScoreOutcome, StudyPool } from '../worker/explore-prot
 
 export const EXPLORE_TABS = ['search', 'score', 'study', 'images'] as const;
 export type ExploreTab = (typeof EXPLORE_TABS)[number];
-export const TAB_LABELS: Record<ExploreTab, string> = { search: 'Search', score: 'Score a cell', study: 'Correlation study', images: 'Your images' };
+export const TAB_LABELS: Record<ExploreTab, string> = {
+  search: 'Search',
+  score: 'Score a cell',
+  study: 'Correlation study',
+  images: 'Your images',
+};
 
 export interface ScoreState {
   ops: number[];
@@ -97,7 +102,16 @@ function tabFromHash(): ExploreTab {
 
 export const initialExplore: ExploreState = {
   tab: tabFromHash(),
-  score: { ops: START_OPS, archText: opsToArch(START_OPS), archError: null, summary: null, status: 'idle', result: null, measured: null, error: null },
+  score: {
+    ops: START_OPS,
+    archText: opsToArch(START_OPS),
+    archError: null,
+    summary: null,
+    status: 'idle',
+    result: null,
+    measured: null,
+    error: null,
+  },
   study: {
     form: { n: 200, seed: 0, stratified: false, pool: 'all' },
     status: 'idle',
@@ -108,5 +122,11 @@ export const initialExplore: ExploreState = {
     summaryKind: 'none',
     error: null,
   },
-  images: { info: { source: 'cifar10', count: 0, label: 'CIFAR-10 (bundled)', mean: null, std: null }, busy: false, error: null, skipped: [], thumbs: [] },
+  images: {
+    info: { source: 'cifar10', count: 0, label: 'CIFAR-10 (bundled)', mean: null, std: null },
+    busy: false,
+    error: null,
+    skipped: [],
+    thumbs: [],
+  },
 };

@@ -12,7 +12,8 @@ export function lazyDatabase(name: string, version: number, layout: StoreLayout)
       const req = indexedDB.open(name, version);
       req.onupgradeneeded = () => {
         const d = req.result;
-        for (const [store, opts] of Object.entries(layout)) if (!d.objectStoreNames.contains(store)) d.createObjectStore(store, opts ?? undefined);
+        for (const [store, opts] of Object.entries(layout))
+          if (!d.objectStoreNames.contains(store)) d.createObjectStore(store, opts ?? undefined);
       };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));

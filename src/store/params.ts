@@ -60,8 +60,23 @@ export const PROPERTIES: readonly Property[] = [
   { name: 'batch', key: 'batchSize', kind: 'int', min: 2, max: 128, defaultOf: fromPreset('batchSize'), valid: 'an integer 2..128' },
   { name: 'repeats', key: 'repeats', kind: 'int', min: 1, max: 10, defaultOf: fromPreset('repeats'), valid: 'an integer 1..10' },
   { name: 'rb', key: 'regionBatches', kind: 'int', min: 1, max: 10, defaultOf: fromPreset('regionBatches'), valid: 'an integer 1..10' },
-  { name: 'rbs', key: 'regionBatchSize', kind: 'int', min: 10, max: 2000, defaultOf: fromPreset('regionBatchSize'), valid: 'an integer 10..2000' },
-  { name: 'init', key: 'init', kind: 'enum', values: ['pytorch-default', 'kaiming-normal'], defaultOf: fromPreset('init'), valid: 'pytorch-default | kaiming-normal' },
+  {
+    name: 'rbs',
+    key: 'regionBatchSize',
+    kind: 'int',
+    min: 10,
+    max: 2000,
+    defaultOf: fromPreset('regionBatchSize'),
+    valid: 'an integer 10..2000',
+  },
+  {
+    name: 'init',
+    key: 'init',
+    kind: 'enum',
+    values: ['pytorch-default', 'kaiming-normal'],
+    defaultOf: fromPreset('init'),
+    valid: 'pytorch-default | kaiming-normal',
+  },
   { name: 'reinit', key: 'reinitEachRepeat', kind: 'bool', defaultOf: fromPreset('reinitEachRepeat'), valid: '0 | 1' },
   { name: 'augment', key: 'augment', kind: 'bool', defaultOf: fromPreset('augment'), valid: '0 | 1' },
   { name: 'precision', key: 'precision', kind: 'int', min: 1, max: 8, defaultOf: fromPreset('precision'), valid: 'an integer 1..8' },
@@ -132,7 +147,8 @@ export function parseQuery(search: string): ParsedQuery {
     let v = fallback;
     if (raw !== null) {
       const parsed = parseValue(p, raw);
-      if (parsed === undefined) notices.push(`URL parameter ${p.name}=${clip(raw)} is not valid (expected ${p.valid}); using ${serialiseValue(p, fallback)}.`);
+      if (parsed === undefined)
+        notices.push(`URL parameter ${p.name}=${clip(raw)} is not valid (expected ${p.valid}); using ${serialiseValue(p, fallback)}.`);
       else v = parsed;
     }
     out[p.key] = v;

@@ -51,7 +51,10 @@ function spreadOf(v: number[], ok: (x: number) => boolean = Number.isFinite): Sp
 export function trajectory(rounds: readonly RoundView[]): TrajectoryPoint[] {
   const out: TrajectoryPoint[] = [];
   for (const r of rounds) {
-    const kappa = spreadOf(r.measured.flatMap((c) => c.kappa.original), isDefinedKappa);
+    const kappa = spreadOf(
+      r.measured.flatMap((c) => c.kappa.original),
+      isDefinedKappa,
+    );
     const regions = spreadOf(r.measured.flatMap((c) => c.regions.original));
     if (kappa && regions) out.push({ round: r.round, kappa, regions });
   }

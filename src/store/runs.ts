@@ -39,11 +39,20 @@ export interface RunsState {
   storage: string | null;
 }
 
-export const useRuns = create<RunsState>(() => ({ history: [], demos: [], demosProblem: null, checkpoint: null, message: null, storage: null }));
+export const useRuns = create<RunsState>(() => ({
+  history: [],
+  demos: [],
+  demosProblem: null,
+  checkpoint: null,
+  message: null,
+  storage: null,
+}));
 const set = useRuns.setState;
 
 export function storageProblem(err: unknown): void {
-  set({ storage: `Runs cannot be saved in this browser (${err instanceof Error ? err.message : String(err)}); export them as files instead.` });
+  set({
+    storage: `Runs cannot be saved in this browser (${err instanceof Error ? err.message : String(err)}); export them as files instead.`,
+  });
 }
 
 export async function refreshHistory(): Promise<void> {
@@ -67,7 +76,12 @@ export async function importFile(file: File): Promise<void> {
   try {
     checkRunSize(file.size);
     const run = parseRun(await file.text());
-    set({ message: { kind: 'info', text: `Imported ${file.name}: ${describeRun(run)}${isComplete(run) ? '' : ' (an unfinished run: Resume run continues it live)'}.` } });
+    set({
+      message: {
+        kind: 'info',
+        text: `Imported ${file.name}: ${describeRun(run)}${isComplete(run) ? '' : ' (an unfinished run: Resume run continues it live)'}.`,
+      },
+    });
     await play(run, `imported ${file.name}`);
   } catch (err) {
     const text = err instanceof RunFileError ? err.message : `could not read the file (${String(err)})`;
@@ -118,7 +132,12 @@ export async function replayDemo(demo: Demo): Promise<void> {
     set({ message: { kind: 'info', text: `Playing the recording "${demo.label}" (${describeRun(run)}): nothing is computed.` } });
     await play(run, `recording: ${demo.label}`);
   } catch (err) {
-    set({ message: { kind: 'error', text: `The recording ${demo.file} could not be played (${err instanceof Error ? err.message : String(err)}).` } });
+    set({
+      message: {
+        kind: 'error',
+        text: `The recording ${demo.file} could not be played (${err instanceof Error ? err.message : String(err)}).`,
+      },
+    });
   }
 }
 
@@ -163,7 +182,12 @@ export async function resumeCheckpoint(): Promise<void> {
   set({ checkpoint: null });
   const backend = s.engine.report?.backend;
   if (backend && backend !== run.backend) {
-    set({ message: { kind: 'info', text: `The interrupted run was measured on ${run.backend}; it continues on ${backend} (numbers may differ in the last digits).` } });
+    set({
+      message: {
+        kind: 'info',
+        text: `The interrupted run was measured on ${run.backend}; it continues on ${backend} (numbers may differ in the last digits).`,
+      },
+    });
   }
   setState({ run: { ...idleRun, status: 'cancelled', settings: run.settings, seed: run.seed, backend: run.backend, events: run.events } });
   await startRun({ resume: true });

@@ -141,7 +141,11 @@ function applyRows(batch: StudyUpdate[]): void {
     return {
       explore: {
         ...s.explore,
-        study: { ...st, rows: [...st.rows, ...add], progress: { done: last.done, total: last.total, etaMs: last.etaMs, elapsedMs: last.elapsedMs } },
+        study: {
+          ...st,
+          rows: [...st.rows, ...add],
+          progress: { done: last.done, total: last.total, etaMs: last.etaMs, elapsedMs: last.elapsedMs },
+        },
       },
     };
   });
@@ -161,7 +165,14 @@ export async function startStudy(): Promise<void> {
   patchStudy({ status: 'planning', error: null, meta: null, rows: [], progress: null, summary: null, summaryKind: 'none' });
   let codes: number[];
   try {
-    codes = await api.planStudy({ n: form.n, seed: form.seed, stratified: form.stratified, dataset: 'cifar10', includeDegenerate: false, pool: form.pool });
+    codes = await api.planStudy({
+      n: form.n,
+      seed: form.seed,
+      stratified: form.stratified,
+      dataset: 'cifar10',
+      includeDegenerate: false,
+      pool: form.pool,
+    });
   } catch (err) {
     patchStudy({ status: 'error', error: message(err) });
     return;
@@ -192,7 +203,9 @@ export async function continueStudy(): Promise<void> {
   const st = study();
   if (!st.meta || st.status === 'running' || st.status === 'paused' || st.status === 'planning') return;
   if (st.meta.images !== imagesDesc()) {
-    patchStudy({ error: `This study was measured on ${st.meta.images}, but the images now are ${imagesDesc()}: load the same images (tab “Your images”) to continue it, or start a new study.` });
+    patchStudy({
+      error: `This study was measured on ${st.meta.images}, but the images now are ${imagesDesc()}: load the same images (tab “Your images”) to continue it, or start a new study.`,
+    });
     return;
   }
   await run(st.meta, st.rows);
@@ -210,9 +223,9 @@ async function run(meta: StudyMeta, resume: StudyRowView[]): Promise<void> {
     await db.addRow({ ...u.row, acc: u.acc }).catch(storageProblem);
     rowBuffer.push(u);
   };
-  const out = await api.startStudy({ settings: meta.settings, seed: meta.seed, codes: meta.codes, resume: resume.map(strip) }, Comlink.proxy(onRow)).catch(
-    (err: unknown) => ({ status: 'error' as const, failure: { kind: 'search' as const, message: message(err) } }),
-  );
+  const out = await api
+    .startStudy({ settings: meta.settings, seed: meta.seed, codes: meta.codes, resume: resume.map(strip) }, Comlink.proxy(onRow))
+    .catch((err: unknown) => ({ status: 'error' as const, failure: { kind: 'search' as const, message: message(err) } }));
   if (running !== token) return;
   running = null;
   rowBuffer.flush();
@@ -325,7 +338,8 @@ async function pumpSummary(): Promise<void> {
     lastLive = performance.now();
     if (kind === 'live') liveGap = Math.max(2000, 10 * (lastLive - t0));
     // A newer final request (more rows) supersedes; a live result never overwrites a final one of the same rows.
-    if (study().rows.length === rows.length || kind === 'live') patchStudy({ summary, summaryKind: kind === 'final' && study().rows.length === rows.length ? 'final' : 'live' });
+    if (study().rows.length === rows.length || kind === 'live')
+      patchStudy({ summary, summaryKind: kind === 'final' && study().rows.length === rows.length ? 'final' : 'live' });
   } catch (err) {
     patchStudy({ error: `summary: ${message(err)}` });
   } finally {
@@ -363,7 +377,13 @@ export async function exportStudyJson(): Promise<void> {
     settings: meta.settings,
     backend: meta.backend,
     environment: `${navigator.userAgent}; images: ${meta.images}`,
-    sample: { n: meta.sample.n, stratified: meta.sample.stratified, dataset: meta.sample.dataset, includeDegenerate: meta.sample.includeDegenerate, pool: meta.sample.pool },
+    sample: {
+      n: meta.sample.n,
+      stratified: meta.sample.stratified,
+      dataset: meta.sample.dataset,
+      includeDegenerate: meta.sample.includeDegenerate,
+      pool: meta.sample.pool,
+    },
     codes: meta.codes,
     rows: rows.map(strip),
     durationMs: meta.durationMs,
@@ -380,7 +400,12 @@ export async function exportStudyJson(): Promise<void> {
 let ownImages: { pixels: Uint8Array; n: number; label: string } | null = null;
 
 /** Uses n decoded 32 × 32 images (NHWC bytes) for κ_N and R_N; refuses fewer than the NTK batch size. */
-export async function applyImages(pixels: Uint8Array, n: number, label: string, extra: { skipped: string[]; thumbs: string[] }): Promise<void> {
+export async function applyImages(
+  pixels: Uint8Array,
+  n: number,
+  label: string,
+  extra: { skipped: string[]; thumbs: string[] },
+): Promise<void> {
   const batch = getState().params.batchSize;
   if (n < batch) {
     patchImages({
@@ -432,7 +457,8 @@ export function initExplore(): void {
       rowBuffer.flush();
       patchStudy({ status: 'interrupted', error: s.engine.failure ? `The engine stopped: ${s.engine.failure.message}` : null });
     }
-    if (now !== 'ready' && s.explore.score.status === 'running') patchScore({ status: 'error', error: 'the engine restarted while scoring; score again' });
+    if (now !== 'ready' && s.explore.score.status === 'running')
+      patchScore({ status: 'error', error: 'the engine restarted while scoring; score again' });
     if (now === 'ready') {
       const api = engineApi();
       if (api && ownImages) void api.setImages(ownImages.pixels.slice(), ownImages.n, ownImages.label);

@@ -47,7 +47,10 @@ async function bench(req: BenchRequest): Promise<BenchReport> {
   if (!api || getState().engine.status !== 'ready') throw new Error('the engine is not ready');
   const run = getState().run.status;
   if (run === 'running' || run === 'paused') throw new Error('a search is running');
-  return api.bench(req, Comlink.proxy((message: string) => console.info(`[bench] ${message}`)));
+  return api.bench(
+    req,
+    Comlink.proxy((message: string) => console.info(`[bench] ${message}`)),
+  );
 }
 
 export function installTestHook(): void {

@@ -21,7 +21,9 @@ if (typeof location !== 'undefined' && location.search.length > 1) {
   const bad = parts.filter((p) => !decodable(p));
   if (bad.length > 0) {
     const shown = bad.slice(0, 3).map((p) => JSON.stringify(p.length > 40 ? `${p.slice(0, 40)}…` : p));
-    urlRepairNotices.push(`URL parameter${bad.length > 1 ? 's' : ''} ${shown.join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''} could not be decoded (malformed %-escapes) and ${bad.length > 1 ? 'were' : 'was'} ignored.`);
+    urlRepairNotices.push(
+      `URL parameter${bad.length > 1 ? 's' : ''} ${shown.join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''} could not be decoded (malformed %-escapes) and ${bad.length > 1 ? 'were' : 'was'} ignored.`,
+    );
     const kept = parts.filter(decodable).join('&');
     history.replaceState(history.state, '', `${location.pathname}${kept ? `?${kept}` : ''}${location.hash}`);
   }

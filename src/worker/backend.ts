@@ -80,7 +80,13 @@ function resetWebgpu(): void {
     tf.removeBackend('webgpu');
   } catch {
     // dispose() on a lost device may throw; remove the registration by hand
-    const e = tf.engine() as unknown as { registry: Record<string, unknown>; registryFactory: Record<string, unknown>; backendName: string | null; backendInstance: unknown; pendingBackendInit: unknown };
+    const e = tf.engine() as unknown as {
+      registry: Record<string, unknown>;
+      registryFactory: Record<string, unknown>;
+      backendName: string | null;
+      backendInstance: unknown;
+      pendingBackendInit: unknown;
+    };
     delete e.registry.webgpu;
     delete e.registryFactory.webgpu;
     if (e.backendName === 'webgpu') {
@@ -202,12 +208,17 @@ function describe(a: AdapterReport): string {
 function plan(choice: BackendChoice, adapter: AdapterReport): { order: BackendName[]; reason: string } {
   if (choice !== 'auto') {
     const order = [choice, 'wasm', 'cpu'].filter((b, i, a) => a.indexOf(b) === i) as BackendName[];
-    const slow = choice === 'webgpu' && adapter.fallback ? ` on a software adapter (${describe(adapter)}): expect it to be far slower than WebAssembly` : '';
+    const slow =
+      choice === 'webgpu' && adapter.fallback
+        ? ` on a software adapter (${describe(adapter)}): expect it to be far slower than WebAssembly`
+        : '';
     return { order, reason: `${choice} forced in the settings${slow}` };
   }
   if (!adapter.webgpu) return { order: ['wasm', 'cpu'], reason: 'WebGPU: not offered by this browser — running on WebAssembly' };
-  if (!adapter.found) return { order: ['wasm', 'cpu'], reason: `WebGPU: no adapter (${adapter.problem ?? 'none returned'}) — running on WebAssembly` };
-  if (adapter.fallback) return { order: ['wasm', 'cpu'], reason: `WebGPU: software adapter only (${describe(adapter)}) — running on WebAssembly` };
+  if (!adapter.found)
+    return { order: ['wasm', 'cpu'], reason: `WebGPU: no adapter (${adapter.problem ?? 'none returned'}) — running on WebAssembly` };
+  if (adapter.fallback)
+    return { order: ['wasm', 'cpu'], reason: `WebGPU: software adapter only (${describe(adapter)}) — running on WebAssembly` };
   return { order: ['webgpu', 'wasm', 'cpu'], reason: `WebGPU: hardware adapter (${describe(adapter)})` };
 }
 

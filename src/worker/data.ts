@@ -22,7 +22,6 @@ export function dataBase(): string {
   return base;
 }
 
-
 export function getCifar(): Promise<CifarData> {
   cifar ??= loadCifar(fetchReadAsset(dataBase())).catch((err: unknown) => {
     cifar = null; // allow a retry

@@ -13,7 +13,17 @@ import { compare } from './compare';
 import { configureRowHelpers } from './row-helpers';
 import { getCifar, getNb201, setDataBase } from './data';
 import { toFailure } from './failure';
-import type { BackendChoice, BackendName, Parallel, BenchRequest, EngineApi, InitOutcome, MemoryReport, SearchOutcome, StartRequest } from './protocol';
+import type {
+  BackendChoice,
+  BackendName,
+  Parallel,
+  BenchRequest,
+  EngineApi,
+  InitOutcome,
+  MemoryReport,
+  SearchOutcome,
+  StartRequest,
+} from './protocol';
 import type { StepKind } from '../engine/search/gate';
 import { Session } from './session';
 import { exploreApi } from './explore-api';
@@ -55,7 +65,13 @@ const api: EngineApi = {
         // A failed GPU read (mapAsync) can reject before device.lost resolves: give it a moment.
         const lost = deviceLost() ?? (await Promise.race([signal, new Promise<null>((r) => setTimeout(() => r(null), 2000))]));
         if (lost !== null) {
-          return { status: 'error', failure: { kind: 'device-lost', message: `the WebGPU device was lost (${lost}); the candidate being measured failed with: ${out.failure.message}` } };
+          return {
+            status: 'error',
+            failure: {
+              kind: 'device-lost',
+              message: `the WebGPU device was lost (${lost}); the candidate being measured failed with: ${out.failure.message}`,
+            },
+          };
         }
       }
       return out;

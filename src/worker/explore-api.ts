@@ -13,7 +13,15 @@ import { dataBase, getNb201 } from './data';
 import { toFailure } from './failure';
 import { Gate } from '../engine/search/gate';
 import { activeImages, checkEnough, clearOwnImages, imagesInfo, setOwnImages } from './images';
-import type { ExploreApi, ImagesOutcome, ScoreOutcome, StudyOutcome, StudyPlanRequest, StudyRequest, StudyUpdate } from './explore-protocol';
+import type {
+  ExploreApi,
+  ImagesOutcome,
+  ScoreOutcome,
+  StudyOutcome,
+  StudyPlanRequest,
+  StudyRequest,
+  StudyUpdate,
+} from './explore-protocol';
 
 let peers: Promise<Peers | null> | null = null;
 
@@ -59,7 +67,13 @@ async function planStudy(req: StudyPlanRequest): Promise<number[]> {
     if (!p) throw new Error('the NASLib cells are not available (peers.json could not be read)');
     pool = [...p.naslib.cifar10.keys()];
   }
-  return sampleCells(req.n, req.seed, { table, stratified: req.stratified, dataset: req.dataset, includeDegenerate: req.includeDegenerate, pool });
+  return sampleCells(req.n, req.seed, {
+    table,
+    stratified: req.stratified,
+    dataset: req.dataset,
+    includeDegenerate: req.includeDegenerate,
+    pool,
+  });
 }
 
 async function startStudy(req: StudyRequest, onRow: (u: StudyUpdate) => void): Promise<StudyOutcome> {

@@ -9,7 +9,8 @@ export interface EngineFailure {
   file?: string;
 }
 
-export const OOM = /out of memory|oom|allocation failed|failed to allocate|memory access out of bounds|array buffer allocation|device (was )?lost/i;
+export const OOM =
+  /out of memory|oom|allocation failed|failed to allocate|memory access out of bounds|array buffer allocation|device (was )?lost/i;
 
 export function toFailure(err: unknown, kind: EngineFailure['kind'] = 'search'): EngineFailure {
   if (err instanceof AssetError) return { kind: 'asset', message: err.message, file: err.file };

@@ -33,6 +33,8 @@ export async function activeImages(): Promise<CifarData> {
 /** Throws a clear message when there are fewer images than an NTK batch needs. */
 export function checkEnough(data: CifarData, batchSize: number): void {
   if (data.numTrain < batchSize) {
-    throw new Error(`too few images: ${data.numTrain} image${data.numTrain === 1 ? '' : 's'}, but the NTK batch needs at least ${batchSize} distinct images (the batch size); add images or lower the batch size`);
+    throw new Error(
+      `too few images: ${data.numTrain} image${data.numTrain === 1 ? '' : 's'}, but the NTK batch needs at least ${batchSize} distinct images (the batch size); add images or lower the batch size`,
+    );
   }
 }

@@ -51,13 +51,9 @@ export interface InitReport {
   wasmThreads?: number;
 }
 
-
 export type InitOutcome = { ok: true; report: InitReport } | { ok: false; failure: EngineFailure };
 
-export type SearchOutcome =
-  | { status: 'done'; durationMs: number }
-  | { status: 'cancelled' }
-  | { status: 'error'; failure: EngineFailure };
+export type SearchOutcome = { status: 'done'; durationMs: number } | { status: 'cancelled' } | { status: 'error'; failure: EngineFailure };
 
 export interface StartRequest {
   settings: Settings;
@@ -69,7 +65,6 @@ export interface StartRequest {
   /** Pause after each candidate event for this long (slow motion). */
   delayMs: number;
 }
-
 
 export interface MemoryReport {
   backend: string;

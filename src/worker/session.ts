@@ -73,7 +73,10 @@ export class Session {
       if (err instanceof SearchCancelled) return { status: 'cancelled' };
       if (err instanceof DeviceLost) {
         abandoned = true;
-        return { status: 'error', failure: { kind: 'device-lost', message: `the WebGPU device was lost (${err.message}) while a candidate was being measured` } };
+        return {
+          status: 'error',
+          failure: { kind: 'device-lost', message: `the WebGPU device was lost (${err.message}) while a candidate was being measured` },
+        };
       }
       return { status: 'error', failure: toFailure(err) };
     } finally {

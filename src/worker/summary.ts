@@ -25,5 +25,13 @@ export function summarise(table: Nb201Table, ops: number[], numClasses: number):
     const best = table.best(d);
     return { dataset: d, accuracy: row[d], rank: table.rank(d, row.code), best: best[d], bestArch: best.arch };
   });
-  return { arch: row.arch, ops: row.ops, index: row.index, cells: table.size, datasets, headDataset: head, histogram: histogram(table.testAccuracies(head)) };
+  return {
+    arch: row.arch,
+    ops: row.ops,
+    index: row.index,
+    cells: table.size,
+    datasets,
+    headDataset: head,
+    histogram: histogram(table.testAccuracies(head)),
+  };
 }

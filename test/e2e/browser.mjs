@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Records long tasks of the main thread from the very start of every page. */
 const LONGTASK_SCRIPT = `

@@ -14,7 +14,8 @@ export async function waitFor(page, pred, { timeout = 60_000, what = 'condition'
   for (;;) {
     last = await snapshot(page);
     if (last && pred(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}; last state ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}; last state ${JSON.stringify(last)}`);
     await page.waitForTimeout(200);
   }
 }

@@ -17,7 +17,9 @@ import { startPreview } from './server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const filter = process.argv[2] ?? '';
-const cases = [url, errors, withoutWebgpu, controls, withWebgpu, webgpu, rows, threads, ...reliability, study].filter((c) => c.name.includes(filter));
+const cases = [url, errors, withoutWebgpu, controls, withWebgpu, webgpu, rows, threads, ...reliability, study].filter((c) =>
+  c.name.includes(filter),
+);
 
 const withTimeout = (p, ms, name) =>
   Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: timed out after ${ms / 1000} s`)), ms).unref())]);
@@ -58,7 +60,11 @@ try {
       console.log(`✔ ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     } catch (err) {
       failed++;
-      console.log(`✘ ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n    ${String(err?.stack ?? err).split('\n').join('\n    ')}`);
+      console.log(
+        `✘ ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n    ${String(err?.stack ?? err)
+          .split('\n')
+          .join('\n    ')}`,
+      );
     }
   }
 } catch (err) {

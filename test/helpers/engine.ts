@@ -26,6 +26,8 @@ export async function backend(name: NodeBackend): Promise<void> {
 
 /** Every fixture file of a kind in ../shared/fixtures (held-back ones added later are picked up too). */
 export function fixtureFiles(kind: Fixture['kind']): { file: string; fixture: Fixture }[] {
-  const files = readdirSync(FIXTURE_DIR).filter((f) => f.startsWith(`${kind}-`) && f.endsWith('.json')).sort();
+  const files = readdirSync(FIXTURE_DIR)
+    .filter((f) => f.startsWith(`${kind}-`) && f.endsWith('.json'))
+    .sort();
   return files.map((file) => ({ file, fixture: parseFixture(JSON.parse(readFileSync(FIXTURE_DIR + file, 'utf8'))) }));
 }

@@ -88,7 +88,9 @@ describe('Node row helpers (worker threads, wasm)', () => {
     const bad: RowHelper = {
       rows: (req: RowsRequest) => pool.helpers[0].rows({ ...req, params: req.params.slice(1) }),
     };
-    await expect(jacobian(s.g, s.w, s.input, { helpers: [bad] })).rejects.toThrow(/Jacobian helper thread 1: .*weights|no tensor for parameter/);
+    await expect(jacobian(s.g, s.w, s.input, { helpers: [bad] })).rejects.toThrow(
+      /Jacobian helper thread 1: .*weights|no tensor for parameter/,
+    );
     // the helper still works afterwards
     const ok = await jacobian(s.g, s.w, s.input, { helpers: [pool.helpers[0]] });
     expect(ok.rows).toBe(4);

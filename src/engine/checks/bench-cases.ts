@@ -99,7 +99,12 @@ async function timeNtk(data: CifarData, spec: BenchSpec): Promise<{ seconds: num
   const s = spec.settings;
   const g = ntkGraph(fullMask(), s);
   const tw = toTensors(g, initWeights(g, ntkInit(s), stream({ seed: spec.seed, round: 0, purpose: 'ntk-init' })));
-  const batch = drawNtkBatch(data, stream({ seed: spec.seed, round: 0, candidate: 0, repeat: 0, purpose: 'ntk-batch' }), s.batchSize, s.augment);
+  const batch = drawNtkBatch(
+    data,
+    stream({ seed: spec.seed, round: 0, candidate: 0, repeat: 0, purpose: 'ntk-batch' }),
+    s.batchSize,
+    s.augment,
+  );
   const input = tf.tensor4d(batch.pixels, [s.batchSize, 32, 32, 3]);
   try {
     const t0 = clock();
@@ -146,19 +151,25 @@ async function timeCandidate(data: CifarData, spec: BenchSpec): Promise<{ second
   const supernet = ntkGraph(mask, settings);
   const pruned = withoutOp(mask, c);
   const ntkGraphs = [supernet, ntkGraph(pruned, settings)];
-  const roundWeights = settings.reinitEachRepeat ? null : initWeights(supernet, ntkInit(settings), stream({ seed, round, purpose: 'ntk-init' }));
+  const roundWeights = settings.reinitEachRepeat
+    ? null
+    : initWeights(supernet, ntkInit(settings), stream({ seed, round, purpose: 'ntk-init' }));
   const kappa = { original: [] as number[], pruned: [] as number[] };
   for (let repeat = 0; repeat < settings.repeats; repeat++) {
-    const w = roundWeights ?? initWeights(supernet, ntkInit(settings), stream({ seed, round, candidate: index, repeat, purpose: 'ntk-init' }));
+    const w =
+      roundWeights ?? initWeights(supernet, ntkInit(settings), stream({ seed, round, candidate: index, repeat, purpose: 'ntk-init' }));
     const [a, b] = await kappaPair(ctx, ntkGraphs, w, { round, candidate: index, repeat });
     kappa.original.push(a);
     kappa.pruned.push(b);
   }
   const thin = [thinGraph(mask, settings), thinGraph(pruned, settings)];
-  const thinWeights = settings.reinitEachRepeat ? null : initWeights(thin[0], thinInit(settings), stream({ seed, round, candidate: index, purpose: 'thin-init' }));
+  const thinWeights = settings.reinitEachRepeat
+    ? null
+    : initWeights(thin[0], thinInit(settings), stream({ seed, round, candidate: index, purpose: 'thin-init' }));
   const regions = { original: [] as number[], pruned: [] as number[] };
   for (let repeat = 0; repeat < settings.repeats; repeat++) {
-    const w = thinWeights ?? initWeights(thin[0], thinInit(settings), stream({ seed, round, candidate: index, repeat, purpose: 'thin-init' }));
+    const w =
+      thinWeights ?? initWeights(thin[0], thinInit(settings), stream({ seed, round, candidate: index, repeat, purpose: 'thin-init' }));
     const start = (index * settings.repeats + repeat) * cropsPerRepeat(settings);
     const [a, b] = await regionsPair(ctx, thin, w, start, { round, candidate: index, repeat });
     regions.original.push(a);
@@ -167,12 +178,23 @@ async function timeCandidate(data: CifarData, spec: BenchSpec): Promise<{ second
   const seconds = clock() - t0;
   return {
     seconds,
-    details: { candidate: c, candidates: 1, kappa: [...kappa.original, ...kappa.pruned], regions: [...regions.original, ...regions.pruned], crops: cropsPerRepeat(settings) },
+    details: {
+      candidate: c,
+      candidates: 1,
+      kappa: [...kappa.original, ...kappa.pruned],
+      regions: [...regions.original, ...regions.pruned],
+      crops: cropsPerRepeat(settings),
+    },
   };
 }
 
 /** The search generator, to the first round-end (`rounds` = 1) or to the end. */
-async function timeSearch(data: CifarData, spec: BenchSpec, wholeSearch: boolean, progress?: Progress): Promise<{ seconds: number; details: BenchDetails }> {
+async function timeSearch(
+  data: CifarData,
+  spec: BenchSpec,
+  wholeSearch: boolean,
+  progress?: Progress,
+): Promise<{ seconds: number; details: BenchDetails }> {
   const masks: Mask[] = [];
   const pruned: CandidateRef[][] = [];
   let candidates = 0;
@@ -213,5 +235,12 @@ export async function runBenchCase(data: CifarData, spec: BenchSpec, progress?: 
       out = await timeSearch(data, spec, true, progress);
       break;
   }
-  return { what: spec.what, seconds: out.seconds, backend: tf.getBackend(), details: out.details, tensorsBefore, tensorsAfter: tf.memory().numTensors };
+  return {
+    what: spec.what,
+    seconds: out.seconds,
+    backend: tf.getBackend(),
+    details: out.details,
+    tensorsBefore,
+    tensorsAfter: tf.memory().numTensors,
+  };
 }

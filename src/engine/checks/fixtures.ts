@@ -72,7 +72,11 @@ export function parseFixture(json: unknown): Fixture {
 
 const rel = (a: number, e: number) => Math.abs(a - e) / Math.abs(e);
 
-export async function checkNtkFixture(f: NtkFixture, data: CifarData, opts: { chunk?: number; backend?: string } = {}): Promise<FixtureReport> {
+export async function checkNtkFixture(
+  f: NtkFixture,
+  data: CifarData,
+  opts: { chunk?: number; backend?: string } = {},
+): Promise<FixtureReport> {
   const mask = validateMask(f.mask);
   const g = buildGraph({ kind: 'ntk', C: 3, numClasses: f.num_classes, mask, inChannels: 3 });
   const w = toTensors(g, importStateDict(g, f.weights));
@@ -102,7 +106,11 @@ export async function checkNtkFixture(f: NtkFixture, data: CifarData, opts: { ch
   }
 }
 
-export async function checkRegionsFixture(f: RegionsFixture, data: CifarData, opts: { backend?: string; batchSize?: number } = {}): Promise<FixtureReport> {
+export async function checkRegionsFixture(
+  f: RegionsFixture,
+  data: CifarData,
+  opts: { backend?: string; batchSize?: number } = {},
+): Promise<FixtureReport> {
   const mask = validateMask(f.mask);
   const g = buildGraph({ kind: 'thin', C: 1, numClasses: f.num_classes, mask, inChannels: 1 });
   const w = toTensors(g, importStateDict(g, f.weights));

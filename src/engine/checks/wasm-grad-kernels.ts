@@ -38,11 +38,15 @@ export function registerWasmGradKernels(): void {
         k.kernelFunc({ inputs: inp as tf.NamedTensorInfoMap, backend, attrs: at as tf.NamedAttrMap }) as tf.TensorInfo;
       const x5 = run(reshape, { x }, { shape: [x.shape[0], 1, ...x.shape.slice(1)] });
       const dy5 = run(reshape, { x: dy }, { shape: [dy.shape[0], 1, ...dy.shape.slice(1)] });
-      const f5 = run(conv3dFilter, { x: x5, dy: dy5 }, {
-        strides: [1, 1, 1],
-        pad: pad === 0 ? 'valid' : pad,
-        filterShape: [1, ...filterShape],
-      });
+      const f5 = run(
+        conv3dFilter,
+        { x: x5, dy: dy5 },
+        {
+          strides: [1, 1, 1],
+          pad: pad === 0 ? 'valid' : pad,
+          filterShape: [1, ...filterShape],
+        },
+      );
       const out = run(reshape, { x: f5 }, { shape: filterShape });
       for (const t of [x5, dy5, f5]) (backend as tf.KernelBackend).disposeData(t.dataId);
       return out;

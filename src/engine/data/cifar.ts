@@ -15,12 +15,7 @@ export const IMAGE_BYTES = IMAGE_SIZE * IMAGE_SIZE * IMAGE_CHANNELS;
 export const SPRITE_IMAGES = 1000;
 
 /** Sprites under public/data holding training images 0..3999, in order. */
-export const CIFAR_TRAIN_FILES = [
-  'cifar10_batch_0.png',
-  'cifar10_batch_1.png',
-  'cifar10_batch_2.png',
-  'cifar10_batch_3.png',
-] as const;
+export const CIFAR_TRAIN_FILES = ['cifar10_batch_0.png', 'cifar10_batch_1.png', 'cifar10_batch_2.png', 'cifar10_batch_3.png'] as const;
 /** Sprite holding test images 0..999. */
 export const CIFAR_TEST_FILE = 'cifar10_batch_50.png';
 /** Labels: { classes: string[10], train: number[4000], test: number[1000] }. */
@@ -61,7 +56,8 @@ export function normalizePixel(p: number, c: number, mean: readonly number[] = C
 
 /** Normalisation table for per-channel statistics on the 0–255 scale: lut[c * 256 + p] = normalizePixel(p, c, mean, std). */
 export function normLutFrom(mean: readonly number[], std: readonly number[]): Float32Array {
-  if (mean.length !== 3 || std.length !== 3 || std.some((v) => !(v > 0))) throw new Error('normalisation needs 3 means and 3 positive standard deviations');
+  if (mean.length !== 3 || std.length !== 3 || std.some((v) => !(v > 0)))
+    throw new Error('normalisation needs 3 means and 3 positive standard deviations');
   const lut = new Float32Array(3 * 256);
   for (let c = 0; c < 3; c++) for (let p = 0; p < 256; p++) lut[c * 256 + p] = normalizePixel(p, c, mean, std);
   return lut;

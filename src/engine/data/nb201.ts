@@ -112,7 +112,12 @@ const headerSchema = z.object({
 });
 
 const indexSchema = z
-  .array(z.int().min(0).max(NUM_CELLS - 1))
+  .array(
+    z
+      .int()
+      .min(0)
+      .max(NUM_CELLS - 1),
+  )
   .length(NUM_CELLS)
   .superRefine((idx, ctx) => {
     const seen = new Uint8Array(NUM_CELLS);
@@ -125,7 +130,14 @@ const indexSchema = z
     }
   });
 
-const accuracySchema = z.array(z.int().min(0, 'negative accuracy').max(100 * SCALE, 'accuracy above 100%')).length(NUM_CELLS);
+const accuracySchema = z
+  .array(
+    z
+      .int()
+      .min(0, 'negative accuracy')
+      .max(100 * SCALE, 'accuracy above 100%'),
+  )
+  .length(NUM_CELLS);
 
 function firstIssue(err: z.ZodError): string {
   const issue = err.issues[0];

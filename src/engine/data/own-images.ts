@@ -25,7 +25,8 @@ export interface ChannelStats {
 
 /** Mean and std of each channel over n NHWC images. */
 export function channelStats(pixels: Uint8Array, n: number): ChannelStats {
-  if (n < 1 || pixels.length < n * IMAGE_BYTES) throw new RangeError(`expected ${n} images of ${IMAGE_BYTES} bytes, got ${pixels.length} bytes`);
+  if (n < 1 || pixels.length < n * IMAGE_BYTES)
+    throw new RangeError(`expected ${n} images of ${IMAGE_BYTES} bytes, got ${pixels.length} bytes`);
   const sum = [0, 0, 0];
   const sq = [0, 0, 0];
   const len = n * IMAGE_BYTES;
@@ -61,7 +62,8 @@ export function normLutFrom(mean: readonly number[], std: readonly number[]): Fl
 /** A CifarData over n NHWC images, normalised with their own statistics (or `stats` if given). */
 export function cifarFromPixels(pixels: Uint8Array, n: number, opts: { labels?: Uint8Array; stats?: ChannelStats } = {}): CifarData {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`need at least one image, got ${n}`);
-  if (pixels.length !== n * IMAGE_BYTES) throw new RangeError(`expected ${n * IMAGE_BYTES} pixel bytes for ${n} images, got ${pixels.length}`);
+  if (pixels.length !== n * IMAGE_BYTES)
+    throw new RangeError(`expected ${n * IMAGE_BYTES} pixel bytes for ${n} images, got ${pixels.length}`);
   const stats = opts.stats ?? channelStats(pixels, n);
   return {
     train: pixels,
@@ -90,7 +92,10 @@ export const CIFAR10_RECORD = 1 + IMAGE_BYTES;
 export const CIFAR100_RECORD = 2 + IMAGE_BYTES;
 
 /** Reads a CIFAR binary batch into NHWC pixels and labels; throws ImageFileError saying what is wrong. */
-export function parseCifarBinary(bytes: Uint8Array, fileName: string): { pixels: Uint8Array; labels: Uint8Array; n: number; record: number } {
+export function parseCifarBinary(
+  bytes: Uint8Array,
+  fileName: string,
+): { pixels: Uint8Array; labels: Uint8Array; n: number; record: number } {
   if (bytes.length === 0) throw new ImageFileError(fileName, 'the file is empty');
   const record = bytes.length % CIFAR10_RECORD === 0 ? CIFAR10_RECORD : bytes.length % CIFAR100_RECORD === 0 ? CIFAR100_RECORD : 0;
   if (record === 0) {

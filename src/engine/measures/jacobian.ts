@@ -102,7 +102,14 @@ export function prepareJacobian(g: Graph, fwd: ForwardResult): JacobianContext {
         const c = xh.shape[3];
         const m = xh.size / c;
         // [1 | x̂] by padding a column of ones (a concat along axis 1 is ~10× slower on wasm).
-        const red = tf.pad(tf.reshape(xh, [m, c]) as tf.Tensor2D, [[0, 0], [1, 0]], 1);
+        const red = tf.pad(
+          tf.reshape(xh, [m, c]) as tf.Tensor2D,
+          [
+            [0, 0],
+            [1, 0],
+          ],
+          1,
+        );
         ctx.bnSum.set(id, tf.keep(red));
         ctx.bnExpand.set(id, tf.keep(tf.transpose(red)));
       }
@@ -211,7 +218,14 @@ function convInputGrad(g: tf.Tensor4D, w: tf.Tensor4D, k: number, stride: number
   }
   // Stride 2 without padding: dilate g with zeros (each value at even
   // positions), then the 1 × 1 conv.
-  const d = tf.pad(tf.reshape(g, [n, ho, 1, wo, 1, c]), [[0, 0], [0, 0], [0, 1], [0, 0], [0, 1], [0, 0]]);
+  const d = tf.pad(tf.reshape(g, [n, ho, 1, wo, 1, c]), [
+    [0, 0],
+    [0, 0],
+    [0, 1],
+    [0, 0],
+    [0, 1],
+    [0, 0],
+  ]);
   return tf.conv2d(tf.reshape(d, [n, 2 * ho, 2 * wo, c]) as tf.Tensor4D, wt as tf.Tensor4D, 1, 'valid');
 }
 
@@ -318,7 +332,11 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
     switch (n.op) {
       case 'gap': {
         const [, h, w, c] = x!.shape;
-        addGrad(n.x, tf.tidy(() => tf.div(tf.mul(tf.reshape(gOut, [kc * B, 1, 1, c]), tf.ones([1, h, w, 1])), h * w)), s);
+        addGrad(
+          n.x,
+          tf.tidy(() => tf.div(tf.mul(tf.reshape(gOut, [kc * B, 1, 1, c]), tf.ones([1, h, w, 1])), h * w)),
+          s,
+        );
         break;
       }
       case 'relu': {
@@ -330,7 +348,12 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
         }
         const y = fwd.values[id] as tf.Tensor4D;
         const step = ctx.steps.get(id)!;
-        if (needInput) addGrad(n.x, tf.tidy(() => tf.reshape(tf.mul(tf.reshape(gOut, [kc, y.size]), step), [kc * B, ...y.shape.slice(1)])), s);
+        if (needInput)
+          addGrad(
+            n.x,
+            tf.tidy(() => tf.reshape(tf.mul(tf.reshape(gOut, [kc, y.size]), step), [kc * B, ...y.shape.slice(1)])),
+            s,
+          );
         break;
       }
       case 'bn': {
@@ -381,10 +404,16 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
           // 2 × 2 average pool then 1 × 1 conv: the 1 × 1 conv's input gradient
           // at low resolution (with the pool's 1/4 in its filter), then upsampled.
           if (g.nodes[src.x].op !== 'input')
-            addGrad(src.x, tf.tidy(() => upsample2(convInputGrad(gOut as tf.Tensor4D, w, 1, 1, s * 0.25))));
+            addGrad(
+              src.x,
+              tf.tidy(() => upsample2(convInputGrad(gOut as tf.Tensor4D, w, 1, 1, s * 0.25))),
+            );
           break;
         }
-        addGrad(n.x, tf.tidy(() => convInputGrad(gOut as tf.Tensor4D, w, n.k, n.stride, s)));
+        addGrad(
+          n.x,
+          tf.tidy(() => convInputGrad(gOut as tf.Tensor4D, w, n.k, n.stride, s)),
+        );
         break;
       }
       case 'pool3': {
@@ -406,7 +435,12 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
         break;
       }
       case 'pool2':
-        if (needInput) addGrad(n.x, tf.tidy(() => upsample2(gOut as tf.Tensor4D)), 0.25 * s);
+        if (needInput)
+          addGrad(
+            n.x,
+            tf.tidy(() => upsample2(gOut as tf.Tensor4D)),
+            0.25 * s,
+          );
         break;
       case 'zero':
         break;

@@ -144,14 +144,20 @@ export async function jacobian(
   const base = ranges.length > 1 ? await rowsRequest(g, weights, input, chunk) : null;
   const remote = ranges.slice(1).map(([k0, k1], i) => ({ k0, rows: helpers[i].rows({ ...base!, k0, k1 }) }));
   // Attach handlers now: a helper failing while this thread computes must not go unhandled.
-  const settled = remote.map((r) => r.rows.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })));
+  const settled = remote.map((r) =>
+    r.rows.then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    ),
+  );
   const local = await jacobianRange(g, weights, input, ranges[0][0], ranges[0][1], chunk);
   const J = new Float32Array(B * cols);
   J.set(local.J, 0);
   for (let i = 0; i < remote.length; i++) {
     const r = await settled[i];
     if (!r.ok) throw r.e;
-    if (r.v.length !== (ranges[i + 1][1] - ranges[i + 1][0]) * cols) throw new Error(`a Jacobian helper returned ${r.v.length} values for rows ${ranges[i + 1][0]}..${ranges[i + 1][1] - 1}`);
+    if (r.v.length !== (ranges[i + 1][1] - ranges[i + 1][0]) * cols)
+      throw new Error(`a Jacobian helper returned ${r.v.length} values for rows ${ranges[i + 1][0]}..${ranges[i + 1][1] - 1}`);
     J.set(r.v, remote[i].k0 * cols);
   }
   return { J, rows: B, cols, logits: local.logits };

@@ -69,7 +69,13 @@ export function ntkBatchPixels(ctx: MeasureContext, key: MeasureKey): Float32Arr
  * are drawn for `weightsOf` (the supernet); the graphs use the subset of it
  * they contain (a pruned network is the supernet without some ops).
  */
-export async function kappaOf(ctx: MeasureContext, weightsOf: Graph, weights: Weights, pixels: Float32Array, graphs: readonly Graph[]): Promise<number[]> {
+export async function kappaOf(
+  ctx: MeasureContext,
+  weightsOf: Graph,
+  weights: Weights,
+  pixels: Float32Array,
+  graphs: readonly Graph[],
+): Promise<number[]> {
   const input = tf.tensor4d(pixels, [ctx.settings.batchSize, 32, 32, 3]);
   const tw = toTensors(weightsOf, weights);
   try {
@@ -95,12 +101,19 @@ export function regionInputs(ctx: MeasureContext, start: number, cropKey: Measur
   const s = ctx.settings;
   const rng = stream({ seed: ctx.seed, ...cropKey, purpose: 'crops' });
   const out: Float32Array[] = [];
-  for (let b = 0; b < s.regionBatches; b++) out.push(regionCrops(ctx.data, ctx.crops.crops(start + b * s.regionBatchSize, s.regionBatchSize, rng)));
+  for (let b = 0; b < s.regionBatches; b++)
+    out.push(regionCrops(ctx.data, ctx.crops.crops(start + b * s.regionBatchSize, s.regionBatchSize, rng)));
   return out;
 }
 
 /** R_N of each of `graphs` on the same crops with the same weights (drawn for `weightsOf`, as in {@link kappaOf}). */
-export async function regionsOf(ctx: MeasureContext, weightsOf: Graph, weights: Weights, crops: readonly Float32Array[], graphs: readonly Graph[]): Promise<number[]> {
+export async function regionsOf(
+  ctx: MeasureContext,
+  weightsOf: Graph,
+  weights: Weights,
+  crops: readonly Float32Array[],
+  graphs: readonly Graph[],
+): Promise<number[]> {
   const batches = crops.map((c) => tf.tensor4d(c, [c.length / 9, 3, 3, 1]));
   const tw = toTensors(weightsOf, weights);
   try {
@@ -117,7 +130,13 @@ export async function regionsOf(ctx: MeasureContext, weightsOf: Graph, weights: 
 }
 
 /** R_N of networks on the same crops with the same weights; `start` is the position in the crop pass. */
-export async function regionsPair(ctx: MeasureContext, graphs: Graph[], weights: Weights, start: number, cropKey: MeasureKey): Promise<number[]> {
+export async function regionsPair(
+  ctx: MeasureContext,
+  graphs: Graph[],
+  weights: Weights,
+  start: number,
+  cropKey: MeasureKey,
+): Promise<number[]> {
   return regionsOf(ctx, graphs[0], weights, regionInputs(ctx, start, cropKey), graphs);
 }
 

@@ -49,7 +49,11 @@ export interface RegionsResult {
 }
 
 /** The 0/1 activation patterns of one batch, [n × neurons]. */
-export async function activationPatterns(g: Graph, weights: TensorWeights, input: tf.Tensor4D): Promise<{ bits: Uint8Array; neurons: number }> {
+export async function activationPatterns(
+  g: Graph,
+  weights: TensorWeights,
+  input: tf.Tensor4D,
+): Promise<{ bits: Uint8Array; neurons: number }> {
   const last = Math.max(...g.relus);
   const t = tf.tidy(() => {
     const { values } = forward(g, weights, input, { until: last });

@@ -105,7 +105,12 @@ export async function jacobianRange(
 }
 
 /** What every helper needs for this graph, weights and batch (add the rows k0..k1−1 it is to compute). */
-export async function rowsRequest(g: Graph, weights: TensorWeights, input: tf.Tensor4D, chunk: number): Promise<Omit<RowsRequest, 'k0' | 'k1'>> {
+export async function rowsRequest(
+  g: Graph,
+  weights: TensorWeights,
+  input: tf.Tensor4D,
+  chunk: number,
+): Promise<Omit<RowsRequest, 'k0' | 'k1'>> {
   const params: RowsRequest['params'] = [];
   for (const p of g.params) {
     if (!p.active) continue;

@@ -45,7 +45,14 @@ export interface ForwardResult {
 }
 
 export function padSpatial(x: tf.Tensor4D, p: number): tf.Tensor4D {
-  return p === 0 ? x : tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]);
+  return p === 0
+    ? x
+    : tf.pad(x, [
+        [0, 0],
+        [p, p],
+        [p, p],
+        [0, 0],
+      ]);
 }
 
 export function conv(x: tf.Tensor4D, w: tf.Tensor4D, k: number, stride: number, subsample = false): tf.Tensor4D {
@@ -59,7 +66,12 @@ export function conv(x: tf.Tensor4D, w: tf.Tensor4D, k: number, stride: number, 
   const [n, h, ww, c] = full.shape;
   const ho = Math.ceil(h / stride);
   const wo = Math.ceil(ww / stride);
-  const padded = tf.pad(full, [[0, 0], [0, ho * stride - h], [0, wo * stride - ww], [0, 0]]);
+  const padded = tf.pad(full, [
+    [0, 0],
+    [0, ho * stride - h],
+    [0, wo * stride - ww],
+    [0, 0],
+  ]);
   const grid = tf.reshape(padded, [n, ho, stride, wo, stride, c]);
   return tf.reshape(tf.slice(grid, [0, 0, 0, 0, 0, 0], [n, ho, 1, wo, 1, c]), [n, ho, wo, c]) as tf.Tensor4D;
 }

@@ -10,14 +10,7 @@
 import seedrandom from 'seedrandom';
 
 /** The purposes a stream can serve; part of the stream's key. */
-export type Purpose =
-  | 'ntk-init'
-  | 'thin-init'
-  | 'ntk-batch'
-  | 'crops'
-  | 'crop-epoch'
-  | 'score-init'
-  | 'sample';
+export type Purpose = 'ntk-init' | 'thin-init' | 'ntk-batch' | 'crops' | 'crop-epoch' | 'score-init' | 'sample';
 
 export interface StreamKey {
   seed: number;
@@ -88,15 +81,7 @@ export class Rng {
 }
 
 export function streamName(k: StreamKey): string {
-  return [
-    'tenas',
-    k.seed,
-    k.round ?? '-',
-    k.candidate ?? '-',
-    k.repeat ?? '-',
-    k.purpose,
-    k.index ?? '-',
-  ].join('/');
+  return ['tenas', k.seed, k.round ?? '-', k.candidate ?? '-', k.repeat ?? '-', k.purpose, k.index ?? '-'].join('/');
 }
 
 export function stream(k: StreamKey): Rng {

@@ -44,10 +44,7 @@ function initParam(p: ParamSpec, scheme: InitScheme, rng: Rng): Float32Array {
 }
 
 /** Copies the weights a graph needs from a state dict, checking every shape. */
-export function importStateDict(
-  g: Graph,
-  dict: Record<string, { shape: number[]; values: ArrayLike<number> }>,
-): Weights {
+export function importStateDict(g: Graph, dict: Record<string, { shape: number[]; values: ArrayLike<number> }>): Weights {
   const w: Weights = new Map();
   for (const p of g.params) {
     const t = dict[p.name];

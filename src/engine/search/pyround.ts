@@ -179,7 +179,7 @@ export function rint(v: number): number {
 
 /** NumPy's power_of_ten (multiarray/calculation.c): table up to 1e8, then repeated × 10. */
 function npPowerOfTen(n: number): number {
-  const p10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+  const p10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
   if (n < 9) return p10[n];
   let ret = 1e9;
   while (n-- > 9) ret *= 10;
@@ -351,7 +351,7 @@ function pairwiseSum(a: readonly number[], lo: number, n: number): number {
       for (let j = 0; j < 8; j++) r[j] += a[lo + i + j];
     }
     // ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), exactly as NumPy groups it
-    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    let res = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]));
     for (; i < n; i++) res += a[lo + i];
     return res;
   }

@@ -80,10 +80,7 @@ export function listCandidates(mask: number[][]): CandidateRef[] {
  * d_r = pyround((orig − pruned) / orig, precision), mean = np.mean(d) (left to right below
  * 8 repeats). Used for both κ (ntk) and R (regions); for regions pass the exact counts.
  */
-export function deltaFromPairs(
-  pairs: readonly (readonly [number, number])[],
-  precision = 3,
-): { perRepeat: number[]; mean: number } {
+export function deltaFromPairs(pairs: readonly (readonly [number, number])[], precision = 3): { perRepeat: number[]; mean: number } {
   if (pairs.length === 0) throw new RangeError('deltaFromPairs needs at least one repeat');
   const perRepeat = pairs.map(([orig, pruned]) => pyround((orig - pruned) / orig, precision));
   return { perRepeat, mean: numpyMean(perRepeat) };
@@ -120,9 +117,7 @@ export function rankCandidates(scores: readonly CandidateScore[], precision = 3)
   const regionsRank = new Array<number>(n);
 
   // Δκ list: stable sort by round_to key, descending.
-  const kappaList = scores
-    .map((s, idx) => ({ idx, value: s.deltaKappa, key: roundTo(s.deltaKappa, precision) }))
-    .sort(keyCompare(true));
+  const kappaList = scores.map((s, idx) => ({ idx, value: s.deltaKappa, key: roundTo(s.deltaKappa, precision) })).sort(keyCompare(true));
   kappaList.forEach((d, i) => {
     kappaRank[d.idx] =
       i === 0 ? 0 : sameValue(d.value, kappaList[i - 1].value) ? kappaRank[kappaList[i - 1].idx] : kappaRank[kappaList[i - 1].idx] + 1;
@@ -143,9 +138,7 @@ export function rankCandidates(scores: readonly CandidateScore[], precision = 3)
 
   // Candidates in Δκ-sorted order (the `rankings` dict's insertion order), stably sorted by
   // rank sum ascending.
-  const bySum = kappaList
-    .map((d) => ({ idx: d.idx, sum: kappaRank[d.idx] + regionsRank[d.idx] }))
-    .sort((a, b) => a.sum - b.sum);
+  const bySum = kappaList.map((d) => ({ idx: d.idx, sum: kappaRank[d.idx] + regionsRank[d.idx] })).sort((a, b) => a.sum - b.sum);
 
   const edgesDone = new Set<number>();
   const pruned: CandidateRef[] = [];

@@ -17,7 +17,11 @@ export const runSchema = z.object({
   format: z.literal(RUN_FORMAT),
   version: z.literal(RUN_VERSION),
   createdAt: z.string(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   settings: settingsSchema,
   backend: z.string(),
   /** Where it ran (e.g. "node 20 wasm", a browser's user agent). */
@@ -31,7 +35,13 @@ export const runSchema = z.object({
 
 export type Run = z.infer<typeof runSchema>;
 
-export function makeRun(seed: number, settings: Settings, backend: string, events: SearchEvent[], extra: Partial<Pick<Run, 'environment' | 'durationMs' | 'label'>> = {}): Run {
+export function makeRun(
+  seed: number,
+  settings: Settings,
+  backend: string,
+  events: SearchEvent[],
+  extra: Partial<Pick<Run, 'environment' | 'durationMs' | 'label'>> = {},
+): Run {
   return { format: RUN_FORMAT, version: RUN_VERSION, createdAt: new Date().toISOString(), seed, settings, backend, events, ...extra };
 }
 
@@ -50,8 +60,10 @@ export function parseRun(text: string): Run {
   if (typeof json === 'object' && json !== null) {
     const o = json as Record<string, unknown>;
     if (Array.isArray(json)) throw new RunFileError('not a TE-NAS Explorer run (the file holds a JSON array, expected an object)');
-    if (o.format !== RUN_FORMAT) throw new RunFileError(`not a TE-NAS Explorer run (format is ${JSON.stringify(o.format)}, expected "${RUN_FORMAT}")`);
-    if (o.version !== RUN_VERSION) throw new RunFileError(`run format version ${JSON.stringify(o.version)} is not supported (this app reads version ${RUN_VERSION})`);
+    if (o.format !== RUN_FORMAT)
+      throw new RunFileError(`not a TE-NAS Explorer run (format is ${JSON.stringify(o.format)}, expected "${RUN_FORMAT}")`);
+    if (o.version !== RUN_VERSION)
+      throw new RunFileError(`run format version ${JSON.stringify(o.version)} is not supported (this app reads version ${RUN_VERSION})`);
   }
   const r = runSchema.safeParse(json);
   if (!r.success) {
@@ -72,7 +84,9 @@ export const MAX_RUN_BYTES = 50 * 1024 * 1024;
 /** Throws RunFileError for a file too large to import (checked before reading it). */
 export function checkRunSize(bytes: number): void {
   if (bytes > MAX_RUN_BYTES) {
-    throw new RunFileError(`the file is ${(bytes / 2 ** 20).toFixed(1)} MB; run files over ${MAX_RUN_BYTES / 2 ** 20} MB are refused (a full run is well under 1 MB)`);
+    throw new RunFileError(
+      `the file is ${(bytes / 2 ** 20).toFixed(1)} MB; run files over ${MAX_RUN_BYTES / 2 ** 20} MB are refused (a full run is well under 1 MB)`,
+    );
   }
 }
 
@@ -95,7 +109,8 @@ export function checkRunEvents(events: readonly SearchEvent[]): void {
       open = { candidates: e.candidates.length };
     } else if (e.type === 'candidate' || e.type === 'round-end') {
       if (!open || e.round !== round) throw new RunFileError(`invalid run file at ${at}: round ${e.round} is not the open round`);
-      if (e.type === 'candidate' && e.index >= open.candidates) throw new RunFileError(`invalid run file at ${at}: candidate index ${e.index} but the round lists ${open.candidates}`);
+      if (e.type === 'candidate' && e.index >= open.candidates)
+        throw new RunFileError(`invalid run file at ${at}: candidate index ${e.index} but the round lists ${open.candidates}`);
       if (e.type === 'round-end') {
         open = null;
         round++;
@@ -107,7 +122,8 @@ export function checkRunEvents(events: readonly SearchEvent[]): void {
       } catch (err) {
         throw new RunFileError(`invalid run file at ${at}.arch: ${(err as Error).message}`);
       }
-      if (parsed.join() !== e.ops.join()) throw new RunFileError(`invalid run file at ${at}.arch: ${JSON.stringify(e.arch)} does not match ops [${e.ops.join(', ')}]`);
+      if (parsed.join() !== e.ops.join())
+        throw new RunFileError(`invalid run file at ${at}.arch: ${JSON.stringify(e.arch)} does not match ops [${e.ops.join(', ')}]`);
       finished = true;
     }
   });
@@ -122,7 +138,9 @@ const csvNum = (x: number) => (Number.isNaN(x) ? 'NaN' : String(x));
 
 /** The candidates of a run as CSV, one row per measured candidate. */
 export function runToCsv(run: Pick<Run, 'events'>): string {
-  const rows = ['round,index,edge,op,op_name,delta_kappa,delta_regions,kappa_original,kappa_pruned,regions_original,regions_pruned,rank_sum,pruned,ms'];
+  const rows = [
+    'round,index,edge,op,op_name,delta_kappa,delta_regions,kappa_original,kappa_pruned,regions_original,regions_pruned,rank_sum,pruned,ms',
+  ];
   const ends = new Map<number, RoundEndEvent>();
   for (const e of run.events) if (e.type === 'round-end') ends.set(e.round, e);
   for (const e of run.events) {
@@ -130,7 +148,22 @@ export function runToCsv(run: Pick<Run, 'events'>): string {
     const ranked = ends.get(e.round)?.ranked.find((r) => r.edge === e.edge && r.op === e.op);
     const list = (v: number[]) => `"${v.map(csvNum).join(' ')}"`;
     rows.push(
-      [e.round, e.index, e.edge, e.op, OPS[e.op], csvNum(e.deltaKappa.mean), csvNum(e.deltaRegions.mean), list(e.kappa.original), list(e.kappa.pruned), list(e.regions.original), list(e.regions.pruned), ranked?.rankSum ?? '', ranked ? (ranked.pruned ? 1 : 0) : '', e.ms.toFixed(1)].join(','),
+      [
+        e.round,
+        e.index,
+        e.edge,
+        e.op,
+        OPS[e.op],
+        csvNum(e.deltaKappa.mean),
+        csvNum(e.deltaRegions.mean),
+        list(e.kappa.original),
+        list(e.kappa.pruned),
+        list(e.regions.original),
+        list(e.regions.pruned),
+        ranked?.rankSum ?? '',
+        ranked ? (ranked.pruned ? 1 : 0) : '',
+        e.ms.toFixed(1),
+      ].join(','),
     );
   }
   return `${rows.join('\n')}\n`;

@@ -35,7 +35,17 @@ import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
 import type { CandidateEvent, SearchEvent } from './events';
 import type { MeasureContext, MeasureCounter } from '../measures/measure';
-import { cropsPerRepeat, kappaOf, ntkBatchPixels, ntkGraph, ntkInit, regionInputs, regionsOf, thinGraph, thinInit } from '../measures/measure';
+import {
+  cropsPerRepeat,
+  kappaOf,
+  ntkBatchPixels,
+  ntkGraph,
+  ntkInit,
+  regionInputs,
+  regionsOf,
+  thinGraph,
+  thinInit,
+} from '../measures/measure';
 import type { Graph } from '../model/graph';
 import { stream } from '../model/random';
 import { deltaFromPairs, listCandidates, rankCandidates } from './ranking';
@@ -61,7 +71,6 @@ export class SearchCancelled extends Error {
     this.name = 'SearchCancelled';
   }
 }
-
 
 interface ResumeState {
   round: number;
@@ -117,11 +126,18 @@ interface RoundNets {
  * `candidate` undefined). Stream keys without a candidate never collide with
  * the official ones, which always name it.
  */
-function drawInputs(ctx: MeasureContext, nets: RoundNets, candidate: number | undefined, cropStart: (repeat: number) => number): RepeatInputs[] {
+function drawInputs(
+  ctx: MeasureContext,
+  nets: RoundNets,
+  candidate: number | undefined,
+  cropStart: (repeat: number) => number,
+): RepeatInputs[] {
   const { seed, settings } = ctx;
   const { round } = nets;
   // Thin net: once per candidate (official) or once per round (sharedBatch), unless redrawn every repeat.
-  const thinOnce = settings.reinitEachRepeat ? null : initWeights(nets.thin, thinInit(settings), stream({ seed, round, candidate, purpose: 'thin-init' }));
+  const thinOnce = settings.reinitEachRepeat
+    ? null
+    : initWeights(nets.thin, thinInit(settings), stream({ seed, round, candidate, purpose: 'thin-init' }));
   const out: RepeatInputs[] = [];
   for (let repeat = 0; repeat < settings.repeats; repeat++) {
     const key = { round, candidate, repeat };
@@ -136,7 +152,13 @@ function drawInputs(ctx: MeasureContext, nets: RoundNets, candidate: number | un
 }
 
 /** κ_N (all repeats) then R_N (all repeats) of the given networks; result[g][repeat]. */
-async function measureRepeats(ctx: MeasureContext, nets: RoundNets, inputs: readonly RepeatInputs[], ntk: readonly Graph[], thin: readonly Graph[]): Promise<{ kappa: number[][]; regions: number[][] }> {
+async function measureRepeats(
+  ctx: MeasureContext,
+  nets: RoundNets,
+  inputs: readonly RepeatInputs[],
+  ntk: readonly Graph[],
+  thin: readonly Graph[],
+): Promise<{ kappa: number[][]; regions: number[][] }> {
   const kappa = ntk.map(() => [] as number[]);
   const regions = thin.map(() => [] as number[]);
   for (const inp of inputs) (await kappaOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk)).forEach((k, g) => kappa[g].push(k));

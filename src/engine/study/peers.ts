@@ -55,7 +55,10 @@ export const NASLIB_DATASET_KEYS: Record<string, Nb201Dataset> = {
 };
 
 const score = z.number().nullable();
-const code = z.int().min(0).max(NUM_CELLS - 1);
+const code = z
+  .int()
+  .min(0)
+  .max(NUM_CELLS - 1);
 
 const naslibDatasetSchema = z
   .object({
@@ -65,7 +68,10 @@ const naslibDatasetSchema = z
   })
   .superRefine((d, ctx) => {
     if (d.scores.length !== d.codes.length || d.valAccuracy.length !== d.codes.length) {
-      ctx.addIssue({ code: 'custom', message: `codes, scores and valAccuracy differ in length (${d.codes.length}, ${d.scores.length}, ${d.valAccuracy.length})` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `codes, scores and valAccuracy differ in length (${d.codes.length}, ${d.scores.length}, ${d.valAccuracy.length})`,
+      });
     }
     for (let i = 1; i < d.codes.length; i++) {
       if (d.codes[i] <= d.codes[i - 1]) {

@@ -33,7 +33,13 @@ export function spread(v: readonly number[]): Spread {
   return { mean, std, min: Math.min(...v), max: Math.max(...v) };
 }
 
-export async function scoreCell(data: CifarData, settings: Settings, seed: number, ops: number[], opts: { chunk?: number; signal?: AbortSignal } = {}): Promise<CellScore> {
+export async function scoreCell(
+  data: CifarData,
+  settings: Settings,
+  seed: number,
+  ops: number[],
+  opts: { chunk?: number; signal?: AbortSignal } = {},
+): Promise<CellScore> {
   const mask = maskFromOps(ops);
   const ntk = ntkGraph(mask, settings);
   const thin = thinGraph(mask, settings);
@@ -49,7 +55,9 @@ export async function scoreCell(data: CifarData, settings: Settings, seed: numbe
     kappa.push((await kappaPair(ctx, [ntk], w, { repeat }))[0]);
   }
   for (let repeat = 0; repeat < settings.repeats; repeat++) {
-    const w = settings.reinitEachRepeat ? initWeights(thin, thinInit(settings), stream({ seed, repeat, purpose: 'score-init', index: 1 })) : thinOnce;
+    const w = settings.reinitEachRepeat
+      ? initWeights(thin, thinInit(settings), stream({ seed, repeat, purpose: 'score-init', index: 1 }))
+      : thinOnce;
     regions.push((await regionsPair(ctx, [thin], w, repeat * cropsPerRepeat(settings), { repeat }))[0]);
   }
   return { ops, degenerate: false, kappa, regions };

@@ -319,7 +319,12 @@ export function bootstrapStream(seed: number): Rng {
  * quantiles of the defined (finite) resampled values. Deterministic for a seed.
  * With fewer than 2 pairs the interval is [NaN, NaN].
  */
-export function bootstrapCI(x: ArrayLike<number>, y: ArrayLike<number>, fn: PairedStatistic, opts: BootstrapOptions = {}): BootstrapInterval {
+export function bootstrapCI(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  fn: PairedStatistic,
+  opts: BootstrapOptions = {},
+): BootstrapInterval {
   const resamples = opts.resamples ?? 1000;
   const level = opts.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);

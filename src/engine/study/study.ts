@@ -163,9 +163,15 @@ export function sampleCells(n: number, seed: number, opts: SampleOptions): numbe
 // ---------------------------------------------------------------------------
 
 const rowSchema = z.object({
-  code: z.int().min(0).max(NUM_CELLS - 1),
+  code: z
+    .int()
+    .min(0)
+    .max(NUM_CELLS - 1),
   /** Official NAS-Bench-201 index. */
-  index: z.int().min(0).max(NUM_CELLS - 1),
+  index: z
+    .int()
+    .min(0)
+    .max(NUM_CELLS - 1),
   arch: z.string(),
   degenerate: z.boolean(),
   /** Mean κ_N over repeats; null for a degenerate cell. */
@@ -226,7 +232,14 @@ interface CellScoreLike {
  * Scores one cell into a StudyRow (same seed for every cell) with scoreCell.
  * A degenerate cell (isDegenerate) is not measured: its row is flagged, with no scores.
  */
-export async function scoreStudyCell(data: CifarData, settings: Settings, seed: number, code: number, table: Nb201Table, opts: { signal?: AbortSignal; chunk?: number } = {}): Promise<StudyRow> {
+export async function scoreStudyCell(
+  data: CifarData,
+  settings: Settings,
+  seed: number,
+  code: number,
+  table: Nb201Table,
+  opts: { signal?: AbortSignal; chunk?: number } = {},
+): Promise<StudyRow> {
   const ops = codeToOps(code);
   const t0 = performance.now();
   const o = { signal: opts.signal, chunk: opts.chunk };
@@ -250,7 +263,13 @@ export async function scoreStudyCell(data: CifarData, settings: Settings, seed: 
  * Stop it with the signal (throws StudyCancelled) or by returning from the loop;
  * the rows yielded so far are complete and can be passed as `resume` later.
  */
-export async function* runStudy(data: CifarData, settings: Settings, seed: number, codes: readonly number[], opts: StudyOptions): AsyncGenerator<StudyRow, void, undefined> {
+export async function* runStudy(
+  data: CifarData,
+  settings: Settings,
+  seed: number,
+  codes: readonly number[],
+  opts: StudyOptions,
+): AsyncGenerator<StudyRow, void, undefined> {
   const done = new Set((opts.resume ?? []).map((r) => r.code));
   const total = new Set(codes).size;
   const resumed = new Set(codes.filter((c) => done.has(c))).size;
@@ -349,7 +368,12 @@ export interface SummaryOptions {
 }
 
 /** Columns of the scored rows: codes, κ_N, R_N and the rank sum over these rows (NaN for degenerate ones). */
-export function studyColumns(rows: readonly StudyRow[]): { codes: number[]; kappa: Float64Array; regions: Float64Array; rankSum: Float64Array } {
+export function studyColumns(rows: readonly StudyRow[]): {
+  codes: number[];
+  kappa: Float64Array;
+  regions: Float64Array;
+  rankSum: Float64Array;
+} {
   const kappa = Float64Array.from(rows, (r) => r.kappa ?? NaN);
   const regions = Float64Array.from(rows, (r) => r.regions ?? NaN);
   return { codes: rows.map((r) => r.code), kappa, regions, rankSum: rankSum(kappa, regions) };
@@ -380,7 +404,10 @@ function corrStat(x: ArrayLike<number>, y: ArrayLike<number>, boot: StudySummary
  * for every dataset; NASLib's proxies are per dataset.
  */
 export function summarizeStudy(rows: readonly StudyRow[], table: Nb201Table, peers: Peers | null, opts: SummaryOptions = {}): StudySummary {
-  const boot = opts.bootstrap === false ? null : { resamples: opts.bootstrap?.resamples ?? 1000, seed: opts.bootstrap?.seed ?? 0, level: opts.bootstrap?.level ?? 0.95 };
+  const boot =
+    opts.bootstrap === false
+      ? null
+      : { resamples: opts.bootstrap?.resamples ?? 1000, seed: opts.bootstrap?.seed ?? 0, level: opts.bootstrap?.level ?? 0.95 };
   const scoredRows = rows.filter((r) => !r.degenerate && Number.isFinite(r.kappa ?? NaN) && Number.isFinite(r.regions ?? NaN));
   const cols = studyColumns(scoredRows);
   const datasets = {} as StudySummary['datasets'];
@@ -442,13 +469,21 @@ export const studyFileSchema = z.object({
   format: z.literal(STUDY_FORMAT),
   version: z.literal(STUDY_VERSION),
   createdAt: z.string(),
-  seed: z.int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   settings: settingsSchema,
   backend: z.string(),
   environment: z.string().optional(),
   sample: sampleSpecSchema,
   /** The planned cells, in scoring order (rows may cover only a prefix of them). */
-  codes: z.array(z.int().min(0).max(NUM_CELLS - 1)),
+  codes: z.array(
+    z
+      .int()
+      .min(0)
+      .max(NUM_CELLS - 1),
+  ),
   rows: z.array(rowSchema),
   /** Scoring time of the rows, summed over sessions. */
   durationMs: z.number().min(0).optional(),
@@ -479,8 +514,12 @@ export function parseStudyJson(text: string): StudyFile {
   }
   if (typeof json === 'object' && json !== null) {
     const o = json as Record<string, unknown>;
-    if (o.format !== STUDY_FORMAT) throw new StudyFileError(`not a TE-NAS Explorer study (format is ${JSON.stringify(o.format)}, expected "${STUDY_FORMAT}")`);
-    if (o.version !== STUDY_VERSION) throw new StudyFileError(`study format version ${JSON.stringify(o.version)} is not supported (this app reads version ${STUDY_VERSION})`);
+    if (o.format !== STUDY_FORMAT)
+      throw new StudyFileError(`not a TE-NAS Explorer study (format is ${JSON.stringify(o.format)}, expected "${STUDY_FORMAT}")`);
+    if (o.version !== STUDY_VERSION)
+      throw new StudyFileError(
+        `study format version ${JSON.stringify(o.version)} is not supported (this app reads version ${STUDY_VERSION})`,
+      );
   }
   const r = studyFileSchema.safeParse(json);
   if (!r.success) {
@@ -488,7 +527,8 @@ export function parseStudyJson(text: string): StudyFile {
     throw new StudyFileError(`invalid study file at ${i.path.join('.') || '(root)'}: ${i.message}`);
   }
   for (const row of r.data.rows) {
-    if (opsToArch(codeToOps(row.code)) !== row.arch) throw new StudyFileError(`row of code ${row.code}: arch ${row.arch} does not match the code`);
+    if (opsToArch(codeToOps(row.code)) !== row.arch)
+      throw new StudyFileError(`row of code ${row.code}: arch ${row.arch} does not match the code`);
   }
   return r.data;
 }

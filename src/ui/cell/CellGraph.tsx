@@ -12,7 +12,6 @@ const NODE_Y = 170;
 const CHIP_W = 92;
 const CHIP_H = 20;
 
-
 /** The cell's DAG for the shown round: remaining ops per edge; the ones pruned this round fade out. */
 export function CellGraph() {
   const round = useShownRound();
@@ -22,7 +21,13 @@ export function CellGraph() {
   return (
     <section className="panel cell-panel" aria-label="Cell graph">
       <h2>The cell{round ? ` — round ${round.round + 1}` : ''}</h2>
-      <svg viewBox="0 0 720 330" className="cell-graph" role="img" aria-label="NAS-Bench-201 cell: 4 nodes, 6 edges" data-testid="cell-graph">
+      <svg
+        viewBox="0 0 720 330"
+        className="cell-graph"
+        role="img"
+        aria-label="NAS-Bench-201 cell: 4 nodes, 6 edges"
+        data-testid="cell-graph"
+      >
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" fill="#888" />
@@ -74,7 +79,10 @@ export function CellGraph() {
             ))}
           </>
         ) : (
-          <span className="hint">Hover an op to see its Δκ_N, ΔR_N, ranks and why it was or was not pruned. Edges: {EDGES.map((_, e) => edgeLabel(e)).join(', ')}.</span>
+          <span className="hint">
+            Hover an op to see its Δκ_N, ΔR_N, ranks and why it was or was not pruned. Edges: {EDGES.map((_, e) => edgeLabel(e)).join(', ')}
+            .
+          </span>
         )}
       </div>
     </section>

@@ -5,15 +5,37 @@ import { candidateLabel, fmt } from '../format';
 export function RankTable({ round }: { round: RoundView }) {
   const ranked = round.end?.ranked ?? null;
   const rows = ranked
-    ? ranked.map((k) => ({ key: `${k.edge}-${k.op}`, label: candidateLabel(k.edge, k.op), dk: k.deltaKappa, dr: k.deltaRegions, kr: k.kappaRank, rr: k.regionsRank, sum: k.rankSum, pruned: k.pruned, measured: true }))
+    ? ranked.map((k) => ({
+        key: `${k.edge}-${k.op}`,
+        label: candidateLabel(k.edge, k.op),
+        dk: k.deltaKappa,
+        dr: k.deltaRegions,
+        kr: k.kappaRank,
+        rr: k.regionsRank,
+        sum: k.rankSum,
+        pruned: k.pruned,
+        measured: true,
+      }))
     : round.candidates.map((c) => {
         const m = round.measured.find((e) => e.edge === c.edge && e.op === c.op);
-        return { key: `${c.edge}-${c.op}`, label: candidateLabel(c.edge, c.op), dk: m?.deltaKappa.mean ?? NaN, dr: m?.deltaRegions.mean ?? NaN, kr: null, rr: null, sum: null, pruned: false, measured: !!m };
+        return {
+          key: `${c.edge}-${c.op}`,
+          label: candidateLabel(c.edge, c.op),
+          dk: m?.deltaKappa.mean ?? NaN,
+          dr: m?.deltaRegions.mean ?? NaN,
+          kr: null,
+          rr: null,
+          sum: null,
+          pruned: false,
+          measured: !!m,
+        };
       });
   return (
     <div className="rank-table-wrap">
       <table className="rank-table" data-testid="rank-table">
-        <caption>{ranked ? 'Ranked: lowest rank sum first; the first on each edge is pruned' : 'Measuring… (ranked when the round ends)'}</caption>
+        <caption>
+          {ranked ? 'Ranked: lowest rank sum first; the first on each edge is pruned' : 'Measuring… (ranked when the round ends)'}
+        </caption>
         <thead>
           <tr>
             <th>remove</th>

@@ -30,7 +30,14 @@ function points(r: RoundView | null): Point[] {
     .filter((c) => candidateKappaProblem(c) === null)
     .map((c) => {
       const ranked = r.end?.ranked.find((k) => k.edge === c.edge && k.op === c.op);
-      return { x: c.deltaKappa.mean, y: c.deltaRegions.mean, label: candidateLabel(c.edge, c.op), op: c.op, pruned: ranked?.pruned ?? false, rankSum: ranked?.rankSum ?? null };
+      return {
+        x: c.deltaKappa.mean,
+        y: c.deltaRegions.mean,
+        label: candidateLabel(c.edge, c.op),
+        op: c.op,
+        pruned: ranked?.pruned ?? false,
+        rankSum: ranked?.rankSum ?? null,
+      };
     })
     .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
 }
@@ -67,7 +74,12 @@ export const TradeoffChart = memo(function TradeoffChart({ round }: { round: Rou
   const [hover, setHover] = useState<Point | null>(null);
   const xAxis = useMemo(() => niceAxis(data.map((p) => p.x)), [data]);
   const yAxis = useMemo(() => niceAxis(data.map((p) => p.y)), [data]);
-  const box: Box = { left: INSET.left, right: Math.max(INSET.left + 1, width - INSET.right), top: INSET.top, bottom: HEIGHT - INSET.bottom };
+  const box: Box = {
+    left: INSET.left,
+    right: Math.max(INSET.left + 1, width - INSET.right),
+    top: INSET.top,
+    bottom: HEIGHT - INSET.bottom,
+  };
   const sx = linear(xAxis.domain, [box.left, box.right]);
   const sy = linear(yAxis.domain, [box.bottom, box.top]);
   const xTicks = xAxis.ticks.map((v) => ({ at: sx(v), label: fmt(v, 2) }));
@@ -111,7 +123,8 @@ export const TradeoffChart = memo(function TradeoffChart({ round }: { round: Rou
       </div>
       {degenerate.length > 0 && (
         <p className="degenerate-note" data-testid="degenerate-note" data-count={degenerate.length}>
-          Not plotted, κ undefined (ranked with the official code's mapped values): {degenerate.map((d) => `${d.label} — ${d.why}`).join('; ')}
+          Not plotted, κ undefined (ranked with the official code's mapped values):{' '}
+          {degenerate.map((d) => `${d.label} — ${d.why}`).join('; ')}
         </p>
       )}
       <div className="legend">

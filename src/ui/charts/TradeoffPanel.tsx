@@ -22,8 +22,8 @@ export function TradeoffPanel() {
           <RankTable round={round} />
         ) : (
           <p className="empty">
-            Press Run (or Space) to start the search. Each point will be one candidate — an op whose removal is measured: x = Δκ_N, the relative drop
-            of the NTK's condition number; y = ΔR_N, the relative drop of the number of linear regions.
+            Press Run (or Space) to start the search. Each point will be one candidate — an op whose removal is measured: x = Δκ_N, the
+            relative drop of the NTK's condition number; y = ΔR_N, the relative drop of the number of linear regions.
           </p>
         )}
       </div>

@@ -38,12 +38,22 @@ const MetricChart = memo(function MetricChart({ title, metric, rounds, throttleM
   const phase = `${streaming ? 'streaming' : 'stopped'} ${rounds.filter((r) => r.end).length}`;
   const shown = useThrottled(rounds, throttleMs, phase);
   const rows = useMemo<Row[]>(
-    () => trajectory(shown).map((p: TrajectoryPoint) => ({ round: `R${p.round + 1}`, mean: p[metric].mean, band: [p[metric].min, p[metric].max] })),
+    () =>
+      trajectory(shown).map((p: TrajectoryPoint) => ({
+        round: `R${p.round + 1}`,
+        mean: p[metric].mean,
+        band: [p[metric].min, p[metric].max],
+      })),
     [shown, metric],
   );
   const [ref, width] = useWidth<HTMLDivElement>();
   const yAxis = useMemo(() => niceAxis(rows.flatMap((r) => [r.mean, ...r.band])), [rows]);
-  const box: Box = { left: INSET.left, right: Math.max(INSET.left + 1, width - INSET.right), top: INSET.top, bottom: HEIGHT - INSET.bottom };
+  const box: Box = {
+    left: INSET.left,
+    right: Math.max(INSET.left + 1, width - INSET.right),
+    top: INSET.top,
+    bottom: HEIGHT - INSET.bottom,
+  };
   const sx = pointScale(rows.length, box.left, box.right);
   const sy = linear(yAxis.domain, [box.bottom, box.top]);
   const xTicks = rows.map((r, i) => ({ at: sx(i), label: r.round }));
@@ -61,7 +71,12 @@ const MetricChart = memo(function MetricChart({ title, metric, rounds, throttleM
       <h3>{title}</h3>
       <div className="chart-area" ref={ref} style={{ height: HEIGHT }}>
         {width > 0 && (
-          <svg width={width} height={HEIGHT} className={ms > 0 ? 'chart-svg animated' : 'chart-svg'} style={{ ['--chart-ms' as string]: `${ms}ms` }}>
+          <svg
+            width={width}
+            height={HEIGHT}
+            className={ms > 0 ? 'chart-svg animated' : 'chart-svg'}
+            style={{ ['--chart-ms' as string]: `${ms}ms` }}
+          >
             <Grid box={box} xs={xTicks.map((t) => t.at)} ys={yTicks.map((t) => t.at)} />
             <BottomAxis box={box} ticks={xTicks} />
             <LeftAxis box={box} ticks={yTicks} />
@@ -70,7 +85,15 @@ const MetricChart = memo(function MetricChart({ title, metric, rounds, throttleM
                 <path className="band" d={band} fill={color} fillOpacity={0.2} stroke="none" />
                 <path className="mean" d={line} fill="none" stroke={color} strokeWidth={2} />
                 {rows.map((r, i) => (
-                  <circle key={r.round} className="mean-dot" r={4} fill="#fff" stroke={color} strokeWidth={2} style={{ transform: `translate(${sx(i)}px, ${sy(r.mean)}px)` }} />
+                  <circle
+                    key={r.round}
+                    className="mean-dot"
+                    r={4}
+                    fill="#fff"
+                    stroke={color}
+                    strokeWidth={2}
+                    style={{ transform: `translate(${sx(i)}px, ${sy(r.mean)}px)` }}
+                  />
                 ))}
               </>
             )}
@@ -88,9 +111,28 @@ export function TrajectoryPanel() {
   return (
     <section className="panel trajectory-panel" aria-label="Supernet per round">
       <h2>The supernet as it is pruned</h2>
-      {empty && <p className="empty">κ_N (lower: easier to train) and R_N (higher: more expressive) of the supernet, round by round: line = mean over the round's candidates, band = min–max.</p>}
-      <MetricChart title="κ_N — trainability (lower is better)" metric="kappa" rounds={rounds} throttleMs={2500} color="#1a73e8" testId="trajectory-kappa" />
-      <MetricChart title="R_N — expressivity (higher is better)" metric="regions" rounds={rounds} throttleMs={3100} color="#188038" testId="trajectory-regions" />
+      {empty && (
+        <p className="empty">
+          κ_N (lower: easier to train) and R_N (higher: more expressive) of the supernet, round by round: line = mean over the round's
+          candidates, band = min–max.
+        </p>
+      )}
+      <MetricChart
+        title="κ_N — trainability (lower is better)"
+        metric="kappa"
+        rounds={rounds}
+        throttleMs={2500}
+        color="#1a73e8"
+        testId="trajectory-kappa"
+      />
+      <MetricChart
+        title="R_N — expressivity (higher is better)"
+        metric="regions"
+        rounds={rounds}
+        throttleMs={3100}
+        color="#188038"
+        testId="trajectory-regions"
+      />
     </section>
   );
 }

@@ -2,7 +2,12 @@ import { setParams } from '../../store/controller';
 import { useStore } from '../../store/store';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../../worker/protocol';
 
-const LABELS: Record<BackendChoice, string> = { auto: 'auto (WebGPU on a hardware GPU)', webgpu: 'WebGPU', wasm: 'WebAssembly', cpu: 'plain JS (cpu)' };
+const LABELS: Record<BackendChoice, string> = {
+  auto: 'auto (WebGPU on a hardware GPU)',
+  webgpu: 'WebGPU',
+  wasm: 'WebAssembly',
+  cpu: 'plain JS (cpu)',
+};
 const PARALLEL_LABELS: Record<Parallel, string> = {
   rows: 'row helpers (one worker per core)',
   threads: 'XNNPACK threads (needs cross-origin isolation)',
@@ -20,7 +25,12 @@ export function BackendPanel() {
       <h2>Compute</h2>
       <label className="field">
         <span>Backend</span>
-        <select value={choice} disabled={busy} data-testid="backend-choice" onChange={(e) => setParams({ backend: e.target.value as BackendChoice })}>
+        <select
+          value={choice}
+          disabled={busy}
+          data-testid="backend-choice"
+          onChange={(e) => setParams({ backend: e.target.value as BackendChoice })}
+        >
           {BACKEND_CHOICES.map((b) => (
             <option key={b} value={b}>
               {LABELS[b]}
@@ -28,9 +38,17 @@ export function BackendPanel() {
           ))}
         </select>
       </label>
-      <label className="field" title="How WebAssembly uses the cores: helper workers sharing the rows of every NTK, or tfjs's threaded build">
+      <label
+        className="field"
+        title="How WebAssembly uses the cores: helper workers sharing the rows of every NTK, or tfjs's threaded build"
+      >
         <span>Cores (WebAssembly)</span>
-        <select value={parallel} disabled={busy} data-testid="parallel-choice" onChange={(e) => setParams({ parallel: e.target.value as Parallel })}>
+        <select
+          value={parallel}
+          disabled={busy}
+          data-testid="parallel-choice"
+          onChange={(e) => setParams({ parallel: e.target.value as Parallel })}
+        >
           {PARALLEL_CHOICES.map((p) => (
             <option key={p} value={p}>
               {PARALLEL_LABELS[p]}
@@ -44,7 +62,10 @@ export function BackendPanel() {
           <p>
             Running on <strong data-testid="backend-name">{engine.report.backend}</strong>
             {(engine.report.rowThreads ?? 1) > 1 && (
-              <span data-testid="row-threads" title="Each NTK's Jacobian rows are shared among this many threads, each with its own WebAssembly engine">
+              <span
+                data-testid="row-threads"
+                title="Each NTK's Jacobian rows are shared among this many threads, each with its own WebAssembly engine"
+              >
                 {' '}
                 on {engine.report.rowThreads} threads
               </span>

@@ -28,10 +28,22 @@ export function RunControls() {
             Run
           </button>
         )}
-        <button type="button" onClick={() => step('candidate')} disabled={(!ready && replay === null) || status === 'running' || stepping !== null} data-testid="step-candidate" title="→">
+        <button
+          type="button"
+          onClick={() => step('candidate')}
+          disabled={(!ready && replay === null) || status === 'running' || stepping !== null}
+          data-testid="step-candidate"
+          title="→"
+        >
           Step candidate
         </button>
-        <button type="button" onClick={() => step('round')} disabled={(!ready && replay === null) || status === 'running' || stepping !== null} data-testid="step-round" title="Shift + →">
+        <button
+          type="button"
+          onClick={() => step('round')}
+          disabled={(!ready && replay === null) || status === 'running' || stepping !== null}
+          data-testid="step-round"
+          title="Shift + →"
+        >
           Step round
         </button>
         <button type="button" onClick={cancel} disabled={!busy} data-testid="cancel">

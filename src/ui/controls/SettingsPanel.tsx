@@ -22,14 +22,26 @@ export function SettingsPanel() {
   const locked = status === 'running' || status === 'paused';
   const current = presetOf(settingsOf(params));
   const int = (key: 'seed' | 'batchSize' | 'repeats' | 'regionBatches' | 'regionBatchSize', label: string, testId: string) => (
-    <NumberField label={label} value={params[key]} {...range(key)} disabled={locked} testId={testId} onChange={(v) => setParams({ [key]: v })} />
+    <NumberField
+      label={label}
+      value={params[key]}
+      {...range(key)}
+      disabled={locked}
+      testId={testId}
+      onChange={(v) => setParams({ [key]: v })}
+    />
   );
   return (
     <section className="panel settings" aria-label="Settings">
       <h2>Settings</h2>
       <label className="field">
         <span>Class head</span>
-        <select value={params.numClasses} disabled={locked} data-testid="classes" onChange={(e) => setParams({ numClasses: Number(e.target.value) as Settings['numClasses'] })}>
+        <select
+          value={params.numClasses}
+          disabled={locked}
+          data-testid="classes"
+          onChange={(e) => setParams({ numClasses: Number(e.target.value) as Settings['numClasses'] })}
+        >
           {HEADS.map((h) => (
             <option key={h.value} value={h.value}>
               {h.label}
@@ -37,7 +49,9 @@ export function SettingsPanel() {
           ))}
         </select>
       </label>
-      <p className="hint">The images are always CIFAR-10's; the class count only sets the classifier's width and which NAS-Bench-201 accuracy is highlighted.</p>
+      <p className="hint">
+        The images are always CIFAR-10's; the class count only sets the classifier's width and which NAS-Bench-201 accuracy is highlighted.
+      </p>
       {int('seed', 'Seed', 'seed')}
       <label className="field">
         <span>Preset</span>
@@ -54,31 +68,63 @@ export function SettingsPanel() {
           ))}
         </select>
       </label>
-      {current !== params.preset && <p className="hint" data-testid="custom-settings">{current ? `Settings equal the "${PRESET_LABELS[current]}" preset.` : `Custom settings (based on "${PRESET_LABELS[params.preset]}").`}</p>}
+      {current !== params.preset && (
+        <p className="hint" data-testid="custom-settings">
+          {current
+            ? `Settings equal the "${PRESET_LABELS[current]}" preset.`
+            : `Custom settings (based on "${PRESET_LABELS[params.preset]}").`}
+        </p>
+      )}
       {int('batchSize', 'NTK batch', 'batch')}
       {int('repeats', 'Repeats', 'repeats')}
       {int('regionBatches', 'Region batches', 'region-batches')}
       {int('regionBatchSize', 'Crops per region batch', 'region-batch-size')}
       <label className="field">
         <span>Initialisation</span>
-        <select value={params.init} disabled={locked} data-testid="init" onChange={(e) => setParams({ init: e.target.value as Settings['init'] })}>
+        <select
+          value={params.init}
+          disabled={locked}
+          data-testid="init"
+          onChange={(e) => setParams({ init: e.target.value as Settings['init'] })}
+        >
           <option value="pytorch-default">PyTorch default</option>
           <option value="kaiming-normal">Kaiming normal</option>
         </select>
       </label>
       <label className="toggle">
-        <input type="checkbox" checked={params.reinitEachRepeat} disabled={locked} data-testid="reinit" onChange={(e) => setParams({ reinitEachRepeat: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={params.reinitEachRepeat}
+          disabled={locked}
+          data-testid="reinit"
+          onChange={(e) => setParams({ reinitEachRepeat: e.target.checked })}
+        />
         Re-initialise each repeat
       </label>
       <label className="toggle">
-        <input type="checkbox" checked={params.augment} disabled={locked} data-testid="augment" onChange={(e) => setParams({ augment: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={params.augment}
+          disabled={locked}
+          data-testid="augment"
+          onChange={(e) => setParams({ augment: e.target.checked })}
+        />
         Augment the NTK batch (flip + crop)
       </label>
       <label className="toggle">
-        <input type="checkbox" checked={params.sharedBatch} disabled={locked} data-testid="shared-batch" onChange={(e) => setParams({ sharedBatch: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={params.sharedBatch}
+          disabled={locked}
+          data-testid="shared-batch"
+          onChange={(e) => setParams({ sharedBatch: e.target.checked })}
+        />
         Share each repeat's batch across a round's candidates
       </label>
-      <p className="hint">Not the official behaviour: ~2× faster, because the unpruned supernet is measured once per repeat per round instead of once per candidate; all candidates are then compared on the same images, weights and crops.</p>
+      <p className="hint">
+        Not the official behaviour: ~2× faster, because the unpruned supernet is measured once per repeat per round instead of once per
+        candidate; all candidates are then compared on the same images, weights and crops.
+      </p>
     </section>
   );
 }

@@ -14,12 +14,19 @@ export function ImagesPanel() {
   const [hover, setHover] = useState(false);
   const info = im.info;
   return (
-    <section className="panel images-panel" aria-label="Your images" data-testid="images-panel" data-source={info.source} data-count={info.count}>
+    <section
+      className="panel images-panel"
+      aria-label="Your images"
+      data-testid="images-panel"
+      data-source={info.source}
+      data-count={info.count}
+    >
       <h2>Search and score on your own images</h2>
       <p className="hint">
-        Drop PNG or JPEG files (any size: each is centre-cropped to a square and resized to 32 × 32) or CIFAR binary batch files (3073-byte records: a label byte, then 1024 red, 1024
-        green and 1024 blue bytes) here or anywhere on the page. Their per-channel mean and standard deviation replace CIFAR-10's in the normalisation, and κ_N and R_N — in the
-        search, for a single cell and in the study — are measured on them instead of the bundled CIFAR-10 images. You need at least as many images as the NTK batch ({batch}).{' '}
+        Drop PNG or JPEG files (any size: each is centre-cropped to a square and resized to 32 × 32) or CIFAR binary batch files (3073-byte
+        records: a label byte, then 1024 red, 1024 green and 1024 blue bytes) here or anywhere on the page. Their per-channel mean and
+        standard deviation replace CIFAR-10's in the normalisation, and κ_N and R_N — in the search, for a single cell and in the study —
+        are measured on them instead of the bundled CIFAR-10 images. You need at least as many images as the NTK batch ({batch}).{' '}
         <strong>Nothing is uploaded: the files are read in this tab only.</strong>
       </p>
       <div

@@ -73,7 +73,10 @@ export async function decodeFiles(files: readonly File[]): Promise<Decoded> {
         try {
           bitmap = await createImageBitmap(new Blob([bytes], { type: `image/${kind}` }));
         } catch (err) {
-          throw new ImageFileError(file.name, `looks like a ${kind.toUpperCase()} file but could not be decoded (corrupt or truncated?${err instanceof Error && err.message ? `: ${err.message}` : ''})`);
+          throw new ImageFileError(
+            file.name,
+            `looks like a ${kind.toUpperCase()} file but could not be decoded (corrupt or truncated?${err instanceof Error && err.message ? `: ${err.message}` : ''})`,
+          );
         }
         const [sx, sy, side] = centreSquare(bitmap.width, bitmap.height);
         c.ctx.clearRect(0, 0, IMAGE_SIZE, IMAGE_SIZE);
@@ -94,11 +97,18 @@ export async function decodeFiles(files: readonly File[]): Promise<Decoded> {
         for (let k = 0; k < take && out.thumbs.length < MAX_THUMBS; k++) out.thumbs.push(thumbFromRgb(b.pixels, k * IMAGE_BYTES, c));
         n += take;
         out.files.push({ name: file.name, images: take });
-        if (take < b.n) out.skipped.push(`${file.name}: only the first ${take.toLocaleString('en')} of ${b.n.toLocaleString('en')} images used`);
+        if (take < b.n)
+          out.skipped.push(`${file.name}: only the first ${take.toLocaleString('en')} of ${b.n.toLocaleString('en')} images used`);
       } else if (isImageName(file.name) || file.type.startsWith('image/')) {
-        throw new ImageFileError(file.name, `not a PNG or JPEG file (${file.type || 'unknown type'}; its first bytes do not match either format)`);
+        throw new ImageFileError(
+          file.name,
+          `not a PNG or JPEG file (${file.type || 'unknown type'}; its first bytes do not match either format)`,
+        );
       } else {
-        throw new ImageFileError(file.name, `unsupported format (${file.type || 'unknown type'}): expected PNG or JPEG images, or a CIFAR binary batch (.bin, 3073-byte records)`);
+        throw new ImageFileError(
+          file.name,
+          `unsupported format (${file.type || 'unknown type'}): expected PNG or JPEG images, or a CIFAR binary batch (.bin, 3073-byte records)`,
+        );
       }
     } catch (err) {
       out.skipped.push(err instanceof ImageFileError ? err.message : `${file.name}: ${err instanceof Error ? err.message : String(err)}`);

@@ -7,7 +7,12 @@ import { useEffect } from 'react';
 import { applyImages, imagesProblem, setTab } from '../../store/study';
 import { getState } from '../../store/store';
 
-export const wanted = (f: File) => /\.(png|jpe?g|bin)$/i.test(f.name) || f.type === 'image/png' || f.type === 'image/jpeg' || f.type === 'application/octet-stream' || f.type === '';
+export const wanted = (f: File) =>
+  /\.(png|jpe?g|bin)$/i.test(f.name) ||
+  f.type === 'image/png' ||
+  f.type === 'image/jpeg' ||
+  f.type === 'application/octet-stream' ||
+  f.type === '';
 
 /** Decodes files and hands them to the store (which checks the count and sends them to the worker). */
 export async function loadFiles(files: File[]): Promise<void> {
@@ -17,7 +22,10 @@ export async function loadFiles(files: File[]): Promise<void> {
     const { decodeFiles } = await import('./decode');
     const d = await decodeFiles(files);
     if (d.n === 0) {
-      imagesProblem(`None of the ${files.length} file${files.length === 1 ? '' : 's'} could be read as an image: see below. Still using ${getState().explore.images.info.label}.`, d.skipped);
+      imagesProblem(
+        `None of the ${files.length} file${files.length === 1 ? '' : 's'} could be read as an image: see below. Still using ${getState().explore.images.info.label}.`,
+        d.skipped,
+      );
       return;
     }
     await applyImages(d.pixels, d.n, d.label, { skipped: d.skipped, thumbs: d.thumbs });
@@ -50,4 +58,3 @@ export function usePageImageDrop(): void {
     };
   }, []);
 }
-

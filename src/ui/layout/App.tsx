@@ -62,7 +62,13 @@ export function App() {
         </div>
       ) : (
         <LoadBoundary what="This part of the page">
-          <Suspense fallback={<p className="hint loading" data-testid="explore-loading">Loading…</p>}>
+          <Suspense
+            fallback={
+              <p className="hint loading" data-testid="explore-loading">
+                Loading…
+              </p>
+            }
+          >
             <ExploreArea />
           </Suspense>
         </LoadBoundary>

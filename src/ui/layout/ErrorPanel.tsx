@@ -21,7 +21,9 @@ export function ErrorPanel() {
   const settings = run.settings;
   return (
     <section className="error-panel" role="alert" data-testid="error-panel">
-      <h2 data-testid="error-kind" data-kind={failure.kind}>{TITLES[failure.kind]}</h2>
+      <h2 data-testid="error-kind" data-kind={failure.kind}>
+        {TITLES[failure.kind]}
+      </h2>
       <p className="error-message">{failure.message}</p>
       {failure.file && (
         <p>
@@ -29,7 +31,9 @@ export function ErrorPanel() {
         </p>
       )}
       {failure.kind === 'oom' && <p>Try a smaller NTK batch, fewer region crops, or the WebAssembly backend.</p>}
-      {(failure.kind === 'crash' || failure.kind === 'oom') && done > 0 && <p>The {done} finished candidates are kept (and checkpointed in this browser): Retry restarts the engine and resumes after them.</p>}
+      {(failure.kind === 'crash' || failure.kind === 'oom') && done > 0 && (
+        <p>The {done} finished candidates are kept (and checkpointed in this browser): Retry restarts the engine and resumes after them.</p>
+      )}
       {settings && (
         <details>
           <summary>Settings of the failed run (seed {run.seed})</summary>

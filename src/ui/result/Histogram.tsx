@@ -18,7 +18,12 @@ export const Histogram = memo(function Histogram({ bins, mark, name }: { bins: H
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
   const max = useMemo(() => bins.reduce((m, b) => Math.max(m, b.count), 0), [bins]);
-  const box: Box = { left: INSET.left, right: Math.max(INSET.left + 1, width - INSET.right), top: INSET.top, bottom: HEIGHT - INSET.bottom };
+  const box: Box = {
+    left: INSET.left,
+    right: Math.max(INSET.left + 1, width - INSET.right),
+    top: INSET.top,
+    bottom: HEIGHT - INSET.bottom,
+  };
   const top = max > 0 ? max : 1;
   const sy = (v: number) => box.bottom - (box.bottom - box.top) * Math.sqrt(v / top);
   const band = (box.right - box.left) / Math.max(1, bins.length);
@@ -45,10 +50,22 @@ export const Histogram = memo(function Histogram({ bins, mark, name }: { bins: H
           <svg width={width} height={HEIGHT} className="chart-svg">
             <BottomAxis box={box} ticks={xTicks} />
             <LeftAxis box={box} ticks={yTicks} />
-            {hover !== null && <rect className="hover-band" x={box.left + band * hover} y={box.top} width={band} height={box.bottom - box.top} fill="#ccc" fillOpacity={0.5} />}
+            {hover !== null && (
+              <rect
+                className="hover-band"
+                x={box.left + band * hover}
+                y={box.top}
+                width={band}
+                height={box.bottom - box.top}
+                fill="#ccc"
+                fillOpacity={0.5}
+              />
+            )}
             {bins.map((b, i) => {
               const y = sy(b.count);
-              return <rect key={i} x={box.left + band * i} y={y} width={band} height={box.bottom - y} fill={hit(b) ? '#d93025' : '#9aa0a6'} />;
+              return (
+                <rect key={i} x={box.left + band * i} y={y} width={band} height={box.bottom - y} fill={hit(b) ? '#d93025' : '#9aa0a6'} />
+              );
             })}
             {/* One transparent overlay finds the bin under the pointer (no per-bin hit targets to lay out). */}
             <rect

@@ -18,8 +18,8 @@ export function ResultCard() {
     <section className="panel result-card" aria-label="Result" data-testid="result-card">
       <h2>Result</h2>
       <p>
-        Searched cell <code data-testid="result-arch">{summary.arch}</code> (NAS-Bench-201 index {summary.index}; rank among {fmtCount(summary.cells)} cells by
-        test accuracy; “paper” is TE-NAS's row in the paper, “best” the optimum)
+        Searched cell <code data-testid="result-arch">{summary.arch}</code> (NAS-Bench-201 index {summary.index}; rank among{' '}
+        {fmtCount(summary.cells)} cells by test accuracy; “paper” is TE-NAS's row in the paper, “best” the optimum)
       </p>
       <div className="result-body">
         <table className="result-table">
@@ -55,7 +55,10 @@ export function ResultCard() {
         </table>
         {head && <Histogram bins={summary.histogram} mark={head.accuracy.test} name={NAMES[head.dataset]} />}
       </div>
-      <p className="hint">★ the dataset matching the class head. Accuracies are NAS-Bench-201's 200-epoch results; the search itself used no training and only CIFAR-10 images.</p>
+      <p className="hint">
+        ★ the dataset matching the class head. Accuracies are NAS-Bench-201's 200-epoch results; the search itself used no training and only
+        CIFAR-10 images.
+      </p>
     </section>
   );
 }

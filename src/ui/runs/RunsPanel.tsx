@@ -33,14 +33,23 @@ export function RunsPanel() {
         />
       </div>
       {message && (
-        <p className={`runs-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="runs-message" data-kind={message.kind}>
+        <p
+          className={`runs-message ${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="runs-message"
+          data-kind={message.kind}
+        >
           {message.text}{' '}
           <button type="button" className="link" onClick={dismissRunsMessage} aria-label="Dismiss">
             ×
           </button>
         </p>
       )}
-      {storage && <p className="hint" data-testid="storage-problem">{storage}</p>}
+      {storage && (
+        <p className="hint" data-testid="storage-problem">
+          {storage}
+        </p>
+      )}
       {demos.length > 0 && (
         <>
           <h3>Recorded demos (play back, no computing)</h3>
@@ -70,7 +79,12 @@ export function RunsPanel() {
                   <button type="button" onClick={() => void replayHistory(h)} disabled={busy} data-testid="history-replay">
                     Replay
                   </button>
-                  <button type="button" onClick={() => download(`te-nas-run-${h.id}-seed${h.run.seed}.json`, JSON.stringify(h.run, null, 1), 'application/json')}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      download(`te-nas-run-${h.id}-seed${h.run.seed}.json`, JSON.stringify(h.run, null, 1), 'application/json')
+                    }
+                  >
                     JSON
                   </button>
                   <button type="button" onClick={() => void deleteRun(h.id)} data-testid="history-delete">

@@ -9,7 +9,6 @@ const NODE_Y = 175;
 const CHIP_W = 78;
 const CHIP_H = 19;
 
-
 /** The cell as a graph with all five ops on each edge; click an op to choose it for that edge. */
 export function CellPicker({ ops, onChange, disabled }: { ops: number[]; onChange: (ops: number[]) => void; disabled?: boolean }) {
   const choose = (edge: number, op: number) => {
@@ -17,7 +16,13 @@ export function CellPicker({ ops, onChange, disabled }: { ops: number[]; onChang
     onChange(ops.map((o, i) => (i === edge ? op : o)));
   };
   return (
-    <svg viewBox="0 0 720 350" className="cell-graph cell-picker" role="group" aria-label="Choose one op per edge" data-testid="cell-picker">
+    <svg
+      viewBox="0 0 720 350"
+      className="cell-graph cell-picker"
+      role="group"
+      aria-label="Choose one op per edge"
+      data-testid="cell-picker"
+    >
       <defs>
         <marker id="pick-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" fill="#888" />
@@ -58,7 +63,15 @@ export function CellPicker({ ops, onChange, disabled }: { ops: number[]; onChang
                   }}
                 >
                   <title>{`edge ${edgeLabel(e)}: ${name}`}</title>
-                  <rect x={g.mx - CHIP_W / 2} y={y} width={CHIP_W} height={CHIP_H - 2} rx={4} fill={on ? OP_COLORS[op] : '#fff'} stroke={OP_COLORS[op]} />
+                  <rect
+                    x={g.mx - CHIP_W / 2}
+                    y={y}
+                    width={CHIP_W}
+                    height={CHIP_H - 2}
+                    rx={4}
+                    fill={on ? OP_COLORS[op] : '#fff'}
+                    stroke={OP_COLORS[op]}
+                  />
                   <text x={g.mx} y={y + 12.5} textAnchor="middle" fill={on ? '#fff' : '#3c4043'}>
                     {OP_SHORT[op]}
                   </text>

@@ -36,13 +36,18 @@ export function ScorePanel() {
   const preset = presetOf(settings);
   const summary = score.summary;
   const result = score.result;
-  const stale = score.measured !== null && (score.measured.arch !== score.archText.trim() || JSON.stringify(score.measured.settings) !== JSON.stringify(settings) || score.measured.seed !== params.seed);
+  const stale =
+    score.measured !== null &&
+    (score.measured.arch !== score.archText.trim() ||
+      JSON.stringify(score.measured.settings) !== JSON.stringify(settings) ||
+      score.measured.seed !== params.seed);
   return (
     <section className="panel score-panel" aria-label="Score a cell" data-testid="score-panel">
       <h2>Score any cell</h2>
       <p className="hint">
-        Click an op on each edge, or paste an arch string. κ_N is measured on the cell's own network (C = 3, as in the search), R_N on its thin network (C = 1), with the settings on
-        the left ({preset ? PRESET_LABELS[preset] : 'custom'}; {settings.repeats} repeat{settings.repeats === 1 ? '' : 's'}, seed {params.seed}) on {images.label}.
+        Click an op on each edge, or paste an arch string. κ_N is measured on the cell's own network (C = 3, as in the search), R_N on its
+        thin network (C = 1), with the settings on the left ({preset ? PRESET_LABELS[preset] : 'custom'}; {settings.repeats} repeat
+        {settings.repeats === 1 ? '' : 's'}, seed {params.seed}) on {images.label}.
       </p>
       <CellPicker ops={score.ops} onChange={setScoreOps} disabled={running} />
       <label className="arch-field">
@@ -65,7 +70,8 @@ export function ScorePanel() {
       {summary && (
         <table className="score-acc" data-testid="score-accuracies" data-arch={summary.arch}>
           <caption>
-            NAS-Bench-201 index {summary.index} — accuracies after 200 epochs; rank among {summary.cells.toLocaleString('en')} cells by test accuracy
+            NAS-Bench-201 index {summary.index} — accuracies after 200 epochs; rank among {summary.cells.toLocaleString('en')} cells by test
+            accuracy
           </caption>
           <thead>
             <tr>
@@ -96,7 +102,13 @@ export function ScorePanel() {
         </table>
       )}
       <div className="buttons">
-        <button type="button" className="primary" disabled={engine !== 'ready' || running || score.archError !== null} onClick={() => void scoreNow()} data-testid="score-run">
+        <button
+          type="button"
+          className="primary"
+          disabled={engine !== 'ready' || running || score.archError !== null}
+          onClick={() => void scoreNow()}
+          data-testid="score-run"
+        >
           {running ? 'Scoring…' : 'Compute κ_N and R_N'}
         </button>
         {running && (
@@ -115,13 +127,14 @@ export function ScorePanel() {
         <div className={`score-result${stale ? ' stale' : ''}`} data-testid="score-result" data-arch={score.measured.arch}>
           {result.score.degenerate ? (
             <p data-testid="score-degenerate">
-              This cell is degenerate: no path from the input to the output avoids a <code>none</code> edge, so its output does not depend on its input and κ_N and R_N are undefined
-              (TE-NAS never selects it).
+              This cell is degenerate: no path from the input to the output avoids a <code>none</code> edge, so its output does not depend
+              on its input and κ_N and R_N are undefined (TE-NAS never selects it).
             </p>
           ) : (
             <table>
               <caption>
-                <code>{score.measured.arch}</code> — {result.images.label}, {(result.ms / 1000).toFixed(1)} s{stale ? ' (settings or cell changed since: compute again)' : ''}
+                <code>{score.measured.arch}</code> — {result.images.label}, {(result.ms / 1000).toFixed(1)} s
+                {stale ? ' (settings or cell changed since: compute again)' : ''}
               </caption>
               <thead>
                 <tr>
@@ -134,7 +147,12 @@ export function ScorePanel() {
               </thead>
               <tbody>
                 <Measure name="κ_N" values={result.score.kappa} testId="score-kappa" hint="condition number of the NTK (lower is better)" />
-                <Measure name="R_N" values={result.score.regions} testId="score-regions" hint="linear regions of the thin network (higher is better)" />
+                <Measure
+                  name="R_N"
+                  values={result.score.regions}
+                  testId="score-regions"
+                  hint="linear regions of the thin network (higher is better)"
+                />
               </tbody>
             </table>
           )}

@@ -10,7 +10,11 @@ function Stat({ s, which, testId }: { s: CorrStat; which: 'tau' | 'rho'; testId?
   const v = which === 'tau' ? s.tau : s.rho;
   const c = which === 'tau' ? s.tauCI : s.rhoCI;
   return (
-    <td data-testid={testId} data-value={Number.isFinite(v) ? v : ''} title={`${which === 'tau' ? 'Kendall τ-b' : 'Spearman ρ'} over ${s.n} cells${c ? ', bootstrap 95 % interval' : ''}`}>
+    <td
+      data-testid={testId}
+      data-value={Number.isFinite(v) ? v : ''}
+      title={`${which === 'tau' ? 'Kendall τ-b' : 'Spearman ρ'} over ${s.n} cells${c ? ', bootstrap 95 % interval' : ''}`}
+    >
       {f(v)} <span className="ci">{ci(c)}</span>
     </td>
   );
@@ -27,8 +31,12 @@ export function CorrelationTable({ summary, kind }: { summary: StudySummary; kin
         <caption>
           Correlation with NAS-Bench-201 test accuracy over {summary.scored.toLocaleString('en')} scored cells
           {summary.degenerate > 0 ? ` (${summary.degenerate} degenerate left out)` : ''} —{' '}
-          {summary.bootstrap ? `95 % bootstrap intervals from ${summary.bootstrap.resamples} resamples` : kind === 'computing' ? 'computing intervals…' : 'intervals when the study stops'}. Good proxies: κ_N and rank sum
-          negative, R_N positive.
+          {summary.bootstrap
+            ? `95 % bootstrap intervals from ${summary.bootstrap.resamples} resamples`
+            : kind === 'computing'
+              ? 'computing intervals…'
+              : 'intervals when the study stops'}
+          . Good proxies: κ_N and rank sum negative, R_N positive.
         </caption>
         <thead>
           <tr>
@@ -44,9 +52,7 @@ export function CorrelationTable({ summary, kind }: { summary: StudySummary; kin
               (CIFAR-100)
             </th>
           </tr>
-          <tr>
-            {DATASETS.map((d) => [<th key={`${d}t`}>Kendall τ</th>, <th key={`${d}r`}>Spearman ρ</th>])}
-          </tr>
+          <tr>{DATASETS.map((d) => [<th key={`${d}t`}>Kendall τ</th>, <th key={`${d}r`}>Spearman ρ</th>])}</tr>
         </thead>
         <tbody>
           {own('cifar10').map((m, i) => (
@@ -54,7 +60,10 @@ export function CorrelationTable({ summary, kind }: { summary: StudySummary; kin
               <th scope="row">{m.label}</th>
               {DATASETS.map((d) => {
                 const s = own(d)[i].stat;
-                return [<Stat key={`${d}t`} s={s} which="tau" testId={`tau-${m.measure}-${d}`} />, <Stat key={`${d}r`} s={s} which="rho" testId={`rho-${m.measure}-${d}`} />];
+                return [
+                  <Stat key={`${d}t`} s={s} which="tau" testId={`tau-${m.measure}-${d}`} />,
+                  <Stat key={`${d}r`} s={s} which="rho" testId={`rho-${m.measure}-${d}`} />,
+                ];
               })}
               <td>{f(PAPER[m.measure], 2)}</td>
             </tr>
@@ -62,9 +71,10 @@ export function CorrelationTable({ summary, kind }: { summary: StudySummary; kin
         </tbody>
       </table>
       <p className="hint" data-testid="published-peers">
-        Published, {DATASET_NAMES[PEER_TAU_AZNAS.dataset]} (AZ-NAS re-run, scores oriented higher-is-better): TE-NAS {PEER_TAU_AZNAS.values['TE-NAS']} (compare −τ(rank sum) ={' '}
-        <strong>{f(-(summary.datasets.cifar10.find((m) => m.measure === 'rankSum')?.stat.tau ?? NaN))}</strong> here), NASWOT {PEER_TAU_AZNAS.values.NASWOT}, ZiCo{' '}
-        {PEER_TAU_AZNAS.values.ZiCo}, AZ-NAS {PEER_TAU_AZNAS.values['AZ-NAS']}.
+        Published, {DATASET_NAMES[PEER_TAU_AZNAS.dataset]} (AZ-NAS re-run, scores oriented higher-is-better): TE-NAS{' '}
+        {PEER_TAU_AZNAS.values['TE-NAS']} (compare −τ(rank sum) ={' '}
+        <strong>{f(-(summary.datasets.cifar10.find((m) => m.measure === 'rankSum')?.stat.tau ?? NaN))}</strong> here), NASWOT{' '}
+        {PEER_TAU_AZNAS.values.NASWOT}, ZiCo {PEER_TAU_AZNAS.values.ZiCo}, AZ-NAS {PEER_TAU_AZNAS.values['AZ-NAS']}.
       </p>
       <PeerTable summary={summary} />
     </div>
@@ -74,7 +84,9 @@ export function CorrelationTable({ summary, kind }: { summary: StudySummary; kin
 /** NASWOT and the NASLib zero-cost suite on the cells they share with the study, beside κ_N, R_N and the rank sum on exactly those cells. */
 function PeerTable({ summary }: { summary: StudySummary }) {
   const [dataset, setDataset] = useState<Nb201Dataset>('cifar10');
-  const peers = summary.datasets[dataset].filter((m): m is MeasureSummary & { sameCells: NonNullable<MeasureSummary['sameCells']> } => m.group !== 'te-nas' && m.sameCells !== undefined);
+  const peers = summary.datasets[dataset].filter(
+    (m): m is MeasureSummary & { sameCells: NonNullable<MeasureSummary['sameCells']> } => m.group !== 'te-nas' && m.sameCells !== undefined,
+  );
   if (peers.length === 0) return <p className="hint">Other proxies: peers.json could not be read, so no comparison.</p>;
   return (
     <div className="peer-table">
@@ -127,8 +139,8 @@ function PeerTable({ summary }: { summary: StudySummary }) {
         </tbody>
       </table>
       <p className="hint">
-        NASWOT's score (CIFAR-10 images) exists for every cell; NASLib's suite covers about 725 cells per dataset, so a uniform sample shares few cells with it — choose the pool “NASLib
-        cells” for a like-for-like comparison. Peer scores are oriented higher-is-better.
+        NASWOT's score (CIFAR-10 images) exists for every cell; NASLib's suite covers about 725 cells per dataset, so a uniform sample
+        shares few cells with it — choose the pool “NASLib cells” for a like-for-like comparison. Peer scores are oriented higher-is-better.
       </p>
     </div>
   );

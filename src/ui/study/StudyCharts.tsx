@@ -41,9 +41,7 @@ function TipContent({ active, payload }: { active?: boolean; payload?: readonly 
       <div>
         κ_N {fmt(r.kappa ?? NaN)} · R_N {fmt(r.regions ?? NaN)} · rank sum {p.rankSum}
       </div>
-      <div>
-        test % — {DATASETS.map((d, i) => `${DATASET_NAMES[d]} ${r.acc[i].toFixed(2)}`).join(' · ')}
-      </div>
+      <div>test % — {DATASETS.map((d, i) => `${DATASET_NAMES[d]} ${r.acc[i].toFixed(2)}`).join(' · ')}</div>
     </div>
   );
 }
@@ -54,7 +52,14 @@ function powersOfTen(lo: number, hi: number): number[] {
   return out;
 }
 
-const OneChart = memo(function OneChart({ kind, title, axis, fig, series, shown }: (typeof CHARTS)[number] & { series: Record<Nb201Dataset, Point[]>; shown: Nb201Dataset[] }) {
+const OneChart = memo(function OneChart({
+  kind,
+  title,
+  axis,
+  fig,
+  series,
+  shown,
+}: (typeof CHARTS)[number] & { series: Record<Nb201Dataset, Point[]>; shown: Nb201Dataset[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const all = shown.flatMap((d) => series[d]);
@@ -78,7 +83,12 @@ const OneChart = memo(function OneChart({ kind, title, axis, fig, series, shown 
           type="button"
           disabled={count === 0}
           data-testid={`png-${kind}`}
-          onClick={() => exportChartPng(ref.current, `te-nas-study-${kind}.png`, title).then(() => setProblem(null), (e: unknown) => setProblem(String(e)))}
+          onClick={() =>
+            exportChartPng(ref.current, `te-nas-study-${kind}.png`, title).then(
+              () => setProblem(null),
+              (e: unknown) => setProblem(String(e)),
+            )
+          }
         >
           PNG
         </button>
@@ -98,10 +108,26 @@ const OneChart = memo(function OneChart({ kind, title, axis, fig, series, shown 
               tickFormatter={(v: number) => (kind === 'kappa' ? `1e${Math.round(Math.log10(v))}` : fmt(v, 0))}
               label={{ value: axis, position: 'insideBottom', offset: -16 }}
             />
-            <YAxis type="number" dataKey="y" name="test accuracy %" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(0)} label={{ value: 'test accuracy %', angle: -90, position: 'insideLeft' }} />
+            <YAxis
+              type="number"
+              dataKey="y"
+              name="test accuracy %"
+              domain={['auto', 'auto']}
+              tickFormatter={(v: number) => v.toFixed(0)}
+              label={{ value: 'test accuracy %', angle: -90, position: 'insideLeft' }}
+            />
             <Tooltip content={TipContent} isAnimationActive={false} />
             {shown.map((d) => (
-              <Scatter key={d} name={DATASET_NAMES[d]} data={series[d]} fill={DATASET_COLORS[d]} fillOpacity={0.55} isAnimationActive={false} shape="circle" legendType="circle" />
+              <Scatter
+                key={d}
+                name={DATASET_NAMES[d]}
+                data={series[d]}
+                fill={DATASET_COLORS[d]}
+                fillOpacity={0.55}
+                isAnimationActive={false}
+                shape="circle"
+                legendType="circle"
+              />
             ))}
           </ScatterChart>
         </ResponsiveContainer>
@@ -115,7 +141,9 @@ const OneChart = memo(function OneChart({ kind, title, axis, fig, series, shown 
 export function StudyCharts({ rows, head }: { rows: StudyRowView[]; head: Nb201Dataset }) {
   const [shown, setShown] = useState<Nb201Dataset[]>([...DATASETS]);
   const { series, total, drawn } = useMemo(() => {
-    const scored = rows.filter((r) => !r.degenerate && r.kappa !== null && r.regions !== null && Number.isFinite(r.kappa) && Number.isFinite(r.regions));
+    const scored = rows.filter(
+      (r) => !r.degenerate && r.kappa !== null && r.regions !== null && Number.isFinite(r.kappa) && Number.isFinite(r.regions),
+    );
     const rs = rankSum(
       Float64Array.from(scored, (r) => r.kappa!),
       Float64Array.from(scored, (r) => r.regions!),
@@ -125,10 +153,26 @@ export function StudyCharts({ rows, head }: { rows: StudyRowView[]; head: Nb201D
       Object.fromEntries(
         DATASETS.map((d, di) => [
           d,
-          scored.flatMap((r, i) => (i % stride === 0 && (kind !== 'kappa' || r.kappa! > 0) ? [{ x: kind === 'kappa' ? r.kappa! : kind === 'regions' ? r.regions! : rs[i], y: r.acc[di], dataset: d, row: r, rankSum: rs[i] }] : [])),
+          scored.flatMap((r, i) =>
+            i % stride === 0 && (kind !== 'kappa' || r.kappa! > 0)
+              ? [
+                  {
+                    x: kind === 'kappa' ? r.kappa! : kind === 'regions' ? r.regions! : rs[i],
+                    y: r.acc[di],
+                    dataset: d,
+                    row: r,
+                    rankSum: rs[i],
+                  },
+                ]
+              : [],
+          ),
         ]),
       ) as Record<Nb201Dataset, Point[]>;
-    return { series: { kappa: make('kappa'), regions: make('regions'), rankSum: make('rankSum') }, total: scored.length, drawn: Math.ceil(scored.length / stride) };
+    return {
+      series: { kappa: make('kappa'), regions: make('regions'), rankSum: make('rankSum') },
+      total: scored.length,
+      drawn: Math.ceil(scored.length / stride),
+    };
   }, [rows]);
   // The class head's dataset is drawn last (on top).
   const order = [...shown.filter((d) => d !== head), ...shown.filter((d) => d === head)];
@@ -137,12 +181,22 @@ export function StudyCharts({ rows, head }: { rows: StudyRowView[]; head: Nb201D
       <div className="legend">
         {DATASETS.map((d) => (
           <label key={d} className="toggle">
-            <input type="checkbox" checked={shown.includes(d)} onChange={(e) => setShown(e.target.checked ? DATASETS.filter((x) => x === d || shown.includes(x)) : shown.filter((x) => x !== d))} />
+            <input
+              type="checkbox"
+              checked={shown.includes(d)}
+              onChange={(e) =>
+                setShown(e.target.checked ? DATASETS.filter((x) => x === d || shown.includes(x)) : shown.filter((x) => x !== d))
+              }
+            />
             <i style={{ background: DATASET_COLORS[d] }} /> {DATASET_NAMES[d]}
             {d === head ? ' ★' : ''}
           </label>
         ))}
-        {drawn < total && <span className="hint">showing every {Math.ceil(total / drawn)}th of {total.toLocaleString('en')} cells</span>}
+        {drawn < total && (
+          <span className="hint">
+            showing every {Math.ceil(total / drawn)}th of {total.toLocaleString('en')} cells
+          </span>
+        )}
       </div>
       <div className="study-chart-grid">
         {CHARTS.map((c) => (

@@ -4,7 +4,17 @@ import { PRESET_LABELS, presetOf } from '../../engine/model/settings';
 import { NUM_CELLS } from '../../engine/model/nb201/space';
 import { settingsOf } from '../../store/params';
 import { useStore } from '../../store/store';
-import { cancelStudy, continueStudy, discardStudy, exportStudyCsv, exportStudyJson, pauseStudy, resumeStudy, setStudyForm, startStudy } from '../../store/study';
+import {
+  cancelStudy,
+  continueStudy,
+  discardStudy,
+  exportStudyCsv,
+  exportStudyJson,
+  pauseStudy,
+  resumeStudy,
+  setStudyForm,
+  startStudy,
+} from '../../store/study';
 import type { StudyMeta } from '../../store/explore-state';
 import { fmtDuration } from '../format';
 import { CorrelationTable } from './CorrelationTable';
@@ -34,9 +44,11 @@ export function StudyPanel() {
     <section className="panel study-panel" aria-label="Correlation study" data-testid="study-panel" data-status={st.status}>
       <h2>Correlation study</h2>
       <p className="hint">
-        Do κ_N, R_N and their rank sum predict trained accuracy? Score a seeded sample of NAS-Bench-201 cells with the settings on the left ({preset ? PRESET_LABELS[preset] : 'custom'}:
-        batch {settings.batchSize}, {settings.repeats} repeat{settings.repeats === 1 ? '' : 's'}, {settings.regionBatches * settings.regionBatchSize} crops) and correlate them with the
-        benchmark's test accuracies. Every cell uses the same seed, so a cell's scores do not depend on the sample. Rows are kept in this browser as they finish: reload and continue.
+        Do κ_N, R_N and their rank sum predict trained accuracy? Score a seeded sample of NAS-Bench-201 cells with the settings on the left
+        ({preset ? PRESET_LABELS[preset] : 'custom'}: batch {settings.batchSize}, {settings.repeats} repeat
+        {settings.repeats === 1 ? '' : 's'}, {settings.regionBatches * settings.regionBatchSize} crops) and correlate them with the
+        benchmark's test accuracies. Every cell uses the same seed, so a cell's scores do not depend on the sample. Rows are kept in this
+        browser as they finish: reload and continue.
       </p>
       <div className="study-form">
         <label>
@@ -72,19 +84,36 @@ export function StudyPanel() {
           />
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={form.stratified} disabled={active} data-testid="study-stratified" onChange={(e) => setStudyForm({ stratified: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={form.stratified}
+            disabled={active}
+            data-testid="study-stratified"
+            onChange={(e) => setStudyForm({ stratified: e.target.checked })}
+          />
           stratified by accuracy
         </label>
         <label>
           Pool{' '}
-          <select value={form.pool} disabled={active} data-testid="study-pool" onChange={(e) => setStudyForm({ pool: e.target.value as typeof form.pool })}>
+          <select
+            value={form.pool}
+            disabled={active}
+            data-testid="study-pool"
+            onChange={(e) => setStudyForm({ pool: e.target.value as typeof form.pool })}
+          >
             <option value="all">all cells</option>
             <option value="naslib">NASLib cells (~725)</option>
           </select>
         </label>
       </div>
       <div className="buttons">
-        <button type="button" className="primary" disabled={engine !== 'ready' || active || searchBusy} onClick={() => void startStudy()} data-testid="study-start">
+        <button
+          type="button"
+          className="primary"
+          disabled={engine !== 'ready' || active || searchBusy}
+          onClick={() => void startStudy()}
+          data-testid="study-start"
+        >
           {st.meta ? 'New study' : 'Start study'}
         </button>
         {st.status === 'running' && (
@@ -103,7 +132,13 @@ export function StudyPanel() {
           </button>
         )}
         {canContinue && (
-          <button type="button" className="primary" disabled={engine !== 'ready' || searchBusy} onClick={() => void continueStudy()} data-testid="study-continue">
+          <button
+            type="button"
+            className="primary"
+            disabled={engine !== 'ready' || searchBusy}
+            onClick={() => void continueStudy()}
+            data-testid="study-continue"
+          >
             Continue ({st.rows.length} of {st.meta!.codes.length} done)
           </button>
         )}
@@ -122,7 +157,8 @@ export function StudyPanel() {
       {searchBusy && <p className="hint">A search is running on the Search tab: start the study when it has finished.</p>}
       {st.status === 'interrupted' && (
         <p className="notice" data-testid="study-interrupted">
-          An unfinished study was restored: {st.rows.length} of {st.meta?.codes.length} cells scored. Continue it (same cells, seed and settings) or discard it.
+          An unfinished study was restored: {st.rows.length} of {st.meta?.codes.length} cells scored. Continue it (same cells, seed and
+          settings) or discard it.
         </p>
       )}
       {st.error && (

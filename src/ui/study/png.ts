@@ -5,7 +5,17 @@
  */
 import { downloadBlob } from '../../store/controller';
 
-const STYLE_PROPS = ['font-family', 'font-size', 'font-weight', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity'] as const;
+const STYLE_PROPS = [
+  'font-family',
+  'font-size',
+  'font-weight',
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'fill-opacity',
+] as const;
 
 function inlineStyles(src: Element, dst: Element): void {
   const cs = getComputedStyle(src);

@@ -18,7 +18,10 @@ export default {
     await page.keyboard.press('ArrowRight');
     s = await waitFor(page, (x) => x.done === 2, { what: '→ to step a candidate' });
     await page.getByTestId('step-round').click();
-    s = await waitFor(page, (x) => x.done === 24 && (x.runStatus === 'paused'), { what: 'step round to finish round 1 (24 candidates)', timeout: 120_000 });
+    s = await waitFor(page, (x) => x.done === 24 && x.runStatus === 'paused', {
+      what: 'step round to finish round 1 (24 candidates)',
+      timeout: 120_000,
+    });
     await page.waitForTimeout(1500);
     s = await snapshot(page);
     assert(s.done === 24, `step round should stop at the end of round 1, at ${s.done}`);
@@ -46,7 +49,10 @@ export default {
     const path = await download.path();
     const run = JSON.parse(await readFile(path, 'utf8'));
     const candidates = run.events.filter((e) => e.type === 'candidate').length;
-    assert(run.format === 'te-nas-explorer/run' && run.seed === 3 && run.settings.batchSize === 4, `exported run header: ${JSON.stringify({ ...run, events: undefined })}`);
+    assert(
+      run.format === 'te-nas-explorer/run' && run.seed === 3 && run.settings.batchSize === 4,
+      `exported run header: ${JSON.stringify({ ...run, events: undefined })}`,
+    );
     assert(candidates === s.done, `exported ${candidates} candidates, page had ${s.done}`);
     log(`exported ${download.suggestedFilename()} with ${run.events.length} events`);
     await page.close();

@@ -10,7 +10,10 @@ const run = promisify(execFile);
 
 /** A synthetic, complete run file (made-up numbers, see test/e2e/synthetic-run.ts). */
 async function syntheticRun(root, degenerate = false) {
-  const { stdout } = await run('npx', ['tsx', join(root, 'test/e2e/synthetic-run.ts'), ...(degenerate ? ['--degenerate'] : [])], { cwd: root, maxBuffer: 2 ** 24 });
+  const { stdout } = await run('npx', ['tsx', join(root, 'test/e2e/synthetic-run.ts'), ...(degenerate ? ['--degenerate'] : [])], {
+    cwd: root,
+    maxBuffer: 2 ** 24,
+  });
   return stdout;
 }
 
@@ -31,7 +34,9 @@ async function importText(page, name, text, { bytes = 0 } = {}) {
 
 async function runsMessage(page, name) {
   const msg = page.getByTestId('runs-message');
-  await page.waitForFunction((n) => document.querySelector('[data-testid="runs-message"]')?.textContent?.includes(n), name, { timeout: 30_000 });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="runs-message"]')?.textContent?.includes(n), name, {
+    timeout: 30_000,
+  });
   return { kind: await msg.getAttribute('data-kind'), text: await msg.innerText() };
 }
 
@@ -60,7 +65,16 @@ export const runFiles = {
       ['wrong-types.json', edit((o) => (o.events[1].kappa.original = ['big'])), /events\.1\.kappa\.original\.0/],
       ['wrong-seed.json', edit((o) => (o.seed = -1)), /at seed/],
       ['truncated.json', good.slice(0, Math.floor(good.length / 2)), /truncated/],
-      ['bad-op.json', edit((o) => (lastEvent(o).arch = lastEvent(o).arch.replace('~0|', '~0|').replace(/^\|[a-z_0-9]+~0/, '|conv_5x5~0'))), /unknown op "conv_5x5"/],
+      [
+        'bad-op.json',
+        edit(
+          (o) =>
+            (lastEvent(o).arch = lastEvent(o)
+              .arch.replace('~0|', '~0|')
+              .replace(/^\|[a-z_0-9]+~0/, '|conv_5x5~0')),
+        ),
+        /unknown op "conv_5x5"/,
+      ],
       ['bad-structure.json', edit((o) => (lastEvent(o).arch = '|none~0|+|none~0|+|none~0|none~1|none~2|')), /node 2 must have 2 entries/],
       ['extra-chars.json', edit((o) => (lastEvent(o).arch += 'xyz')), /unexpected characters after it: "xyz"/],
       ['arch-mismatch.json', edit((o) => (lastEvent(o).ops = lastEvent(o).ops.map((x) => (x + 1) % 5))), /does not match ops/],
@@ -93,7 +107,10 @@ export const runFiles = {
     const note = page.getByTestId('degenerate-note');
     await note.waitFor({ timeout: 10_000 });
     const noteText = await note.innerText();
-    assert((await note.getAttribute('data-count')) === '2' && /NaN/.test(noteText) && /λmin = 0/.test(noteText), `degenerate note: ${noteText}`);
+    assert(
+      (await note.getAttribute('data-count')) === '2' && /NaN/.test(noteText) && /λmin = 0/.test(noteText),
+      `degenerate note: ${noteText}`,
+    );
     log(`NaN / λmin = 0 candidates shown as such: ${noteText}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
@@ -117,7 +134,9 @@ export const runFiles = {
     await page.getByTestId('speed').selectOption('full');
 
     // Recorded demos listed in runs/index.json, labelled as recordings.
-    await context.route('**/runs/index.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify([{ file: 'demo.json', label: 'test demo' }]) }));
+    await context.route('**/runs/index.json', (r) =>
+      r.fulfill({ contentType: 'application/json', body: JSON.stringify([{ file: 'demo.json', label: 'test demo' }]) }),
+    );
     await context.route('**/runs/demo.json', (r) => r.fulfill({ contentType: 'application/json', body: good }));
     await page.reload();
     await waitEngine(page);
@@ -146,11 +165,15 @@ export const urlState = {
     const page = await openPage(`${url}?${q}`);
     await waitEngine(page);
     const notices = await page.getByTestId('notices').innerText();
-    for (const key of ['batch', 'seed', 'repeats', 'precision', 'rbs', 'init', '%FF%FE', 'k0', '35 more unknown']) assert(notices.includes(key), `no notice about ${key}: ${notices.slice(0, 500)}`);
+    for (const key of ['batch', 'seed', 'repeats', 'precision', 'rbs', 'init', '%FF%FE', 'k0', '35 more unknown'])
+      assert(notices.includes(key), `no notice about ${key}: ${notices.slice(0, 500)}`);
     assert(notices.length < 3000, `notices are ${notices.length} characters long (the junk value should be clipped)`);
     assert((await page.getByTestId('batch').inputValue()) === '16', 'batch=10⁶ should fall back to the preset value');
     const params = await page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
-    assert(params.batch === '16' && params.seed === '0' && !('k0' in params) && params.init === 'pytorch-default', `URL after cleanup: ${JSON.stringify(params)}`);
+    assert(
+      params.batch === '16' && params.seed === '0' && !('k0' in params) && params.init === 'pytorch-default',
+      `URL after cleanup: ${JSON.stringify(params)}`,
+    );
     log(`${notices.split('\n').length} notice lines, ${notices.length} characters; URL rewritten to valid values`);
     await page.close();
   },
@@ -219,7 +242,9 @@ export const reloadResume = {
     await page.getByTestId('history-replay').first().click();
     await waitFor(page, (x) => x.runStatus === 'done' && x.arch === s.arch, { what: 'history replay' });
     await page.getByTestId('history-delete').first().click();
-    await page.waitForFunction((k) => document.querySelectorAll('[data-testid="history-item"]').length === k - 1, entries, { timeout: 10_000 });
+    await page.waitForFunction((k) => document.querySelectorAll('[data-testid="history-item"]').length === k - 1, entries, {
+      timeout: 10_000,
+    });
     if (entries > 1) {
       await page.getByTestId('history-clear').click();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-item"]').length === 0, null, { timeout: 10_000 });
@@ -246,7 +271,10 @@ export const cancelCycles = {
     }
     const end = await page.evaluate(() => window.__tenas.memory());
     log(`baseline ${JSON.stringify(base)}; after 20 cycles ${JSON.stringify(end)}`);
-    assert(end.numTensors === base.numTensors && end.numBytes === base.numBytes && end.numDataBuffers === base.numDataBuffers, 'memory not back to the baseline');
+    assert(
+      end.numTensors === base.numTensors && end.numBytes === base.numBytes && end.numDataBuffers === base.numDataBuffers,
+      'memory not back to the baseline',
+    );
     await page.close();
   },
 };
@@ -291,9 +319,16 @@ export const deviceLoss = {
     assert(await page.evaluate(() => window.__tenas.loseDevice()), 'the device could not be destroyed');
     log(`device destroyed after candidate ${s1.done}`);
     await page
-      .waitForFunction(() => /Engine restarted on/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''), null, { timeout: 120_000 })
+      .waitForFunction(() => /Engine restarted on/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''), null, {
+        timeout: 120_000,
+      })
       .catch(async (err) => {
-        throw new Error(`${err.message}; state ${JSON.stringify(await snapshot(page))}; notices: ${await page.getByTestId('notices').innerText().catch(() => 'none')}`);
+        throw new Error(
+          `${err.message}; state ${JSON.stringify(await snapshot(page))}; notices: ${await page
+            .getByTestId('notices')
+            .innerText()
+            .catch(() => 'none')}`,
+        );
       });
     const notices = await page.getByTestId('notices').innerText();
     assert(/GPU was reset/.test(notices), `notices: ${notices}`);
@@ -315,8 +350,16 @@ export const csp = {
     const res = await fetch(url);
     const header = res.headers.get('content-security-policy') ?? '';
     const html = await res.text();
-    assert(/script-src 'self' 'wasm-unsafe-eval'/.test(header) && !header.replace("'wasm-unsafe-eval'", '').includes("'unsafe-eval'") && /connect-src 'self'/.test(header), `CSP header: ${header}`);
-    assert(/http-equiv="Content-Security-Policy"/.test(html) && !/<script(?![^>]*\bsrc=)/.test(html), 'index.html needs the CSP meta and no inline script');
+    assert(
+      /script-src 'self' 'wasm-unsafe-eval'/.test(header) &&
+        !header.replace("'wasm-unsafe-eval'", '').includes("'unsafe-eval'") &&
+        /connect-src 'self'/.test(header),
+      `CSP header: ${header}`,
+    );
+    assert(
+      /http-equiv="Content-Security-Policy"/.test(html) && !/<script(?![^>]*\bsrc=)/.test(html),
+      'index.html needs the CSP meta and no inline script',
+    );
     const requests = [];
     const violations = [];
     const onRequest = (r) => requests.push(r.url());
@@ -333,7 +376,9 @@ export const csp = {
     await waitFor(page, (x) => x.runStatus === 'cancelled', { what: 'cancel' });
     context.off('request', onRequest);
     const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
-    log(`${requests.length} requests, ${new Set(requests.map((u) => new URL(u).pathname.replace(/-[\w-]{8}\./, '.'))).size} distinct paths; foreign: ${foreign.length}`);
+    log(
+      `${requests.length} requests, ${new Set(requests.map((u) => new URL(u).pathname.replace(/-[\w-]{8}\./, '.'))).size} distinct paths; foreign: ${foreign.length}`,
+    );
     assert(foreign.length === 0, `requests outside ${origin}: ${foreign.join(', ')}`);
     assert(violations.length === 0, `CSP violations: ${violations.join(' | ')}`);
     await page.close();

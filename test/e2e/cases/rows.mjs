@@ -30,7 +30,8 @@ export default {
     if (rel(wasm.kappa, cpu.kappa) > 1e-3) problems.push(`κ differs by ${(100 * rel(wasm.kappa, cpu.kappa)).toFixed(3)} %`);
     if (rel(wasm.trace, cpu.trace) > 1e-4) problems.push(`trace differs by ${rel(wasm.trace, cpu.trace).toExponential(2)}`);
     if (wasm.regions !== cpu.regions) problems.push(`regions ${wasm.regions} vs ${cpu.regions}`);
-    for (const r of [wasm, cpu]) if (r.tensorsAfter !== r.tensorsBefore) problems.push(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
+    for (const r of [wasm, cpu])
+      if (r.tensorsAfter !== r.tensorsBefore) problems.push(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     assert(problems.length === 0, problems.join('; '));
     await page.close();
   },

@@ -44,17 +44,25 @@ function search({ webgpu }) {
       log(`long tasks while the page loaded: ${describeTasks(loading)}`);
       const tasks = await longTasksBetween(page, t0, tResult);
       const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
-      log(`long tasks from Run to the result card: ${describeTasks(tasks)}${tasks.length ? `; at (s after Run) ${tasks.map((t) => ((t.start - t0) / 1000).toFixed(1)).join(', ')}` : ''}`);
+      log(
+        `long tasks from Run to the result card: ${describeTasks(tasks)}${tasks.length ? `; at (s after Run) ${tasks.map((t) => ((t.start - t0) / 1000).toFixed(1)).join(', ')}` : ''}`,
+      );
       assert(max <= LONG_TASK_LIMIT_MS, `a main-thread task took ${max.toFixed(0)} ms during the search (limit ${LONG_TASK_LIMIT_MS})`);
       const loadMax = loading.reduce((m, t) => Math.max(m, t.duration), 0);
-      assert(loadMax <= LOAD_LONG_TASK_LIMIT_MS, `a main-thread task took ${loadMax.toFixed(0)} ms while the page loaded (limit ${LOAD_LONG_TASK_LIMIT_MS})`);
+      assert(
+        loadMax <= LOAD_LONG_TASK_LIMIT_MS,
+        `a main-thread task took ${loadMax.toFixed(0)} ms while the page loaded (limit ${LOAD_LONG_TASK_LIMIT_MS})`,
+      );
       const arch = await text(page, 'result-arch');
       assert(arch === snapshot.arch, `result card arch ${arch} != ${snapshot.arch}`);
       const truth = await lookupArch(root, arch);
       for (const d of ['cifar10', 'cifar100', 'imagenet16']) {
         for (const split of ['test', 'val']) {
           const shown = Number(await page.getByTestId(`result-${d}-${split}`).getAttribute('data-value'));
-          assert(Math.abs(shown - truth[d][split]) < 1e-9, `${d} ${split}: page shows ${shown}, table has ${truth[d][split]} (${truth.source})`);
+          assert(
+            Math.abs(shown - truth[d][split]) < 1e-9,
+            `${d} ${split}: page shows ${shown}, table has ${truth[d][split]} (${truth.source})`,
+          );
         }
       }
       log(`CIFAR-10 test ${truth.cifar10.test} % (checked against ${truth.source})`);

@@ -25,7 +25,10 @@ const attr = async (page, id, name) => page.getByTestId(id).getAttribute(name);
 async function waitAttr(page, id, name, pred, { timeout = 120_000, what } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const v = await page.getByTestId(id).getAttribute(name, { timeout: 1000 }).catch(() => null);
+    const v = await page
+      .getByTestId(id)
+      .getAttribute(name, { timeout: 1000 })
+      .catch(() => null);
     if (v !== null && pred(v)) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what ?? `${id}[${name}]`}; last ${JSON.stringify(v)}`);
     await page.waitForTimeout(250);
@@ -59,11 +62,17 @@ export default {
     for (const d of DATASETS) {
       for (const split of ['test', 'val']) {
         const shown = Number(await attr(page, `score-${d}-${split}`, 'data-value'));
-        assert(Math.abs(shown - truth[d][split]) < 1e-9, `${d} ${split}: page shows ${shown}, table has ${truth[d][split]} (${truth.source})`);
+        assert(
+          Math.abs(shown - truth[d][split]) < 1e-9,
+          `${d} ${split}: page shows ${shown}, table has ${truth[d][split]} (${truth.source})`,
+        );
       }
       assert(Number(await attr(page, `score-${d}-rank`, 'data-value')) >= 1, `${d} rank`);
     }
-    assert((await attr(page, 'pick-1-3', 'data-selected')) === '1' && (await attr(page, 'pick-2-4', 'data-selected')) === '1', 'the graph should show the pasted arch');
+    assert(
+      (await attr(page, 'pick-1-3', 'data-selected')) === '1' && (await attr(page, 'pick-2-4', 'data-selected')) === '1',
+      'the graph should show the pasted arch',
+    );
     log(`accuracies of ${ARCH} match ${truth.source}`);
     await page.getByTestId('score-run').click();
     await waitAttr(page, 'score-result', 'data-arch', (v) => v === ARCH, { what: 'κ_N and R_N of the cell', timeout: 180_000 });
@@ -92,7 +101,10 @@ export default {
     log(`rows: ${json.rows.map((r) => `${r.kappa === null ? 'null' : Number(r.kappa).toPrecision(3)}/${r.regions}`).join(' ')}`);
     assert(finite >= 5, `only ${finite} of 10 cells have a finite κ_N and R_N`);
     for (const k of ['kappa', 'regions', 'rankSum']) {
-      await waitAttr(page, `study-chart-${k}`, 'data-points', (v) => Number(v) === 3 * finite, { what: `chart ${k}: ${finite} cells × 3 datasets`, timeout: 10_000 });
+      await waitAttr(page, `study-chart-${k}`, 'data-points', (v) => Number(v) === 3 * finite, {
+        what: `chart ${k}: ${finite} cells × 3 datasets`,
+        timeout: 10_000,
+      });
       const drawn = await page.getByTestId(`study-chart-${k}`).locator('.recharts-scatter-symbol').count();
       assert(drawn === 3 * finite, `chart ${k}: ${drawn} symbols drawn, expected ${3 * finite}`);
     }
@@ -117,7 +129,10 @@ export default {
     const lines = csv.bytes.toString('utf8').trim().split('\n');
     assert(lines[0].startsWith('code,index,arch') && lines.length === 11, `CSV: ${lines.length} lines, header ${lines[0]}`);
     const pngFile = await download(page, 'png-kappa');
-    assert(pngFile.name.endsWith('.png') && pngFile.bytes.subarray(1, 4).toString() === 'PNG' && pngFile.bytes.length > 2000, `PNG export: ${pngFile.name}, ${pngFile.bytes.length} bytes`);
+    assert(
+      pngFile.name.endsWith('.png') && pngFile.bytes.subarray(1, 4).toString() === 'PNG' && pngFile.bytes.length > 2000,
+      `PNG export: ${pngFile.name}, ${pngFile.bytes.length} bytes`,
+    );
     log(`exports: CSV ${lines.length - 1} rows, JSON, PNG ${pngFile.bytes.length} bytes`);
 
     // Kept after a reload; an interrupted study resumes where it stopped.
@@ -125,7 +140,10 @@ export default {
     await waitEngine(page);
     assert((await page.evaluate(() => location.hash)) === '#study', 'the study tab survives a reload');
     await waitAttr(page, 'study-panel', 'data-status', (v) => v === 'done', { what: 'the saved study after a reload', timeout: 30_000 });
-    await waitAttr(page, 'study-chart-kappa', 'data-points', (v) => Number(v) === 3 * finite, { what: 'the saved study to plot again', timeout: 10_000 });
+    await waitAttr(page, 'study-chart-kappa', 'data-points', (v) => Number(v) === 3 * finite, {
+      what: 'the saved study to plot again',
+      timeout: 10_000,
+    });
     await page.getByTestId('study-n').fill('200');
     await page.getByTestId('study-seed').fill('5');
     await page.getByTestId('study-start').click();
@@ -170,7 +188,11 @@ export default {
     while (!/6 images/.test(caption)) {
       assert(Date.now() < deadline, `the score should say it used the own images: ${caption}`);
       await page.waitForTimeout(250);
-      caption = (await page.getByTestId('score-result').innerText({ timeout: 1000 }).catch(() => '')) ?? '';
+      caption =
+        (await page
+          .getByTestId('score-result')
+          .innerText({ timeout: 1000 })
+          .catch(() => '')) ?? '';
     }
     const k2 = Number(await attr(page, 'score-kappa', 'data-value'));
     assert(Number.isFinite(k2) && k2 >= 1 && k2 !== kappa, `κ_N on own images ${k2} (CIFAR-10: ${kappa})`);

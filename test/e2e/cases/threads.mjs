@@ -29,7 +29,10 @@ export default {
   timeout: 300_000,
   async run({ context, openPage, url, log }) {
     const page = await openPage(`${url}?backend=wasm&par=threads`);
-    assert((await page.evaluate(() => self.crossOriginIsolated)) === true, 'vite preview should make the page cross-origin isolated (COOP/COEP)');
+    assert(
+      (await page.evaluate(() => self.crossOriginIsolated)) === true,
+      'vite preview should make the page cross-origin isolated (COOP/COEP)',
+    );
     const s = await waitEngine(page);
     assert(s.backend === 'wasm', `expected wasm, got ${s.backend} (${s.reason})`);
     const reason = await text(page, 'backend-reason');
@@ -46,7 +49,10 @@ export default {
     assert(p.backend === 'wasm', `without isolation: expected wasm, got ${p.backend} (${p.reason})`);
     const plainReason = await text(plain, 'backend-reason');
     log(`unisolated: ${plainReason}`);
-    assert(/single-threaded SIMD/.test(plainReason) && /not cross-origin isolated/.test(plainReason), `the panel should say WebAssembly runs single-threaded for lack of isolation: ${plainReason}`);
+    assert(
+      /single-threaded SIMD/.test(plainReason) && /not cross-origin isolated/.test(plainReason),
+      `the panel should say WebAssembly runs single-threaded for lack of isolation: ${plainReason}`,
+    );
     const single = await plain.evaluate(() => window.__tenas.compare('wasm'));
     log(`single   ${JSON.stringify(single)}`);
     await plain.close();
@@ -57,7 +63,8 @@ export default {
     }
     if (threaded.regions !== single.regions) problems.push(`regions ${threaded.regions} vs ${single.regions}`);
     if (threaded.neurons !== single.neurons) problems.push(`neurons ${threaded.neurons} vs ${single.neurons}`);
-    for (const r of [threaded, single]) if (r.tensorsAfter !== r.tensorsBefore) problems.push(`leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
+    for (const r of [threaded, single])
+      if (r.tensorsAfter !== r.tensorsBefore) problems.push(`leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     assert(problems.length === 0, problems.join('; '));
   },
 };

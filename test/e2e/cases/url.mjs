@@ -1,8 +1,37 @@
 // 3. The URL round-trips every setting; garbage and unknown keys give visible notices and defaults.
 import { assert, waitEngine } from '../helpers.mjs';
 
-const FULL = { preset: 'paper', classes: '100', seed: '42', batch: '8', repeats: '2', rb: '2', rbs: '500', init: 'kaiming-normal', reinit: '1', augment: '0', precision: '3', shared: '1', backend: 'wasm', par: 'threads', speed: 'slow', large: '1' };
-const CONTROLS = { preset: 'preset', classes: 'classes', seed: 'seed', batch: 'batch', repeats: 'repeats', rb: 'region-batches', rbs: 'region-batch-size', init: 'init', backend: 'backend-choice', par: 'parallel-choice', speed: 'speed' };
+const FULL = {
+  preset: 'paper',
+  classes: '100',
+  seed: '42',
+  batch: '8',
+  repeats: '2',
+  rb: '2',
+  rbs: '500',
+  init: 'kaiming-normal',
+  reinit: '1',
+  augment: '0',
+  precision: '3',
+  shared: '1',
+  backend: 'wasm',
+  par: 'threads',
+  speed: 'slow',
+  large: '1',
+};
+const CONTROLS = {
+  preset: 'preset',
+  classes: 'classes',
+  seed: 'seed',
+  batch: 'batch',
+  repeats: 'repeats',
+  rb: 'region-batches',
+  rbs: 'region-batch-size',
+  init: 'init',
+  backend: 'backend-choice',
+  par: 'parallel-choice',
+  speed: 'speed',
+};
 const query = (page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
 
 export default {
@@ -16,7 +45,12 @@ export default {
       const v = await page.getByTestId(id).inputValue();
       assert(v === FULL[key], `control ${id} shows ${v}, URL said ${FULL[key]}`);
     }
-    for (const [key, id] of [['reinit', 'reinit'], ['augment', 'augment'], ['shared', 'shared-batch'], ['large', 'large-type']]) {
+    for (const [key, id] of [
+      ['reinit', 'reinit'],
+      ['augment', 'augment'],
+      ['shared', 'shared-batch'],
+      ['large', 'large-type'],
+    ]) {
       const checked = await page.getByTestId(id).isChecked();
       assert(checked === (FULL[key] === '1'), `checkbox ${id} is ${checked}`);
     }
@@ -29,7 +63,10 @@ export default {
     assert(q.seed === '43' && q.batch === '12', `URL after editing: seed=${q.seed} batch=${q.batch}`);
     await page.getByTestId('preset').selectOption('quick');
     q = await query(page);
-    assert(q.preset === 'quick' && q.batch === '16' && q.repeats === '1' && q.rbs === '1000' && q.classes === '100', `URL after preset change: ${JSON.stringify(q)}`);
+    assert(
+      q.preset === 'quick' && q.batch === '16' && q.repeats === '1' && q.rbs === '1000' && q.classes === '100',
+      `URL after preset change: ${JSON.stringify(q)}`,
+    );
     log('URL → controls → URL round trip ok');
     await page.goto(`${url}?batch=999&seed=-4&init=xavier&zzz=1`);
     await waitEngine(page);

@@ -23,7 +23,8 @@ export default {
     if (rel(gpu.eigMax, wasm.eigMax) > 1e-3) problems.push(`eigMax differs by ${rel(gpu.eigMax, wasm.eigMax).toExponential(2)}`);
     if (rel(gpu.regions, wasm.regions) > 0.01) problems.push(`regions ${gpu.regions} vs ${wasm.regions}`);
     if (gpu.neurons !== wasm.neurons) problems.push(`neurons ${gpu.neurons} vs ${wasm.neurons}`);
-    for (const r of [gpu, wasm]) if (r.tensorsAfter !== r.tensorsBefore) problems.push(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
+    for (const r of [gpu, wasm])
+      if (r.tensorsAfter !== r.tensorsBefore) problems.push(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     assert(problems.length === 0, problems.join('; '));
     const mem = await page.evaluate(() => window.__tenas.memory());
     assert(mem.backend === 'webgpu', `compare should switch back to webgpu, now on ${mem.backend}`);

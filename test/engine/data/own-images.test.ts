@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CIFAR_MEAN, CIFAR_STD, IMAGE_BYTES, NORM_LUT } from '../../../src/engine/data/cifar';
 import { normalizeImages } from '../../../src/engine/measures/inputs';
-import { centreSquare, channelStats, cifarFromPixels, ImageFileError, normLutFrom, parseCifarBinary } from '../../../src/engine/data/own-images';
+import {
+  centreSquare,
+  channelStats,
+  cifarFromPixels,
+  ImageFileError,
+  normLutFrom,
+  parseCifarBinary,
+} from '../../../src/engine/data/own-images';
 
 describe('own images', () => {
   it('normLutFrom with CIFAR-10 statistics is NORM_LUT exactly', () => {
@@ -44,7 +51,9 @@ describe('own images', () => {
     expect(Array.from(b.pixels.subarray(0, 3))).toEqual([10, 20, 0]);
     expect(b.pixels[5 * 3 + 2]).toBe(30);
     expect(() => parseCifarBinary(new Uint8Array(3000), 'y.bin')).toThrow(ImageFileError);
-    expect(() => parseCifarBinary(new Uint8Array(3000), 'y.bin')).toThrow(/y\.bin: 3,000 bytes is not a whole number of CIFAR binary records/);
+    expect(() => parseCifarBinary(new Uint8Array(3000), 'y.bin')).toThrow(
+      /y\.bin: 3,000 bytes is not a whole number of CIFAR binary records/,
+    );
   });
 
   it('centre square', () => {

@@ -14,7 +14,9 @@ import type { NtkFixture } from '../../../src/engine/checks/fixtures';
 import { disposeTensors, importStateDict, toTensors } from '../../../src/engine/model/weights';
 import { backend, cifarData, fixtureFiles } from '../../helpers/engine';
 
-const fixture = fixtureFiles('ntk').map((f) => f.fixture as NtkFixture).find((f) => f.mask.some((r) => r.some((v, i) => i > 0 && !v)))!;
+const fixture = fixtureFiles('ntk')
+  .map((f) => f.fixture as NtkFixture)
+  .find((f) => f.mask.some((r) => r.some((v, i) => i > 0 && !v)))!;
 
 async function setUp(B: number) {
   const g = buildGraph({ kind: 'ntk', C: 3, numClasses: fixture.num_classes, mask: fixture.mask, inChannels: 3 });
@@ -60,7 +62,11 @@ describe('batched Jacobian', () => {
 
   it('gives the same NTK on cpu and wasm for a small batch, whatever the chunk size', async () => {
     const results = [];
-    for (const [b, chunk] of [['cpu', 8], ['wasm', 3], ['wasm', 8]] as const) {
+    for (const [b, chunk] of [
+      ['cpu', 8],
+      ['wasm', 3],
+      ['wasm', 8],
+    ] as const) {
       await backend(b);
       const s = await setUp(8);
       results.push(await measureNtk(s.g, s.w, s.input, { chunk }));

@@ -1,6 +1,14 @@
 // Run files: size limit, event-order and arch checks, CSV export; URL values clipped in messages.
 import { describe, expect, it } from 'vitest';
-import { checkRunEvents, checkRunSize, makeRun, MAX_RUN_BYTES, parseRun, RunFileError, runToCsv } from '../../../src/engine/search/run-file';
+import {
+  checkRunEvents,
+  checkRunSize,
+  makeRun,
+  MAX_RUN_BYTES,
+  parseRun,
+  RunFileError,
+  runToCsv,
+} from '../../../src/engine/search/run-file';
 import { PRESETS } from '../../../src/engine/model/settings';
 import { kappaProblem } from '../../../src/store/numeric';
 import { clip, parseQuery } from '../../../src/store/params';

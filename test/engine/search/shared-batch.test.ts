@@ -14,7 +14,17 @@ import { settingsFrom } from '../../../src/cli/options';
 import { CropPass } from '../../../src/engine/measures/crops';
 import type { CandidateEvent, RoundStartEvent, SearchEvent } from '../../../src/engine/search/events';
 import type { MeasureContext, MeasureCounter } from '../../../src/engine/measures/measure';
-import { cropsPerRepeat, kappaOf, ntkBatchPixels, ntkGraph, ntkInit, regionInputs, regionsOf, thinGraph, thinInit } from '../../../src/engine/measures/measure';
+import {
+  cropsPerRepeat,
+  kappaOf,
+  ntkBatchPixels,
+  ntkGraph,
+  ntkInit,
+  regionInputs,
+  regionsOf,
+  thinGraph,
+  thinInit,
+} from '../../../src/engine/measures/measure';
 import { stream } from '../../../src/engine/model/random';
 import { makeRun, parseRun } from '../../../src/engine/search/run-file';
 import { search, SearchCancelled } from '../../../src/engine/search/search';
@@ -37,7 +47,8 @@ async function collect(settings: Settings, seed: number, opts: SearchOptions = {
 }
 
 const strip = (events: SearchEvent[]) => events.map((e) => (e.type === 'candidate' ? { ...e, ms: 0 } : e));
-const candidatesOf = (events: SearchEvent[], round: number) => events.filter((e): e is CandidateEvent => e.type === 'candidate' && e.round === round);
+const candidatesOf = (events: SearchEvent[], round: number) =>
+  events.filter((e): e is CandidateEvent => e.type === 'candidate' && e.round === round);
 const roundStarts = (events: SearchEvent[]) => events.filter((e): e is RoundStartEvent => e.type === 'round-start');
 
 describe('shared batch per repeat (wasm)', () => {
@@ -133,10 +144,16 @@ describe('shared batch per repeat (wasm)', () => {
     for (let repeat = 0; repeat < s.repeats; repeat++) {
       const key = { round: 0, repeat };
       const w = initWeights(supernet, ntkInit(s), stream({ seed: SEED, ...key, purpose: 'ntk-init' }));
-      expect(await kappaOf(ctx, supernet, w, ntkBatchPixels(ctx, key), [supernet, ntkGraph(pruned, s)])).toEqual([cands[3].kappa.original[repeat], cands[3].kappa.pruned[repeat]]);
+      expect(await kappaOf(ctx, supernet, w, ntkBatchPixels(ctx, key), [supernet, ntkGraph(pruned, s)])).toEqual([
+        cands[3].kappa.original[repeat],
+        cands[3].kappa.pruned[repeat],
+      ]);
       const tw = initWeights(thin, thinInit(s), stream({ seed: SEED, ...key, purpose: 'thin-init' }));
       const crops = regionInputs(ctx, repeat * cropsPerRepeat(s), key);
-      expect(await regionsOf(ctx, thin, tw, crops, [thin, thinGraph(pruned, s)])).toEqual([cands[3].regions.original[repeat], cands[3].regions.pruned[repeat]]);
+      expect(await regionsOf(ctx, thin, tw, crops, [thin, thinGraph(pruned, s)])).toEqual([
+        cands[3].regions.original[repeat],
+        cands[3].regions.pruned[repeat],
+      ]);
     }
   });
 
@@ -214,7 +231,8 @@ describe('shared batch per repeat (wasm)', () => {
     const { ms: _b, kappa: wk, deltaKappa: wd, ...wantRest } = want;
     // Regions, the candidate and ΔR exactly; κ to float accumulation order (a different batch or weights moves it by far more).
     expect(gotRest).toEqual(wantRest);
-    for (const side of ['original', 'pruned'] as const) gk[side].forEach((k, i) => expect(Math.abs(k - wk[side][i]) / Math.abs(wk[side][i])).toBeLessThan(1e-4));
+    for (const side of ['original', 'pruned'] as const)
+      gk[side].forEach((k, i) => expect(Math.abs(k - wk[side][i]) / Math.abs(wk[side][i])).toBeLessThan(1e-4));
     expect(gd.perRepeat).toEqual(wd.perRepeat);
   });
 });
@@ -262,6 +280,10 @@ describe('the setting outside the engine', () => {
 
   it('is set by the CLI flag --shared-batch only', () => {
     expect(settingsFrom({ preset: 'quick' }).settings.sharedBatch).toBe(false);
-    expect(settingsFrom({ preset: 'quick', 'shared-batch': true, repeats: '3' }).settings).toEqual({ ...PRESETS.quick, repeats: 3, sharedBatch: true });
+    expect(settingsFrom({ preset: 'quick', 'shared-batch': true, repeats: '3' }).settings).toEqual({
+      ...PRESETS.quick,
+      repeats: 3,
+      sharedBatch: true,
+    });
   });
 });

@@ -48,7 +48,11 @@ describe('peers asset', () => {
     expect(peers.naswot[table.codeOf(0)]).toBe(-776.4428597251838);
 
     const naslib = readSource('naslib_zero_cost_nb201.json') as Record<string, Record<string, Record<string, number | null>>>;
-    const pairs = [['cifar10', 'cifar10'], ['cifar100', 'cifar100'], ['ImageNet16-120', 'imagenet16']] as const;
+    const pairs = [
+      ['cifar10', 'cifar10'],
+      ['cifar100', 'cifar100'],
+      ['ImageNet16-120', 'imagenet16'],
+    ] as const;
     for (const [src, d] of pairs) {
       const entries = Object.entries(naslib[src]);
       for (const [arch, rec] of [entries[0], entries[100], entries.at(-1)!]) {

@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/engine/model/random';
-import { averageRanks, bootstrapCI, finitePairs, kendallTau, pearson, quantileSorted, rankSum, spearmanRho } from '../../../src/engine/study/stats';
+import {
+  averageRanks,
+  bootstrapCI,
+  finitePairs,
+  kendallTau,
+  pearson,
+  quantileSorted,
+  rankSum,
+  spearmanRho,
+} from '../../../src/engine/study/stats';
 
 /** Textbook τ-b by looking at every pair: (C − D) / √((n0 − n1)(n0 − n2)). */
 function naiveTauB(x: ArrayLike<number>, y: ArrayLike<number>): number {

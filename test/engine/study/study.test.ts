@@ -188,7 +188,9 @@ describe('a tiny study on wasm', () => {
     const csv = studyToCsv(rows, table, peers);
     const lines = csv.trim().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('code,index,arch,degenerate,kappa,regions,rank_sum,kappa_repeats,regions_repeats,ms,cifar10_test,cifar100_test,imagenet16_test,naswot');
+    expect(lines[0]).toBe(
+      'code,index,arch,degenerate,kappa,regions,rank_sum,kappa_repeats,regions_repeats,ms,cifar10_test,cifar100_test,imagenet16_test,naswot',
+    );
     expect(lines[1]).toContain(String(table.accuracy('cifar10', codes[0])));
     expect(parseStudyCsv(csv)).toEqual(rows);
 
@@ -262,7 +264,9 @@ describe('summarizeStudy', () => {
 
   it('compares peers on the intersection, with κ_N, R_N and rank sum on the same cells', () => {
     const inSuite = [...peers.naslib.cifar10.keys()].slice(0, 6);
-    const outside = sampleCells(40, 3, { table }).filter((c) => !peers.naslib.cifar10.has(c)).slice(0, 4);
+    const outside = sampleCells(40, 3, { table })
+      .filter((c) => !peers.naslib.cifar10.has(c))
+      .slice(0, 4);
     const all = [...inSuite, ...outside];
     const rows = all.map((c, i) => row(c, 10 + ((i * 7) % 5), 100 + i));
     const s = summarizeStudy(rows, table, peers, { bootstrap: false, datasets: ['cifar10'] });
@@ -273,8 +277,20 @@ describe('summarizeStudy', () => {
     expect(synflow.stat.n).toBe(6);
     expect(synflow.stat.tauCI).toBeNull();
     const acc = inSuite.map((c) => table.accuracy('cifar10', c));
-    expect(synflow.stat.tau).toBeCloseTo(kendallTau(inSuite.map((c) => peers.naslib.cifar10.get(c)!.synflow), acc).value, 14);
-    expect(synflow.sameCells!.kappa.tau).toBeCloseTo(kendallTau(rows.slice(0, 6).map((r) => r.kappa!), acc).value, 14);
+    expect(synflow.stat.tau).toBeCloseTo(
+      kendallTau(
+        inSuite.map((c) => peers.naslib.cifar10.get(c)!.synflow),
+        acc,
+      ).value,
+      14,
+    );
+    expect(synflow.sameCells!.kappa.tau).toBeCloseTo(
+      kendallTau(
+        rows.slice(0, 6).map((r) => r.kappa!),
+        acc,
+      ).value,
+      14,
+    );
     expect(synflow.sameCells!.kappa.n).toBe(6);
     const naswot = byId.get('naswot')!;
     expect(naswot.stat.n).toBe(all.filter((c) => Number.isFinite(peers.naswot[c])).length);

@@ -84,9 +84,7 @@ class Builder {
         if (terms.length > 0) edgeOuts.push(this.add({ op: 'sum', terms }));
       }
       nodes.push(
-        edgeOuts.length > 0
-          ? this.add({ op: 'sum', terms: edgeOuts.map((id) => ({ x: id, scale: 1 })) })
-          : this.add({ op: 'zero', x }),
+        edgeOuts.length > 0 ? this.add({ op: 'sum', terms: edgeOuts.map((id) => ({ x: id, scale: 1 })) }) : this.add({ op: 'zero', x }),
       );
     }
     return nodes[3];
@@ -99,7 +97,13 @@ class Builder {
     this.params.push(convParam(`cells.${index}.downsample.1.weight`, cout, cin, 1, true));
     const p = this.add({ op: 'pool2', x });
     const d = this.add({ op: 'conv', x: p, w: `cells.${index}.downsample.1.weight`, k: 1, stride: 1 });
-    return this.add({ op: 'sum', terms: [{ x: d, scale: 1 }, { x: b, scale: 1 }] });
+    return this.add({
+      op: 'sum',
+      terms: [
+        { x: d, scale: 1 },
+        { x: b, scale: 1 },
+      ],
+    });
   }
 }
 

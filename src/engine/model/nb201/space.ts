@@ -206,9 +206,7 @@ export function parseArch(input: string): ParsedArch {
       const [, name, idx] = m;
       const op = (OPS as readonly string[]).indexOf(name);
       if (op < 0) {
-        throw new ArchError(
-          `unknown op ${JSON.stringify(name)} in node ${node} entry ${from + 1}; valid ops: ${OPS.join(', ')}`,
-        );
+        throw new ArchError(`unknown op ${JSON.stringify(name)} in node ${node} entry ${from + 1}; valid ops: ${OPS.join(', ')}`);
       }
       if (idx !== String(from)) {
         throw new ArchError(
