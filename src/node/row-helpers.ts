@@ -7,8 +7,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { rowHelper, type RowsWorkerApi } from '../engine/measures/row-helper';
+import type { RowHelper } from '../engine/measures/rows';
 import type { NodeBackend } from './backend';
-import type { RowHelper, RowsRequest } from '../engine/measures/rows';
 
 /** Threads for one NTK by default: one per core the process may use. */
 export function defaultWorkers(): number {
@@ -22,7 +25,7 @@ export interface NodeRowHelpers {
 }
 
 /**
- * A worker thread running node-rows.worker. From TypeScript sources (tsx,
+ * A worker thread running rows.worker.ts. From TypeScript sources (tsx,
  * vitest) the thread loads the module through tsx's tsImport, since loader
  * flags of the parent do not reach worker threads.
  */
@@ -47,34 +50,20 @@ export function startRowHelpers(count: number, backend: NodeBackend): NodeRowHel
   const helpers: RowHelper[] = [];
   for (let i = 0; i < count; i++) {
     const worker = spawn(backend);
-    const pending = new Map<number, { resolve: (v: Float32Array) => void; reject: (e: Error) => void }>();
-    let next = 0;
-    const failAll = (e: Error) => {
-      for (const p of pending.values()) p.reject(e);
-      pending.clear();
-    };
     worker.unref(); // idle helpers never keep the process alive
-    worker.on('message', (m: { id: number; rows?: Float32Array; error?: string }) => {
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      if (pending.size === 0) worker.unref();
-      if (m.rows) p.resolve(m.rows);
-      else p.reject(new Error(`Jacobian helper thread ${i + 1}: ${m.error ?? 'no result'}`));
-    });
-    worker.on('error', (e) => failAll(new Error(`Jacobian helper thread ${i + 1} failed: ${e.message}`)));
-    worker.on('exit', (code) => failAll(new Error(`Jacobian helper thread ${i + 1} exited (code ${code})`)));
     workers.push(worker);
-    helpers.push({
-      rows(req: RowsRequest) {
-        return new Promise<Float32Array>((resolve, reject) => {
-          const id = next++;
-          pending.set(id, { resolve, reject });
-          worker.ref(); // busy: keep the process alive until the answer
-          worker.postMessage({ id, req });
-        });
-      },
-    });
+    helpers.push(
+      rowHelper({
+        remote: Comlink.wrap<RowsWorkerApi>(nodeEndpoint(worker)),
+        label: `Jacobian helper thread ${i + 1}`,
+        onDeath(fail) {
+          worker.on('error', (e) => fail(e.message));
+          worker.on('exit', (code) => fail(`exited (code ${code})`));
+        },
+        // busy: keep the process alive until the answer
+        onLoad: (inFlight) => (inFlight > 0 ? worker.ref() : worker.unref()),
+      }),
+    );
   }
   return {
     helpers,

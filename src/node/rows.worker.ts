@@ -1,24 +1,30 @@
 /**
  * A Node worker thread that computes rows of the NTK Jacobian on its own tfjs
- * backend (see rows.ts). Messages: { id, req } in, { id, rows } or
- * { id, error } out. Started by node-row-helpers.ts.
+ * backend (engine/measures/rows.ts), exposed through comlink's Node adapter —
+ * the same API as the browser's row helper (src/worker/rows.worker.ts).
+ * Started by ./row-helpers.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { NodeBackend } from './backend';
-import { setNodeBackend } from './backend';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { RowsWorkerApi } from '../engine/measures/row-helper';
 import type { RowsRequest } from '../engine/measures/rows';
 import { computeRows } from '../engine/measures/rows';
+import type { NodeBackend } from './backend';
+import { setNodeBackend } from './backend';
 
 const port = parentPort;
 if (!port) throw new Error('rows.worker.ts must run in a worker thread');
-const ready = setNodeBackend((workerData as { backend: NodeBackend }).backend);
+const backend = (workerData as { backend: NodeBackend }).backend;
+const started = setNodeBackend(backend).then(() => backend);
 
-port.on('message', async ({ id, req }: { id: number; req: RowsRequest }) => {
-  try {
-    await ready;
-    const rows = await computeRows(req);
-    port.postMessage({ id, rows }, [rows.buffer as ArrayBuffer]);
-  } catch (err) {
-    port.postMessage({ id, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
-  }
-});
+const api: RowsWorkerApi = {
+  ready: () => started,
+  async rows(req: RowsRequest) {
+    await started;
+    const J = await computeRows(req);
+    return Comlink.transfer(J, [J.buffer as ArrayBuffer]);
+  },
+};
+
+Comlink.expose(api, nodeEndpoint(port));

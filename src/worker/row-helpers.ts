@@ -6,10 +6,10 @@
  * WebGPU, where the device is the parallel part.
  */
 import * as Comlink from 'comlink';
+import { rowHelper, type RowsWorkerApi } from '../engine/measures/row-helper';
 import type { RowHelper } from '../engine/measures/rows';
 import { setRowHelpers } from '../engine/measures/rows';
 import type { BackendName } from './protocol';
-import type { RowsWorkerApi } from './rows.worker';
 
 /** Helpers to start: one per core beyond this worker's, at most 7. */
 export function helperCount(): number {
@@ -29,28 +29,14 @@ function start(count: number): Running {
   const helpers: RowHelper[] = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(new URL('./rows.worker.ts', import.meta.url), { type: 'module', name: `rows-${i + 1}` });
-    const remote = Comlink.wrap<RowsWorkerApi>(worker);
-    // A helper that dies fails its pending request (comlink would wait forever).
-    let died: Error | null = null;
-    const deaths = new Set<(e: Error) => void>();
-    worker.addEventListener('error', (e) => {
-      died = new Error(`Jacobian row helper ${i + 1} failed: ${e.message || 'worker error'}`);
-      for (const f of deaths) f(died);
-    });
     workers.push(worker);
-    helpers.push({
-      rows(req) {
-        if (died) return Promise.reject(died);
-        return new Promise<Float32Array>((resolve, reject) => {
-          const fail = (e: Error) => reject(e);
-          deaths.add(fail);
-          remote
-            .rows(req)
-            .then(resolve, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))))
-            .finally(() => deaths.delete(fail));
-        });
-      },
-    });
+    helpers.push(
+      rowHelper({
+        remote: Comlink.wrap<RowsWorkerApi>(worker),
+        label: `Jacobian row helper ${i + 1}`,
+        onDeath: (fail) => worker.addEventListener('error', (e) => fail(e.message || 'worker error')),
+      }),
+    );
   }
   return { workers, helpers };
 }

@@ -5,15 +5,10 @@
  * for (engine/rows.ts). Talks comlink.
  */
 import * as Comlink from 'comlink';
+import type { RowsWorkerApi } from '../engine/measures/row-helper';
 import type { RowsRequest } from '../engine/measures/rows';
 import { computeRows } from '../engine/measures/rows';
 import { activate } from './backend';
-
-export interface RowsWorkerApi {
-  /** Resolves once the backend runs; rejects when it cannot start. */
-  ready(): Promise<string>;
-  rows(req: RowsRequest): Promise<Float32Array>;
-}
 
 const started = activate('wasm').then((ok) => {
   if (!ok) throw new Error('WebAssembly backend failed to start in a row helper');
