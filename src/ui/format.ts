@@ -1,12 +1,8 @@
 /** Number and name formatting shared by the views. */
-import { OPS, edgeLabel } from '../engine/model/nb201/space';
+import { edgeLabel } from '../engine/model/nb201/space';
 
 export const OP_SHORT: readonly string[] = ['none', 'skip', 'conv 1×1', 'conv 3×3', 'pool 3×3'];
 export const OP_COLORS: readonly string[] = ['#9aa0a6', '#1a73e8', '#e8710a', '#188038', '#a142f4'];
-
-export function opName(op: number): string {
-  return OPS[op] ?? `op ${op}`;
-}
 
 export function candidateLabel(edge: number, op: number): string {
   return `${edgeLabel(edge)} ${OP_SHORT[op] ?? op}`;
@@ -29,10 +25,6 @@ export function fmt(x: number, digits = 3): string {
 export function fmtCount(n: number): string {
   if (!Number.isInteger(n)) return String(n);
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-export function fmtPct(x: number): string {
-  return `${x.toFixed(2)} %`;
 }
 
 export function fmtDuration(ms: number): string {

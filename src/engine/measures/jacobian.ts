@@ -42,11 +42,6 @@ function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor2D {
   return tf.reshape(patches, [n * ho * wo, 9 * c]);
 }
 
-/** Transposed im2col of a conv's input, [k·k·Cin, N·Ho·Wo], rows ordered (ky, kx, cin) like tfjs filters. */
-export function im2colT(x: tf.Tensor4D, k: number, stride: number): tf.Tensor2D {
-  return tf.tidy(() => tf.transpose(im2col(x, k, stride)));
-}
-
 /**
  * What the backward pass reuses across chunks of rows. The large tensors here
  * are the right-hand operands of the backward's matrix products (XNNPACK packs
@@ -274,7 +269,7 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
   const [B, C] = pooled.shape;
   const grads = new Map<number, Grad>();
   const wgrads = new Map<string, tf.Tensor2D>();
-  const W = (name: string) => weights.get(name)!;
+  const weight = (name: string) => weights.get(name)!;
   const consumers = new Array<number>(g.nodes.length).fill(0);
   for (const n of g.nodes) {
     if ('x' in n) consumers[n.x]++;
@@ -304,11 +299,11 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
   // Logits → pooled features: the cotangent of row k is 1 on every logit of sample k.
   const lin = g.nodes[g.logits];
   if (lin.op !== 'linear') throw new Error('graph must end with the classifier');
-  const classes = W(lin.w).shape[0];
+  const classes = weight(lin.w).shape[0];
   const [gp, dWc] = tf.tidy(() => {
     const rows = tf.range(k0, k1, 1, 'int32');
     const onehot = tf.oneHot(rows, B) as tf.Tensor2D; // [kc, B]
-    const colsum = tf.sum(W(lin.w), 0); // [C]
+    const colsum = tf.sum(weight(lin.w), 0); // [C]
     const gp = tf.reshape(tf.mul(tf.reshape(onehot, [kc, B, 1]), tf.reshape(colsum, [1, 1, C])), [kc * B, C]);
     const p = tf.slice(pooled, [k0, 0], [kc, C]);
     const dWc = tf.reshape(tf.tile(tf.reshape(p, [kc, 1, C]), [1, classes, 1]), [kc, classes * C]) as tf.Tensor2D;
@@ -361,7 +356,7 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
         const c = xShape[3];
         const src = g.nodes[n.x];
         // γ/σ per channel, times the pending scale of the gradient.
-        const scale = tf.tidy(() => tf.mul(tf.mul(W(n.gamma), fwd.bn.get(id)!.invstd), s));
+        const scale = tf.tidy(() => tf.mul(tf.mul(weight(n.gamma), fwd.bn.get(id)!.invstd), s));
         // A conv that feeds only this BN takes its gradient here, channel-major.
         const conv = src.op === 'conv' && consumers[n.x] === 1 ? src : undefined;
         let dW: tf.Tensor2D | undefined;
@@ -379,7 +374,7 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
           }
           dW = tf.keep(weightGrad(u, ctx.cols.get(n.x)!, kc, c, scale));
           if (g.nodes[conv.x].op !== 'input')
-            dx = tf.keep(convInputGrad(fromChannelMajor(u, kc, xShape), W(conv.w) as tf.Tensor4D, conv.k, conv.stride, scale));
+            dx = tf.keep(convInputGrad(fromChannelMajor(u, kc, xShape), weight(conv.w) as tf.Tensor4D, conv.k, conv.stride, scale));
           return dGamma;
         });
         scale.dispose();
@@ -389,7 +384,7 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
         break;
       }
       case 'conv': {
-        const w = W(n.w) as tf.Tensor4D;
+        const w = weight(n.w) as tf.Tensor4D;
         const cout = w.shape[3];
         wgrads.set(
           n.w,

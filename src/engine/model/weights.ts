@@ -60,11 +60,6 @@ export function importStateDict(g: Graph, dict: Record<string, { shape: number[]
   return w;
 }
 
-/** Copies every parameter both graphs share (the "identical weights" of a candidate pair). */
-export function copyWeights(w: Weights): Weights {
-  return new Map([...w].map(([k, v]) => [k, v.slice()]));
-}
-
 /** PyTorch [out, in, kh, kw] → tfjs [kh, kw, in, out]. */
 export function torchConvToTf(values: Float32Array, shape: number[]): Float32Array {
   const [o, i, kh, kw] = shape;
@@ -73,17 +68,6 @@ export function torchConvToTf(values: Float32Array, shape: number[]): Float32Arr
     for (let b = 0; b < i; b++)
       for (let y = 0; y < kh; y++)
         for (let x = 0; x < kw; x++) out[((y * kw + x) * i + b) * o + a] = values[((a * i + b) * kh + y) * kw + x];
-  return out;
-}
-
-/** tfjs [kh, kw, in, out] → PyTorch [out, in, kh, kw]. */
-export function tfConvToTorch(values: Float32Array, shape: number[]): Float32Array {
-  const [o, i, kh, kw] = shape;
-  const out = new Float32Array(values.length);
-  for (let a = 0; a < o; a++)
-    for (let b = 0; b < i; b++)
-      for (let y = 0; y < kh; y++)
-        for (let x = 0; x < kw; x++) out[((a * i + b) * kh + y) * kw + x] = values[((y * kw + x) * i + b) * o + a];
   return out;
 }
 

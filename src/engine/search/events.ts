@@ -66,5 +66,4 @@ export const searchEventSchema = z.discriminatedUnion('type', [roundStartSchema,
 export type RoundStartEvent = z.infer<typeof roundStartSchema>;
 export type CandidateEvent = z.infer<typeof candidateSchema>;
 export type RoundEndEvent = z.infer<typeof roundEndSchema>;
-export type ResultEvent = z.infer<typeof resultSchema>;
 export type SearchEvent = z.infer<typeof searchEventSchema>;

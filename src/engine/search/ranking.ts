@@ -232,8 +232,6 @@ export const rankingFixtureSchema = z
     }
   });
 
-export type RankingFixture = z.infer<typeof rankingFixtureSchema>;
-
 /** Total candidate measurements of a search from the full supernet (4+3+2 per edge in NB201: 54). */
 export function totalCandidates(): number {
   let mask = fullMask();

@@ -74,10 +74,6 @@ export function parseRun(text: string): Run {
   return r.data;
 }
 
-export function runResult(run: Run) {
-  return run.events.find((e) => e.type === 'result');
-}
-
 /** Run files larger than this are refused before they are read. */
 export const MAX_RUN_BYTES = 50 * 1024 * 1024;
 

@@ -8,7 +8,6 @@
 
 /** Candidate ops, in the order used for op indices and mask columns. */
 export const OPS = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'] as const;
-export type OpName = (typeof OPS)[number];
 
 /** Edges as [to, from]; edge i is "to<-from". */
 export const EDGES = [
