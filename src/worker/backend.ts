@@ -166,7 +166,14 @@ function registerWasmFlavour(threads: number, onError: (e: unknown) => void): vo
   if (threads === registeredThreads) return;
   if (!singleThreaded) throw new Error('tfjs-backend-wasm registered no wasm backend');
   tf.removeBackend('wasm');
-  const factory = threads === 1 ? singleThreaded : () => startThreaded(threads).catch((e: unknown) => (onError(e), Promise.reject(e)));
+  const factory =
+    threads === 1
+      ? singleThreaded
+      : () =>
+          startThreaded(threads).catch((e: unknown) => {
+            onError(e);
+            throw e;
+          });
   tf.registerBackend('wasm', factory, 2);
   registeredThreads = threads;
 }

@@ -15,7 +15,10 @@ import { fullMask, opsToArch } from '../../src/engine/model/nb201/space';
 const degenerate = process.argv.includes('--degenerate');
 const settings = { ...PRESETS.quick, batchSize: 4, regionBatchSize: 100 };
 let seed = 12345;
-const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const events: SearchEvent[] = [];
 let mask = fullMask();
 let round = 0;

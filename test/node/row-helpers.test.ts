@@ -23,7 +23,15 @@ async function setUp(B: number) {
   const g = buildGraph({ kind: 'ntk', C: 3, numClasses: fixture.num_classes, mask: fixture.mask, inChannels: 3 });
   const w = toTensors(g, importStateDict(g, fixture.weights));
   const input = tf.tensor4d(normalizeImages(await cifarData(), fixture.images.slice(0, B)), [B, 32, 32, 3]);
-  return { g, w, input, dispose: () => (input.dispose(), disposeTensors(w)) };
+  return {
+    g,
+    w,
+    input,
+    dispose: () => {
+      input.dispose();
+      disposeTensors(w);
+    },
+  };
 }
 
 describe('splitRows', () => {
@@ -99,7 +107,12 @@ describe('Node row helpers (worker threads, wasm)', () => {
 
   it('apply only to the backend they were installed for', async () => {
     let calls = 0;
-    const counting: RowHelper = { rows: (req) => (calls++, pool.helpers[0].rows(req)) };
+    const counting: RowHelper = {
+      rows: (req) => {
+        calls++;
+        return pool.helpers[0].rows(req);
+      },
+    };
     setRowHelpers([counting], 'wasm');
     expect(rowHelpersFor('wasm')).toHaveLength(1);
     expect(rowHelpersFor('cpu')).toHaveLength(0);

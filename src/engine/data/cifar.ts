@@ -77,7 +77,7 @@ export function decodeSprite(bytes: Uint8Array, fileName: string): Uint8Array {
   if (bytes.length < 8 || sig.some((b, i) => bytes[i] !== b)) {
     throw new AssetError(fileName, 'not a PNG file (bad signature)');
   }
-  let png;
+  let png: ReturnType<typeof decode>;
   try {
     png = decode(bytes, { checkCrc: true });
   } catch (err) {
@@ -155,7 +155,9 @@ export async function loadCifar(read: ReadAsset): Promise<CifarData> {
     throw new AssetError(CIFAR_LABELS_FILE, `has ${labels.test.length} test labels, but ${CIFAR_TEST_FILE} holds ${numTest} images`);
   }
   const train = new Uint8Array(numTrain * IMAGE_BYTES);
-  CIFAR_TRAIN_FILES.forEach((f, b) => train.set(decodeSprite(trainBytes[b], f), b * spriteBytes));
+  CIFAR_TRAIN_FILES.forEach((f, b) => {
+    train.set(decodeSprite(trainBytes[b], f), b * spriteBytes);
+  });
   const test = decodeSprite(testBytes, CIFAR_TEST_FILE);
   return {
     train,

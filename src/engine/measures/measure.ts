@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CifarData } from '../data/cifar';
-import { CropPass } from './crops';
+import type { CropPass } from './crops';
 import { drawNtkBatch, regionCrops } from './inputs';
 import { measureNtk } from './kappa';
 import type { Graph } from '../model/graph';
@@ -124,7 +124,7 @@ export async function regionsOf(
     }
     return out;
   } finally {
-    batches.forEach((b) => b.dispose());
+    for (const b of batches) b.dispose();
     disposeTensors(tw);
   }
 }

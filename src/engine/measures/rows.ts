@@ -45,7 +45,7 @@ let installed: { helpers: readonly RowHelper[]; backend: string } | null = null;
  * helpers must compute what this thread computes (same backend kind).
  */
 export function setRowHelpers(helpers: readonly RowHelper[] | null, backend: string): void {
-  installed = helpers && helpers.length ? { helpers, backend } : null;
+  installed = helpers?.length ? { helpers, backend } : null;
 }
 
 /** The helpers installed for the current backend (none on any other). */

@@ -121,7 +121,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
   const values: tf.Tensor[] = [];
   const bn = new Map<number, BnCache>();
   const until = opts.until ?? g.logits;
-  const W = (name: string) => {
+  const weight = (name: string) => {
     const t = weights.get(name);
     if (!t) throw new Error(`no tensor for parameter ${name}`);
     return t;
@@ -137,7 +137,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         values[id] = tf.relu(x!);
         break;
       case 'conv':
-        values[id] = conv(x!, W(n.w) as tf.Tensor4D, n.k, n.stride, opts.autodiffSafe);
+        values[id] = conv(x!, weight(n.w) as tf.Tensor4D, n.k, n.stride, opts.autodiffSafe);
         break;
       case 'bn': {
         // Training mode: batch mean and biased variance (two-pass, as PyTorch).
@@ -148,7 +148,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
           const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
           const xhat = tf.mul(centered, invstd) as tf.Tensor4D;
           bn.set(id, { xhat, invstd });
-          values[id] = tf.add(tf.mul(xhat, W(n.gamma)), W(n.beta));
+          values[id] = tf.add(tf.mul(xhat, weight(n.gamma)), weight(n.beta));
           break;
         }
         // The fused batch-norm kernel: per-channel broadcasts over the last
@@ -160,7 +160,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
         const xhat = tf.batchNorm(x!, mean, variance, undefined, undefined, BN_EPS) as tf.Tensor4D;
         bn.set(id, { xhat, invstd });
-        values[id] = tf.batchNorm(x!, mean, variance, W(n.beta) as tf.Tensor1D, W(n.gamma) as tf.Tensor1D, BN_EPS);
+        values[id] = tf.batchNorm(x!, mean, variance, weight(n.beta) as tf.Tensor1D, weight(n.gamma) as tf.Tensor1D, BN_EPS);
         break;
       }
       case 'pool3': {
@@ -187,7 +187,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         values[id] = tf.mean(x!, [1, 2]);
         break;
       case 'linear':
-        values[id] = tf.add(tf.matMul(values[n.x] as tf.Tensor2D, W(n.w) as tf.Tensor2D, false, true), W(n.b));
+        values[id] = tf.add(tf.matMul(values[n.x] as tf.Tensor2D, weight(n.w) as tf.Tensor2D, false, true), weight(n.b));
         break;
     }
   }

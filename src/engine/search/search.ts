@@ -161,8 +161,14 @@ async function measureRepeats(
 ): Promise<{ kappa: number[][]; regions: number[][] }> {
   const kappa = ntk.map(() => [] as number[]);
   const regions = thin.map(() => [] as number[]);
-  for (const inp of inputs) (await kappaOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk)).forEach((k, g) => kappa[g].push(k));
-  for (const inp of inputs) (await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin)).forEach((r, g) => regions[g].push(r));
+  for (const inp of inputs)
+    (await kappaOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk)).forEach((k, g) => {
+      kappa[g].push(k);
+    });
+  for (const inp of inputs)
+    (await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin)).forEach((r, g) => {
+      regions[g].push(r);
+    });
   return { kappa, regions };
 }
 

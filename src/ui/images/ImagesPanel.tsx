@@ -29,13 +29,11 @@ export function ImagesPanel() {
         are measured on them instead of the bundled CIFAR-10 images. You need at least as many images as the NTK batch ({batch}).{' '}
         <strong>Nothing is uploaded: the files are read in this tab only.</strong>
       </p>
-      <div
+      <button
+        type="button"
         className={`drop-zone${hover ? ' hover' : ''}`}
         data-testid="images-drop"
-        role="button"
-        tabIndex={0}
         onClick={() => input.current?.click()}
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
         onDragOver={(e) => {
           e.preventDefault();
           setHover(true);
@@ -48,20 +46,20 @@ export function ImagesPanel() {
         }}
       >
         {im.busy ? 'Reading…' : 'Drop images or a CIFAR .bin batch here, or click to choose files'}
-        <input
-          ref={input}
-          type="file"
-          multiple
-          accept="image/png,image/jpeg,.png,.jpg,.jpeg,.bin"
-          hidden
-          data-testid="images-input"
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            void loadFiles(files);
-          }}
-        />
-      </div>
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept="image/png,image/jpeg,.png,.jpg,.jpeg,.bin"
+        hidden
+        data-testid="images-input"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void loadFiles(files);
+        }}
+      />
       {im.error && (
         <p className="field-error" role="alert" data-testid="images-error">
           {im.error}
@@ -107,11 +105,12 @@ export function ImagesPanel() {
         </table>
       )}
       {im.thumbs.length > 0 && (
-        <div className="thumbs" aria-label="previews of the last images read (32 × 32)">
+        <figure className="thumbs" aria-label="previews of the last images read (32 × 32)">
           {im.thumbs.map((t, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the previews are replaced as a whole, never reordered
             <img key={i} src={t} width={48} height={48} alt="" />
           ))}
-        </div>
+        </figure>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ export function Notices() {
   return (
     <div className="notices" role="status" data-testid="notices">
       {notices.map((n, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: notices are only appended or dismissed by position
         <div className="notice" key={`${i}-${n}`}>
           <span>{n}</span>
           <button type="button" className="link" onClick={() => dismissNotice(i)} aria-label="Dismiss">

@@ -64,7 +64,9 @@ describe('shipped CIFAR-10 sprites', () => {
     expect(means[0]).toBeCloseTo(125.357, 2);
     expect(means[1]).toBeCloseTo(122.849, 2);
     expect(means[2]).toBeCloseTo(113.387, 2);
-    means.forEach((m, c) => expect(Math.abs(m - CIFAR_MEAN[c])).toBeLessThan(0.6));
+    means.forEach((m, c) => {
+      expect(Math.abs(m - CIFAR_MEAN[c])).toBeLessThan(0.6);
+    });
   });
 });
 

@@ -22,7 +22,15 @@ async function setUp(B: number) {
   const g = buildGraph({ kind: 'ntk', C: 3, numClasses: fixture.num_classes, mask: fixture.mask, inChannels: 3 });
   const w = toTensors(g, importStateDict(g, fixture.weights));
   const input = tf.tensor4d(normalizeImages(await cifarData(), fixture.images.slice(0, B)), [B, 32, 32, 3]);
-  return { g, w, input, dispose: () => (input.dispose(), disposeTensors(w)) };
+  return {
+    g,
+    w,
+    input,
+    dispose: () => {
+      input.dispose();
+      disposeTensors(w);
+    },
+  };
 }
 
 /** Max |a − b| per parameter block, relative to the block's max |b|. */

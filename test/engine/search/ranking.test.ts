@@ -227,7 +227,7 @@ interface SyntheticRound {
 }
 
 // Official final order for the public fixtures: [edge, op, kappaRank, regionsRank]
-export const OFFICIAL_ORDER: Record<string, [number, number, number, number][]> = {
+const OFFICIAL_ORDER: Record<string, [number, number, number, number][]> = {
   'ranking-11.json': [
     [0, 2, 3, 4],
     [0, 4, 5, 7],
@@ -290,7 +290,7 @@ export const OFFICIAL_ORDER: Record<string, [number, number, number, number][]> 
   ],
 };
 // Synthetic rounds with many ties; pruned/order computed by the official code (numpy).
-export const SYNTHETIC: SyntheticRound[] = [
+const SYNTHETIC: SyntheticRound[] = [
   {
     kind: 'ranking',
     mask: [

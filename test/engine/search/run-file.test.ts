@@ -31,7 +31,7 @@ describe('run files', () => {
     const ok = '|none~0|+|none~0|none~1|+|none~0|none~1|none~2|';
     expect(() => checkRunEvents([result(ok, [0, 0, 0, 0, 0, 0])])).not.toThrow();
     expect(() => checkRunEvents([result(ok.replace('none~0|+', 'conv~0|+'), [0, 0, 0, 0, 0, 0])])).toThrow(/unknown op "conv"/);
-    expect(() => checkRunEvents([result(`${ok} `.trim() + '!', [0, 0, 0, 0, 0, 0])])).toThrow(/unexpected characters/);
+    expect(() => checkRunEvents([result(`${`${ok} `.trim()}!`, [0, 0, 0, 0, 0, 0])])).toThrow(/unexpected characters/);
     expect(() => checkRunEvents([result('|none~0|+|none~0|+|none~0|none~1|none~2|', [0, 0, 0, 0, 0, 0])])).toThrow(/node 2/);
     expect(() => checkRunEvents([result(ok, [1, 0, 0, 0, 0, 0])])).toThrow(RunFileError);
   });

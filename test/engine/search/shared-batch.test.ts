@@ -232,7 +232,9 @@ describe('shared batch per repeat (wasm)', () => {
     // Regions, the candidate and ΔR exactly; κ to float accumulation order (a different batch or weights moves it by far more).
     expect(gotRest).toEqual(wantRest);
     for (const side of ['original', 'pruned'] as const)
-      gk[side].forEach((k, i) => expect(Math.abs(k - wk[side][i]) / Math.abs(wk[side][i])).toBeLessThan(1e-4));
+      gk[side].forEach((k, i) => {
+        expect(Math.abs(k - wk[side][i]) / Math.abs(wk[side][i])).toBeLessThan(1e-4);
+      });
     expect(gd.perRepeat).toEqual(wd.perRepeat);
   });
 });
