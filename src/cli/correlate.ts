@@ -21,19 +21,14 @@ import { DATASETS, loadNb201 } from '../engine/data/nb201';
 import { nodeReadAsset } from '../node/assets';
 import { loadPeers } from '../engine/study/peers';
 import { PRESET_LABELS } from '../engine/model/settings';
-import type { CorrStat, SampleSpec, StudyFile, StudyRow, StudySummary } from '../engine/study/study';
-import {
-  PAPER_TAU,
-  PEER_TAU_AZNAS,
-  StudyCancelled,
-  makeStudyFile,
-  parseStudyJson,
-  runStudy,
-  sampleCells,
-  studyToCsv,
-  studyToJson,
-  summarizeStudy,
-} from '../engine/study/study';
+import type { SampleSpec, StudyFile } from '../engine/study/file';
+import { makeStudyFile, parseStudyJson, studyToCsv, studyToJson } from '../engine/study/file';
+import { PAPER_TAU, PEER_TAU_AZNAS } from '../engine/study/reference';
+import type { StudyRow } from '../engine/study/row';
+import { runStudy, StudyCancelled } from '../engine/study/runner';
+import { sampleCells } from '../engine/study/sampling';
+import type { CorrStat, StudySummary } from '../engine/study/summary';
+import { summarizeStudy } from '../engine/study/summary';
 import { backendFrom, intOption, OptionError, settingsFrom } from './options';
 import type { Values } from './options';
 

@@ -1,5 +1,6 @@
 /** `score --arch`: κ_N and R_N of one cell (mean and spread over repeats) beside its NAS-Bench-201 accuracies. */
-import { scoreCell, spread } from '../engine/study/score';
+import { scoreCell } from '../engine/study/score';
+import { spread } from '../engine/measures/spread';
 import { parseArch } from '../engine/model/nb201/space';
 import { commandSetup, OptionError } from './options';
 import type { Values } from './options';

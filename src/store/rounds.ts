@@ -3,6 +3,7 @@ import type { CandidateEvent, RoundEndEvent, SearchEvent } from '../engine/searc
 import type { CandidateRef } from '../engine/search/ranking';
 import { totalCandidates } from '../engine/search/ranking';
 import type { Mask } from '../engine/model/nb201/space';
+import { spread } from '../engine/measures/spread';
 import { isDefinedKappa } from './numeric';
 
 export interface RoundView {
@@ -43,8 +44,7 @@ export interface TrajectoryPoint {
 
 function spreadOf(v: number[], ok: (x: number) => boolean = Number.isFinite): Spread | null {
   const f = v.filter(ok);
-  if (f.length === 0) return null;
-  return { mean: f.reduce((a, b) => a + b, 0) / f.length, min: Math.min(...f), max: Math.max(...f) };
+  return f.length === 0 ? null : spread(f);
 }
 
 /** κ_N and R_N of the current supernet per round: the candidates' `original` measurements. */

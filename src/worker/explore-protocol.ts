@@ -5,7 +5,8 @@
  */
 import type { Nb201Dataset } from '../engine/data/nb201';
 import type { Settings } from '../engine/model/settings';
-import type { StudyRow, StudySummary } from '../engine/study/study';
+import type { StudyRow } from '../engine/study/row';
+import type { StudySummary } from '../engine/study/summary';
 import type { EngineFailure } from './failure';
 
 /** Which images κ_N and R_N are measured on. */

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { CifarData } from '../data/cifar';
+import { firstIssue } from '../data/zod-message';
 import { normalizeImages, regionCrops } from '../measures/inputs';
 import { measureNtk } from '../measures/kappa';
 import { buildGraph } from '../model/nb201/network';
@@ -63,10 +64,7 @@ export interface FixtureReport {
 /** Parses a fixture, with a message that says what is wrong. */
 export function parseFixture(json: unknown): Fixture {
   const r = fixtureSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new Error(`invalid fixture: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
+  if (!r.success) throw new Error(firstIssue(r.error, 'invalid fixture'));
   return r.data;
 }
 

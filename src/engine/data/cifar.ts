@@ -6,6 +6,7 @@
 import { decode } from 'fast-png';
 import { z } from 'zod';
 import { AssetError, type ReadAsset } from './assets';
+import { firstIssue } from './zod-message';
 
 export const IMAGE_SIZE = 32;
 export const IMAGE_CHANNELS = 3;
@@ -126,11 +127,7 @@ export function parseCifarLabels(bytes: Uint8Array, fileName: string = CIFAR_LAB
     throw new AssetError(fileName, `not valid JSON (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   const res = labelsSchema.safeParse(json);
-  if (!res.success) {
-    const issue = res.error.issues[0];
-    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new AssetError(fileName, `invalid labels${where}: ${issue.message}`);
-  }
+  if (!res.success) throw new AssetError(fileName, firstIssue(res.error, 'invalid labels'));
   return res.data;
 }
 

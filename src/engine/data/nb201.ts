@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { AssetError, type ReadAsset } from './assets';
+import { firstIssue } from './zod-message';
 import { NUM_CELLS, codeToOps, opsToArch, opsToCode, parseArch } from '../model/nb201/space';
 
 /** File name of the table under public/data. */
@@ -138,12 +139,6 @@ const accuracySchema = z
       .max(100 * SCALE, 'accuracy above 100%'),
   )
   .length(NUM_CELLS);
-
-function firstIssue(err: z.ZodError): string {
-  const issue = err.issues[0];
-  const where = issue.path.length ? `at ${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
-}
 
 /**
  * Parses and validates the asset bytes. Throws AssetError naming `fileName` and the

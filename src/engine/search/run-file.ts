@@ -4,6 +4,7 @@
  * the app imports and replays it).
  */
 import { z } from 'zod';
+import { VersionedFileError, versionedFile } from '../data/versioned-file';
 import { searchEventSchema } from './events';
 import type { RoundEndEvent, SearchEvent } from './events';
 import type { Settings } from '../model/settings';
@@ -45,45 +46,30 @@ export function makeRun(
   return { format: RUN_FORMAT, version: RUN_VERSION, createdAt: new Date().toISOString(), seed, settings, backend, events, ...extra };
 }
 
-export class RunFileError extends Error {}
-
-/** Parses a run file's text, with a message that says what is wrong. */
-export function parseRun(text: string): Run {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const trimmed = text.trimEnd();
-    const truncated = trimmed.length > 0 && (trimmed.startsWith('{') || trimmed.startsWith('[')) && !/[}\]]$/.test(trimmed);
-    throw new RunFileError(`${truncated ? 'the file is truncated (its JSON ends early)' : 'not a JSON file'} (${(e as Error).message})`);
-  }
-  if (typeof json === 'object' && json !== null) {
-    const o = json as Record<string, unknown>;
-    if (Array.isArray(json)) throw new RunFileError('not a TE-NAS Explorer run (the file holds a JSON array, expected an object)');
-    if (o.format !== RUN_FORMAT)
-      throw new RunFileError(`not a TE-NAS Explorer run (format is ${JSON.stringify(o.format)}, expected "${RUN_FORMAT}")`);
-    if (o.version !== RUN_VERSION)
-      throw new RunFileError(`run format version ${JSON.stringify(o.version)} is not supported (this app reads version ${RUN_VERSION})`);
-  }
-  const r = runSchema.safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new RunFileError(`invalid run file at ${i.path.join('.') || '(root)'}: ${i.message}`);
-  }
-  checkRunEvents(r.data.events);
-  return r.data;
-}
+export class RunFileError extends VersionedFileError {}
 
 /** Run files larger than this are refused before they are read. */
 export const MAX_RUN_BYTES = 50 * 1024 * 1024;
 
+const runFile = versionedFile({
+  kind: 'run',
+  format: RUN_FORMAT,
+  version: RUN_VERSION,
+  schema: runSchema,
+  maxBytes: MAX_RUN_BYTES,
+  sizeNote: 'a full run is well under 1 MB',
+  check: (run) => checkRunEvents(run.events),
+  error: RunFileError,
+});
+
+/** Parses a run file's text, with a message that says what is wrong (RunFileError). */
+export function parseRun(text: string): Run {
+  return runFile.parse(text);
+}
+
 /** Throws RunFileError for a file too large to import (checked before reading it). */
 export function checkRunSize(bytes: number): void {
-  if (bytes > MAX_RUN_BYTES) {
-    throw new RunFileError(
-      `the file is ${(bytes / 2 ** 20).toFixed(1)} MB; run files over ${MAX_RUN_BYTES / 2 ** 20} MB are refused (a full run is well under 1 MB)`,
-    );
-  }
+  runFile.checkSize(bytes);
 }
 
 /**

@@ -25,6 +25,7 @@
 import { z } from 'zod';
 import { AssetError, type ReadAsset } from '../data/assets';
 import { DATASETS, type Nb201Dataset } from '../data/nb201';
+import { firstIssue } from '../data/zod-message';
 import { NUM_CELLS } from '../model/nb201/space';
 
 export const PEERS_FILE = 'peers.json';
@@ -126,7 +127,9 @@ export function peersFromFile(f: PeersFile): Peers {
     const acc = new Map<number, number>();
     src.codes.forEach((c, i) => {
       const rec: Record<string, number> = {};
-      f.naslib.proxies.forEach((p, k) => (rec[p] = nanIfNull(src.scores[i][k])));
+      f.naslib.proxies.forEach((p, k) => {
+        rec[p] = nanIfNull(src.scores[i][k]);
+      });
       m.set(c, rec);
       acc.set(c, src.valAccuracy[i]);
     });
@@ -151,10 +154,7 @@ export function parsePeers(bytes: Uint8Array | ArrayBuffer | string, fileName: s
     throw new AssetError(fileName, `is not JSON (${(e as Error).message})`);
   }
   const r = peersFileSchema.safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new AssetError(fileName, `invalid at ${i.path.join('.') || '(root)'}: ${i.message}`);
-  }
+  if (!r.success) throw new AssetError(fileName, firstIssue(r.error, 'invalid'));
   return peersFromFile(r.data);
 }
 

@@ -20,19 +20,6 @@ export interface CellScore {
   regions: number[];
 }
 
-export interface Spread {
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-}
-
-export function spread(v: readonly number[]): Spread {
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
-  return { mean, std, min: Math.min(...v), max: Math.max(...v) };
-}
-
 export async function scoreCell(
   data: CifarData,
   settings: Settings,

@@ -264,7 +264,9 @@ export function rankSum(kappa: ArrayLike<number>, regions: ArrayLike<number>): F
   const rk = averageRanks(ok.map((i) => kappa[i]));
   const rr = averageRanks(ok.map((i) => -regions[i]));
   const out = new Float64Array(n).fill(NaN);
-  ok.forEach((i, k) => (out[i] = rk[k] + rr[k]));
+  ok.forEach((i, k) => {
+    out[i] = rk[k] + rr[k];
+  });
   return out;
 }
 
@@ -302,7 +304,7 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-const valueOf = (r: number | Correlation): number => (typeof r === 'number' ? r : r.value);
+const statValue = (r: number | Correlation): number => (typeof r === 'number' ? r : r.value);
 
 /**
  * The bootstrap stream of a seed: `stream({ seed, purpose: 'sample', index: 1 })`
@@ -331,7 +333,7 @@ export function bootstrapCI(
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
   const p = finitePairs(x, y);
   const n = p.x.length;
-  const estimate = n >= 2 ? valueOf(fn(p.x, p.y)) : NaN;
+  const estimate = n >= 2 ? statValue(fn(p.x, p.y)) : NaN;
   if (n < 2) return { lo: NaN, hi: NaN, level, resamples: 0, estimate, n };
   const rng = opts.rng ?? bootstrapStream(opts.seed ?? 0);
   // τ and ρ depend on ranks only: resample dense ranks and use the counting paths.
@@ -354,7 +356,7 @@ export function bootstrapCI(
         ? tauFromDense(bx, by, dy!.k)
         : fast === 'rho'
           ? pearson(averageFromDense(bx, dx!.k), averageFromDense(by, dy!.k))
-          : valueOf(fn(bx, by));
+          : statValue(fn(bx, by));
     if (Number.isFinite(v)) values.push(v);
   }
   values.sort((a, b) => a - b);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DATASETS, type Nb201Dataset } from '../../engine/data/nb201';
-import { PAPER_TAU, PEER_TAU_AZNAS, type CorrStat, type MeasureSummary, type StudySummary } from '../../engine/study/study';
+import { PAPER_TAU, PEER_TAU_AZNAS } from '../../engine/study/reference';
+import type { CorrStat, MeasureSummary, StudySummary } from '../../engine/study/summary';
 import { DATASET_NAMES } from './StudyCharts';
 
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
