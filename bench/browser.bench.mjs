@@ -4,9 +4,10 @@
 // Writes bench/results/browser-<backend>-<date>.json per backend.
 //
 //   npm run bench:browser -- [--backend wasm,webgpu] [--what ntk,regions,candidate,round,search]
-//       [--runs 3] [--long-runs 1] [--warmup 1] [--rows B] [--repeats R] [--region-batches N]
-//       [--region-batch-size M] [--preset official] [--seed 0] [--chunk N] [--shared-batch]
+//       [--runs 3] [--long-runs 1] [--warmup 1] [--rows B | --batch B] [settings flags of the CLI]
+//       [--preset official] [--seed 0] [--chunk N]
 //       [--params 'k=v&…' (more of the app's URL parameters, e.g. to pick a wasm flavour)]
+//   (--help lists the settings flags: src/cli/flags.ts, from the engine's settings table)
 //
 // Defaults per backend: wasm measures ntk,regions,candidate at the preset's sizes; webgpu (on this
 // machine SwiftShader, a software adapter ≈ 200× slower than wasm) measures ntk,regions with 8 NTK
@@ -19,7 +20,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BENCH_CASES, isBenchCase } from '../src/engine/checks/bench-cases.ts';
-import { parseSettings, PRESET_NAMES, PRESETS } from '../src/engine/model/settings.ts';
+import { intOption, presetFrom, SETTING_FLAG_OPTIONS, SETTING_FLAG_USAGE, seedFrom, settingOverrides } from '../src/cli/flags.ts';
+import { PRESETS, parseSettings } from '../src/engine/model/settings.ts';
 import { launch, openPage } from '../test/e2e/browser.mjs';
 import { waitEngine } from '../test/e2e/helpers.mjs';
 import { startPreview } from '../test/e2e/server.mjs';
@@ -28,6 +30,11 @@ import { machine, printTable, summarise, writeResult } from './report.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
+const USAGE = `usage: npm run bench:browser -- [--backend wasm,webgpu] [--what ${BENCH_CASES.join(',')}]
+    [--runs 3] [--long-runs 1] [--warmup 1] [--preset official] [--seed 0] [--chunk N] [--rows B (= --batch B)]
+    ${SETTING_FLAG_USAGE}
+    [--params 'k=v&…']`;
+
 const { values } = parseArgs({
   options: {
     backend: { type: 'string', default: 'wasm,webgpu' },
@@ -35,62 +42,47 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'long-runs': { type: 'string', default: '1' },
     warmup: { type: 'string', default: '1' },
+    // the settings flags of the CLI (src/cli/flags.ts, from the settings table); --rows is --batch
+    ...SETTING_FLAG_OPTIONS,
     rows: { type: 'string' },
-    batch: { type: 'string' },
-    repeats: { type: 'string' },
-    'region-batches': { type: 'string' },
-    'region-batch-size': { type: 'string' },
     preset: { type: 'string', default: 'official' },
     seed: { type: 'string', default: '0' },
     chunk: { type: 'string' },
-    'shared-batch': { type: 'boolean' },
     params: { type: 'string', default: '' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
-
-function int(name, min, max) {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in ${min}..${max} (got "${raw}")`);
-  return n;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
+if (values.rows !== undefined) values.batch = values.rows;
 
 const BACKENDS = ['wasm', 'webgpu', 'cpu'];
 const backends = values.backend.split(',').map((b) => b.trim());
 for (const b of backends) if (!BACKENDS.includes(b)) throw new Error(`--backend: unknown backend "${b}" (${BACKENDS.join(', ')})`);
-if (!PRESET_NAMES.includes(values.preset)) throw new Error(`--preset must be one of ${PRESET_NAMES.join(', ')}`);
+const presetName = presetFrom(values, 'official');
 let explicitWhat = null;
 if (values.what !== undefined) {
   explicitWhat = values.what.split(',').map((w) => w.trim());
   const bad = explicitWhat.filter((w) => !isBenchCase(w));
   if (bad.length) throw new Error(`--what: unknown case(s) ${bad.join(', ')} (cases: ${BENCH_CASES.join(', ')})`);
 }
-const runs = int('runs', 1, 100);
-const longRuns = int('long-runs', 1, 100);
-const warmup = int('warmup', 0, 10);
-const seed = int('seed', 0, 2 ** 31 - 1);
-const chunk = int('chunk', 1, 128);
-const rows = int('rows', 2, 128) ?? int('batch', 2, 128);
-const repeats = int('repeats', 1, 10);
-const regionBatches = int('region-batches', 1, 10);
-const regionBatchSize = int('region-batch-size', 10, 2000);
+const runs = intOption(values, 'runs', 1, 100);
+const longRuns = intOption(values, 'long-runs', 1, 100);
+const warmup = intOption(values, 'warmup', 0, 10);
+const seed = seedFrom(values);
+const chunk = intOption(values, 'chunk', 1, 128);
+/** Settings given explicitly: they apply to every backend. */
+const overrides = settingOverrides(values);
 
 /** SwiftShader WebGPU defaults: a 72-row NTK would take ≈ 30 min there. */
-const WEBGPU_DEFAULTS = { what: ['ntk', 'regions'], batchSize: 8, regionBatches: 1, regionBatchSize: 1000 };
+const WEBGPU_DEFAULTS = { what: ['ntk', 'regions'], settings: { batchSize: 8, regionBatches: 1, regionBatchSize: 1000 } };
 const DEFAULT_WHAT = ['ntk', 'regions', 'candidate'];
 
 function planFor(backend) {
   const gpu = backend === 'webgpu';
-  const preset = PRESETS[values.preset];
-  const settings = parseSettings({
-    ...preset,
-    batchSize: rows ?? (gpu ? WEBGPU_DEFAULTS.batchSize : preset.batchSize),
-    repeats: repeats ?? preset.repeats,
-    regionBatches: regionBatches ?? (gpu ? WEBGPU_DEFAULTS.regionBatches : preset.regionBatches),
-    regionBatchSize: regionBatchSize ?? (gpu ? WEBGPU_DEFAULTS.regionBatchSize : preset.regionBatchSize),
-    ...(values['shared-batch'] ? { sharedBatch: true } : {}),
-  });
+  const settings = parseSettings({ ...PRESETS[presetName], ...(gpu ? WEBGPU_DEFAULTS.settings : {}), ...overrides });
   const what = BENCH_CASES.filter((c) => (explicitWhat ?? (gpu ? WEBGPU_DEFAULTS.what : DEFAULT_WHAT)).includes(c));
   return { settings, what };
 }
@@ -235,7 +227,7 @@ try {
       adapter: info.adapter,
       engineReason: snap.reason,
       tfjsFlags: flags,
-      preset: values.preset,
+      preset: presetName,
       urlParams: extra || null,
       settings,
       seed,

@@ -8,8 +8,8 @@
  *
  *   npm run bench:node -- [--backend wasm|cpu] [--what ntk,regions,candidate,round,search]
  *       [--runs 3] [--long-runs 1] [--warmup 1] [--preset official] [--seed 0] [--chunk N]
- *       [--rows B | --batch B] [--repeats R] [--region-batches N] [--region-batch-size M] [--out NAME.json]
- *       [--shared-batch] [--workers N] [--threads N]   (as the CLI: src/cli/options.ts)
+ *       [--rows B | --batch B] [settings flags of the CLI] [--out NAME.json]
+ *       [--workers N] [--threads N]   (as the CLI: src/cli/options.ts; --help lists them)
  *
  * --runs is the number of timed runs of ntk, regions and candidate (median
  * reported); round and search take --long-runs (default 1: a search is ≈ 40 min).
@@ -20,9 +20,15 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BenchCase } from '../src/engine/checks/bench-cases';
 import { BENCH_CASES, isBenchCase, runBenchCase } from '../src/engine/checks/bench-cases';
-import { commandSetup, intOption } from '../src/cli/options';
+import { intOption, SETTING_FLAG_USAGE, SETTING_FLAG_OPTIONS } from '../src/cli/flags';
+import { commandSetup } from '../src/cli/options';
 import type { CaseResult } from './report';
 import { machine, printTable, summarise, writeResult } from './report';
+
+const USAGE = `usage: npm run bench:node -- [--backend wasm|cpu] [--what ${BENCH_CASES.join(',')}]
+    [--runs 3] [--long-runs 1] [--warmup 1] [--preset official] [--seed 0] [--chunk N] [--rows B (= --batch B)]
+    ${SETTING_FLAG_USAGE}
+    [--out NAME.json] [--workers N] [--threads N]   (as the CLI: src/cli/options.ts)`;
 
 const { values } = parseArgs({
   options: {
@@ -33,20 +39,21 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     preset: { type: 'string', default: 'official' },
     seed: { type: 'string', default: '0' },
-    classes: { type: 'string' },
     chunk: { type: 'string' },
     // passed through to the CLI's backend set-up (src/cli/options.ts), when it offers them
     workers: { type: 'string' },
     threads: { type: 'string' },
-    'shared-batch': { type: 'boolean' },
+    // the settings flags of the CLI (src/cli/flags.ts, from the settings table); --rows is --batch
+    ...SETTING_FLAG_OPTIONS,
     rows: { type: 'string' },
-    batch: { type: 'string' },
-    repeats: { type: 'string' },
-    'region-batches': { type: 'string' },
-    'region-batch-size': { type: 'string' },
     out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (values.rows !== undefined) values.batch = values.rows;
 
 const what = values.what!.split(',').map((w) => w.trim());

@@ -11,19 +11,24 @@
  * --threads N (wasm: 1 = single-threaded SIMD build, default; 2..8 = threaded-SIMD build).
  */
 import { parseArgs } from 'node:util';
+import { SEED } from '../engine/model/settings-table';
 import { runCorrelate } from './correlate';
 import { runFixture } from './fixture';
 import { runScore } from './score';
 import { runSearch } from './search';
+import { SETTING_FLAG_OPTIONS, SETTING_FLAG_USAGE } from './flags';
 
 const USAGE = `usage:
-  npm run cli -- search --seed 0 [--classes 10|100|120] [--preset official|paper|quick] [--out run.json] [--backend wasm|cpu] [--shared-batch]
-  npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [--classes 10] [--backend wasm|cpu]
+  npm run cli -- search --seed 0 [--preset official|paper|quick] [settings] [--out run.json] [--backend wasm|cpu]
+  npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [settings] [--backend wasm|cpu]
   npm run cli -- fixture <file.json> [--backend wasm|cpu]
-  npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick|official|paper]
+  npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick|official|paper] [settings]
       [--stratified] [--dataset cifar10|cifar100|imagenet16] [--pool all|naslib] [--include-degenerate]
       [--resume study.json] [--bootstrap 1000] [--report table.txt] [--backend wasm|cpu]
-      (correlate defaults to the quick preset; search and score to official)`;
+      (correlate defaults to the quick preset; search and score to official)
+  settings (override the preset):
+      ${SETTING_FLAG_USAGE}
+  --seed ${SEED.min}..${SEED.max}; --shared-batch: candidates of a round share each repeat's batch (not the official behaviour)`;
 
 export class UsageError extends Error {}
 
@@ -33,7 +38,6 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       seed: { type: 'string', default: '0' },
-      classes: { type: 'string', default: '10' },
       // No default here: search/score fall back to official (options.ts), correlate to quick.
       preset: { type: 'string' },
       out: { type: 'string' },
@@ -42,13 +46,8 @@ async function main(argv: string[]): Promise<number> {
       chunk: { type: 'string' },
       workers: { type: 'string' },
       threads: { type: 'string' },
-      // Settings overrides (take precedence over the preset).
-      batch: { type: 'string' },
-      repeats: { type: 'string' },
-      'region-batches': { type: 'string' },
-      'region-batch-size': { type: 'string' },
-      // search: candidates of a round share each repeat's batch (not the official behaviour)
-      'shared-batch': { type: 'boolean' },
+      // Settings overrides (take precedence over the preset), from the settings table.
+      ...SETTING_FLAG_OPTIONS,
       // correlate
       n: { type: 'string' },
       json: { type: 'string' },

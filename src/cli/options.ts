@@ -8,43 +8,18 @@ import { MAX_WASM_THREADS, setNodeBackend } from '../node/backend';
 import type { NodeBackend } from '../node/backend';
 import { defaultWorkers, startRowHelpers } from '../node/row-helpers';
 import { setRowHelpers } from '../engine/measures/rows';
-import { PRESET_NAMES, PRESETS, parseSettings } from '../engine/model/settings';
+import { PRESETS, parseSettings } from '../engine/model/settings';
 import type { PresetName, Settings } from '../engine/model/settings';
+import { intOption, OptionError, presetFrom, seedFrom, settingOverrides } from './flags';
+import type { Values } from './flags';
 
-export type Values = Record<string, string | boolean | undefined>;
+export { intOption, OptionError, seedFrom } from './flags';
+export type { Values } from './flags';
 
-export class OptionError extends Error {}
-
-export function intOption(v: Values, name: string, min: number, max: number): number | undefined {
-  const raw = v[name];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new OptionError(`--${name} must be an integer in ${min}..${max} (got "${raw}")`);
-  return n;
-}
-
+/** The preset (search and score default to the official one) with the settings flags laid over it. */
 export function settingsFrom(v: Values): { preset: PresetName; settings: Settings } {
-  const preset = String(v.preset ?? 'official') as PresetName;
-  if (!PRESET_NAMES.includes(preset)) throw new OptionError(`--preset must be one of ${PRESET_NAMES.join(', ')} (got "${v.preset}")`);
-  const classes = intOption(v, 'classes', 1, 1000) ?? 10;
-  if (![10, 100, 120].includes(classes)) throw new OptionError(`--classes must be 10, 100 or 120 (got ${classes})`);
-  const s: Settings = { ...PRESETS[preset], numClasses: classes as Settings['numClasses'] };
-  const batch = intOption(v, 'batch', 2, 128);
-  const repeats = intOption(v, 'repeats', 1, 10);
-  const rb = intOption(v, 'region-batches', 1, 10);
-  const rbs = intOption(v, 'region-batch-size', 10, 2000);
-  const shared = v['shared-batch'] === true;
-  return {
-    preset,
-    settings: parseSettings({
-      ...s,
-      ...(batch !== undefined && { batchSize: batch }),
-      ...(repeats !== undefined && { repeats }),
-      ...(rb !== undefined && { regionBatches: rb }),
-      ...(rbs !== undefined && { regionBatchSize: rbs }),
-      ...(shared && { sharedBatch: true }),
-    }),
-  };
+  const preset = presetFrom(v, 'official');
+  return { preset, settings: parseSettings({ ...PRESETS[preset], ...settingOverrides(v) }) };
 }
 
 export async function backendFrom(v: Values): Promise<NodeBackend> {
@@ -70,7 +45,7 @@ export async function commandSetup(v: Values): Promise<{
   data: CifarData;
   table: Nb201Table;
 }> {
-  const seed = intOption(v, 'seed', 0, 2 ** 31 - 1) ?? 0;
+  const seed = seedFrom(v);
   const { preset, settings } = settingsFrom(v);
   const chunk = intOption(v, 'chunk', 1, 128);
   const backend = await backendFrom(v);

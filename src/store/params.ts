@@ -2,9 +2,12 @@
  * Every user-facing setting of the page, as one declarative table of
  * properties (like TensorFlow Playground's state.ts): name in the URL, type,
  * default, range and how to parse and serialise it. The URL is read and
- * written only through this table, and every value is validated.
+ * written only through this table, and every value is validated. The search
+ * settings' properties come from the engine's settings table
+ * (`engine/model/settings-table.ts`); only the view's own are declared here.
  */
 import { PRESET_NAMES, PRESETS, type PresetName, type Settings } from '../engine/model/settings';
+import { SEED, type SettingField, SETTING_FIELDS } from '../engine/model/settings-table';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../worker/protocol';
 
 export const SPEEDS = ['full', 'slow', 'slower'] as const;
@@ -13,24 +16,17 @@ export type Speed = (typeof SPEEDS)[number];
 export const SPEED_DELAY_MS: Record<Speed, number> = { full: 0, slow: 700, slower: 2000 };
 export const SPEED_LABELS: Record<Speed, string> = { full: 'full speed', slow: 'slow motion', slower: 'teaching (very slow)' };
 
-export interface Params {
+/** What the page adds to the search settings: the preset they start from, the seed and how the run is shown. */
+interface View {
   preset: PresetName;
-  numClasses: Settings['numClasses'];
   seed: number;
-  batchSize: number;
-  repeats: number;
-  regionBatches: number;
-  regionBatchSize: number;
-  init: Settings['init'];
-  reinitEachRepeat: boolean;
-  augment: boolean;
-  precision: number;
-  sharedBatch: boolean;
   backend: BackendChoice;
   parallel: Parallel;
   speed: Speed;
   large: boolean;
 }
+
+export type Params = Settings & View;
 
 type Kind = 'int' | 'enum' | 'bool';
 
@@ -48,43 +44,35 @@ export interface Property<K extends keyof Params = keyof Params> {
   valid: string;
 }
 
-function fromPreset<K extends keyof Settings & keyof Params>(key: K): (p: PresetName) => Params[K] {
-  return (p) => PRESETS[p][key] as Params[K];
+const BOOL_VALID = '0 | 1';
+const intValid = (min: number, max: number) => `an integer ${min}..${max}`;
+
+/** The URL property of one search setting: its default comes from the preset. */
+function settingProperty(f: SettingField): Property {
+  const key = f.key as keyof Settings;
+  const defaultOf = (preset: PresetName) => PRESETS[preset][key];
+  if (f.kind === 'int') return { name: f.url, key, kind: 'int', min: f.min, max: f.max, defaultOf, valid: intValid(f.min, f.max) };
+  if (f.kind === 'enum') return { name: f.url, key, kind: 'enum', values: f.values, defaultOf, valid: f.values.join(' | ') } as Property;
+  return { name: f.url, key, kind: 'bool', defaultOf, valid: BOOL_VALID };
 }
 
-/** The properties, in URL order; `preset` comes first because settings default to it. */
+const settingProperties = (presetIndependent: boolean): Property[] =>
+  SETTING_FIELDS.filter((f) => 'presetIndependent' in f === presetIndependent).map(settingProperty);
+
+/**
+ * The properties, in URL order: `preset` first because settings default to it,
+ * then the choices made apart from the preset (class head, seed), the other
+ * search settings in the table's order, and the view.
+ */
 export const PROPERTIES: readonly Property[] = [
   { name: 'preset', key: 'preset', kind: 'enum', values: PRESET_NAMES, defaultOf: () => 'quick', valid: PRESET_NAMES.join(' | ') },
-  { name: 'classes', key: 'numClasses', kind: 'enum', values: [10, 100, 120], defaultOf: () => 10, valid: '10 | 100 | 120' },
-  { name: 'seed', key: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, defaultOf: () => 0, valid: `an integer 0..${2 ** 31 - 1}` },
-  { name: 'batch', key: 'batchSize', kind: 'int', min: 2, max: 128, defaultOf: fromPreset('batchSize'), valid: 'an integer 2..128' },
-  { name: 'repeats', key: 'repeats', kind: 'int', min: 1, max: 10, defaultOf: fromPreset('repeats'), valid: 'an integer 1..10' },
-  { name: 'rb', key: 'regionBatches', kind: 'int', min: 1, max: 10, defaultOf: fromPreset('regionBatches'), valid: 'an integer 1..10' },
-  {
-    name: 'rbs',
-    key: 'regionBatchSize',
-    kind: 'int',
-    min: 10,
-    max: 2000,
-    defaultOf: fromPreset('regionBatchSize'),
-    valid: 'an integer 10..2000',
-  },
-  {
-    name: 'init',
-    key: 'init',
-    kind: 'enum',
-    values: ['pytorch-default', 'kaiming-normal'],
-    defaultOf: fromPreset('init'),
-    valid: 'pytorch-default | kaiming-normal',
-  },
-  { name: 'reinit', key: 'reinitEachRepeat', kind: 'bool', defaultOf: fromPreset('reinitEachRepeat'), valid: '0 | 1' },
-  { name: 'augment', key: 'augment', kind: 'bool', defaultOf: fromPreset('augment'), valid: '0 | 1' },
-  { name: 'precision', key: 'precision', kind: 'int', min: 1, max: 8, defaultOf: fromPreset('precision'), valid: 'an integer 1..8' },
-  { name: 'shared', key: 'sharedBatch', kind: 'bool', defaultOf: fromPreset('sharedBatch'), valid: '0 | 1' },
+  ...settingProperties(true),
+  { name: SEED.url, key: 'seed', kind: 'int', min: SEED.min, max: SEED.max, defaultOf: () => 0, valid: intValid(SEED.min, SEED.max) },
+  ...settingProperties(false),
   { name: 'backend', key: 'backend', kind: 'enum', values: BACKEND_CHOICES, defaultOf: () => 'auto', valid: BACKEND_CHOICES.join(' | ') },
   { name: 'par', key: 'parallel', kind: 'enum', values: PARALLEL_CHOICES, defaultOf: () => 'rows', valid: PARALLEL_CHOICES.join(' | ') },
   { name: 'speed', key: 'speed', kind: 'enum', values: SPEEDS, defaultOf: () => 'full', valid: SPEEDS.join(' | ') },
-  { name: 'large', key: 'large', kind: 'bool', defaultOf: () => false, valid: '0 | 1' },
+  { name: 'large', key: 'large', kind: 'bool', defaultOf: () => false, valid: BOOL_VALID },
 ] as Property[];
 
 /** Parses one raw value; undefined when invalid. */
@@ -163,23 +151,13 @@ export function toQuery(params: Params): string {
   return q.toString();
 }
 
+/** The search settings of the params (the view's fields dropped). */
 export function settingsOf(p: Params): Settings {
-  return {
-    numClasses: p.numClasses,
-    batchSize: p.batchSize,
-    repeats: p.repeats,
-    regionBatches: p.regionBatches,
-    regionBatchSize: p.regionBatchSize,
-    init: p.init,
-    reinitEachRepeat: p.reinitEachRepeat,
-    augment: p.augment,
-    precision: p.precision,
-    sharedBatch: p.sharedBatch,
-  };
+  return Object.fromEntries(SETTING_FIELDS.map((f) => [f.key, p[f.key]])) as Settings;
 }
 
-/** Params with a preset's settings applied (the class head, seed and view settings are kept). */
+/** Params with a preset's settings applied (the choices made apart from the preset — class head, seed — and the view are kept). */
 export function withPreset(p: Params, preset: PresetName): Params {
-  const s = PRESETS[preset];
-  return { ...p, ...s, numClasses: p.numClasses, preset };
+  const kept = SETTING_FIELDS.filter((f) => 'presetIndependent' in f).map((f) => [f.key, p[f.key]]);
+  return { ...p, ...PRESETS[preset], ...Object.fromEntries(kept), preset };
 }

@@ -1,5 +1,7 @@
 /**
- * Search settings and their named presets.
+ * Search settings and their named presets. The fields, their limits and
+ * descriptions are declared once, in `settings-table.ts`; the zod schema and
+ * the `Settings` type here are derived from that table.
  *
  * - "official code" — what the official TE-NAS code runs for NAS-Bench-201:
  *   NTK batch 72 with flip + pad-4 crop augmentation, 3 repeats, R_N on 3000
@@ -20,38 +22,30 @@
  * written before the field existed parse as `false`.
  */
 import { z } from 'zod';
+import { type SettingField, SETTING_FIELDS } from './settings-table';
 
 export const PRESET_NAMES = ['official', 'paper', 'quick'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-export const CLASS_COUNTS = [10, 100, 120] as const;
+type Field = (typeof SETTING_FIELDS)[number];
+type ValueOf<F> = F extends { kind: 'int' }
+  ? number
+  : F extends { kind: 'bool' }
+    ? boolean
+    : F extends { values: readonly (infer V)[] }
+      ? V
+      : never;
+/** A field's schema; optional in the input (defaulted) when older files lack it. */
+type SchemaOf<F> = F extends { absentMeans: boolean } ? z.ZodDefault<z.ZodType<ValueOf<F>>> : z.ZodType<ValueOf<F>>;
+type Shape = { [F in Field as F['key']]: SchemaOf<F> };
 
-export const settingsSchema = z.object({
-  /** Classifier width: 10 (CIFAR-10), 100 (CIFAR-100), 120 (ImageNet16-120); the images stay CIFAR-10's. */
-  numClasses: z.union([z.literal(10), z.literal(100), z.literal(120)]),
-  /** Images per NTK batch (rows of J). */
-  batchSize: z.number().int().min(2).max(128),
-  /** Repeats of each measurement per candidate. */
-  repeats: z.number().int().min(1).max(10),
-  /** R_N inputs: this many forward batches… */
-  regionBatches: z.number().int().min(1).max(10),
-  /** …of this many 3 × 3 crops each. */
-  regionBatchSize: z.number().int().min(10).max(2000),
-  init: z.enum(['pytorch-default', 'kaiming-normal']),
-  /** Redraw the weights for every repeat (paper text) instead of once per round / candidate (official code). */
-  reinitEachRepeat: z.boolean(),
-  /** Random horizontal flip and pad-4 random crop of the NTK batch. */
-  augment: z.boolean(),
-  /** Decimals of the per-repeat ratios and significant figures of the sort keys. */
-  precision: z.number().int().min(1).max(8),
-  /**
-   * All candidates of a round share each repeat's NTK batch, weights and crops,
-   * so the unpruned supernet is measured once per repeat per round (not the
-   * official behaviour, which measures it again for every candidate). Optional
-   * in external input (older run files), default false.
-   */
-  sharedBatch: z.boolean().default(false),
-});
+function fieldSchema(f: SettingField): z.ZodType {
+  const base: z.ZodType = f.kind === 'int' ? z.number().int().min(f.min).max(f.max) : f.kind === 'bool' ? z.boolean() : z.literal(f.values);
+  return f.absentMeans === undefined ? base : base.default(f.absentMeans);
+}
+
+/** The settings as zod validates them, one entry per row of the table (`settings-table.ts`). */
+export const settingsSchema = z.object(Object.fromEntries(SETTING_FIELDS.map((f) => [f.key, fieldSchema(f)])) as Shape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -101,24 +95,26 @@ export const PRESET_LABELS: Record<PresetName, string> = {
 };
 
 /** Settings fields added after the first run files were written, with the value their absence means. */
-const ADDED_LATER: Partial<Settings> = { sharedBatch: false };
+const ADDED_LATER: Partial<Settings> = Object.fromEntries(
+  SETTING_FIELDS.flatMap((f) => ('absentMeans' in f ? [[f.key, f.absentMeans]] : [])),
+);
+
+/** Fields a preset sets and compares (not the class head). */
+const PRESET_KEYS = SETTING_FIELDS.filter((f) => !('presetIndependent' in f)).map((f) => f.key);
 
 /** The preset whose settings equal these, if any (settings stored before a field existed count as its default). */
 export function presetOf(settings: Settings): PresetName | null {
   const s: Settings = { ...ADDED_LATER, ...settings };
   for (const name of PRESET_NAMES) {
     const p = PRESETS[name];
-    if ((Object.keys(p) as (keyof Settings)[]).every((k) => k === 'numClasses' || p[k] === s[k])) return name;
+    if (PRESET_KEYS.every((k) => p[k] === s[k])) return name;
   }
   return null;
 }
 
-/** Validates settings from outside, with a message naming the first bad field. */
+/** Validates settings from outside, with a message naming every bad field. */
 export function parseSettings(x: unknown): Settings {
   const r = settingsSchema.safeParse(x);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`invalid settings: ${i.path.join('.') || '(root)'}: ${i.message}`);
-  }
+  if (!r.success) throw new Error(`invalid settings:\n${z.prettifyError(r.error)}`);
   return r.data;
 }
