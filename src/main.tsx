@@ -1,7 +1,7 @@
 // First: repair a malformed address before any library reads it.
 import './store/url-repair';
 import { initEngine } from './store/controller';
-import { initExplore } from './store/study';
+import { initExplore } from './store/explore';
 import { installTestHook } from './store/test-hook';
 import { syncUrl } from './store/url-sync';
 import './ui/styles.css';

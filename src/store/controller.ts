@@ -12,10 +12,10 @@ import type { EngineFailure } from '../worker/failure';
 import type { StepKind } from '../engine/search/gate';
 import { EventBuffer } from './event-buffer';
 import { SPEED_DELAY_MS, settingsOf, type Params } from './params';
-import * as persist from './persist';
+import { keepFinishedRun, saveCheckpoint } from './history';
 import { candidatesDone } from './rounds';
-import { refreshHistory, storageProblem } from './runs';
-import { addNotice, getState, idleRun, patchRun, setRunning, setState } from './store';
+import { idleRun } from './slices/run';
+import { addNotice, getState, patchRun, setRunning, setState } from './store';
 
 let client: EngineClient | null = null;
 
@@ -139,7 +139,7 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
   const onEvent = async (e: SearchEvent) => {
     buffer.push(e);
     live.push(e);
-    if (e.type !== 'round-start') await persist.saveCheckpoint(makeRun(seed, settings, backend, live)).catch(storageProblem);
+    if (e.type !== 'round-start') await saveCheckpoint(makeRun(seed, settings, backend, live));
   };
   const outcome = await c.start({ settings, seed, resume, paused, delayMs: SPEED_DELAY_MS[st.params.speed] }, onEvent);
   if (client !== c) return;
@@ -150,10 +150,7 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
     const durationMs = getState().run.activeMs;
     patchRun({ status: 'done', stepping: null, durationMs });
     const run = makeRun(seed, settings, backend, live, { environment: navigator.userAgent, durationMs });
-    void persist
-      .addHistory(run)
-      .then(() => persist.clearCheckpoint())
-      .then(refreshHistory, storageProblem);
+    void keepFinishedRun(run);
   } else if (outcome.status === 'cancelled') patchRun({ status: 'cancelled', stepping: null });
   else if (outcome.failure.kind === 'device-lost' && recoveries < MAX_RECOVERIES) {
     recoveries++;

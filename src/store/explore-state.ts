@@ -6,7 +6,8 @@
  */
 import type { Nb201Dataset } from '../engine/data/nb201';
 import type { Settings } from '../engine/model/settings';
-import type { StudyRow, StudySummary } from '../engine/study/study';
+import type { StudyRow } from '../engine/study/row';
+import type { StudySummary } from '../engine/study/summary';
 import { opsToArch } from '../engine/model/nb201/space';
 import type { ResultSummary } from '../worker/protocol';
 import type { ImagesInfo, ScoreOutcome, StudyPool } from '../worker/explore-protocol';
@@ -37,6 +38,12 @@ export interface ScoreState {
 /** A study row with the cell's test accuracies (cifar10, cifar100, imagenet16). */
 export interface StudyRowView extends StudyRow {
   acc: [number, number, number];
+}
+
+/** The row as the engine keeps it (without the accuracies). */
+export function studyRowOf(view: StudyRowView): StudyRow {
+  const { acc: _acc, ...row } = view;
+  return row;
 }
 
 export interface StudyForm {

@@ -5,7 +5,8 @@
  */
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { checkCheckpoint, loadDemos, refreshHistory } from '../store/runs';
+import { checkCheckpoint, refreshHistory } from '../store/history';
+import { loadDemos } from '../store/runs';
 import { App } from './layout/App';
 
 export function mount(root: HTMLElement): void {

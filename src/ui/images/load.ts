@@ -4,7 +4,8 @@
  * carries neither the panel nor the decoders.
  */
 import { useEffect } from 'react';
-import { applyImages, imagesProblem, setTab } from '../../store/study';
+import { setTab } from '../../store/explore';
+import { applyImages, imagesProblem } from '../../store/images';
 import { getState } from '../../store/store';
 
 export const wanted = (f: File) =>

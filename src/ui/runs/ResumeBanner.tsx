@@ -1,10 +1,11 @@
 import { candidatesDone } from '../../store/rounds';
-import { describeRun, discardCheckpoint, resumeCheckpoint, useRuns } from '../../store/runs';
+import { discardCheckpoint } from '../../store/history';
+import { describeRun, resumeCheckpoint } from '../../store/runs';
 import { useStore } from '../../store/store';
 
 /** After a reload or crash mid-search: offer to resume after the last checkpointed candidate. */
 export function ResumeBanner() {
-  const run = useRuns((s) => s.checkpoint);
+  const run = useStore((s) => s.runs.checkpoint);
   const ready = useStore((s) => s.engine.status === 'ready');
   if (!run) return null;
   const done = candidatesDone(run.events);

@@ -1,11 +1,12 @@
 import { useRef } from 'react';
 import { download, exportCsv } from '../../store/controller';
-import { clearRuns, deleteRun, describeRun, dismissRunsMessage, importFile, replayDemo, replayHistory, useRuns } from '../../store/runs';
+import { clearRuns, deleteRun } from '../../store/history';
+import { describeRun, dismissRunsMessage, importFile, replayDemo, replayHistory } from '../../store/runs';
 import { useStore } from '../../store/store';
 
 /** Runs as data: import a run file, recorded demos, the history of finished runs (IndexedDB). */
 export function RunsPanel() {
-  const { history, demos, demosProblem, message, storage } = useRuns();
+  const { history, demos, demosProblem, message, storage } = useStore((s) => s.runs);
   const busy = useStore((s) => s.run.status === 'running' || s.run.status === 'paused');
   const hasEvents = useStore((s) => s.run.events.length > 0);
   const input = useRef<HTMLInputElement>(null);

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { getState, useStore } from '../../store/store';
-import { setTab } from '../../store/study';
+import { setTab } from '../../store/explore';
 import { EXPLORE_TABS, TAB_LABELS } from '../../store/explore-state';
 import { usePageImageDrop } from '../images/load';
 import './study.css';
