@@ -1,4 +1,5 @@
-// End-to-end tests of the built app (run `npm run build` first): `node test/e2e/run.mjs [name filter]`.
+// End-to-end tests of the built app (run `npm run build` first): `node test/e2e/run.mjs [name filter …]`
+// (a case runs when its name contains one of the filters; no filter: every case).
 // Starts `vite preview`, drives Chromium through playwright-core, prints "N passed, M failed".
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import errors from './cases/errors.mjs';
 import reliability from './cases/reliability.mjs';
 import rows from './cases/rows.mjs';
 import { withWebgpu, withoutWebgpu } from './cases/search.mjs';
+import storage from './cases/storage.mjs';
 import study from './cases/study.mjs';
 import threads from './cases/threads.mjs';
 import url from './cases/url.mjs';
@@ -16,9 +18,9 @@ import webgpu from './cases/webgpu.mjs';
 import { startPreview } from './server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const filter = process.argv[2] ?? '';
-const cases = [url, errors, withoutWebgpu, controls, withWebgpu, webgpu, rows, threads, ...reliability, study].filter((c) =>
-  c.name.includes(filter),
+const filters = process.argv.slice(2);
+const cases = [url, errors, withoutWebgpu, controls, withWebgpu, webgpu, rows, threads, ...reliability, study, storage].filter(
+  (c) => filters.length === 0 || filters.some((f) => c.name.includes(f)),
 );
 
 const withTimeout = (p, ms, name) =>

@@ -9,7 +9,7 @@ import { SMALL, assert, snapshot, waitEngine, waitFor } from '../helpers.mjs';
 const run = promisify(execFile);
 
 /** A synthetic, complete run file (made-up numbers, see test/e2e/synthetic-run.ts). */
-async function syntheticRun(root, degenerate = false) {
+export async function syntheticRun(root, degenerate = false) {
   const { stdout } = await run('npx', ['tsx', join(root, 'test/e2e/synthetic-run.ts'), ...(degenerate ? ['--degenerate'] : [])], {
     cwd: root,
     maxBuffer: 2 ** 24,
