@@ -29,7 +29,7 @@ import { runStudy, StudyCancelled } from '../engine/study/runner';
 import { sampleCells } from '../engine/study/sampling';
 import type { CorrStat, StudySummary } from '../engine/study/summary';
 import { summarizeStudy } from '../engine/study/summary';
-import { backendFrom, intOption, OptionError, settingsFrom } from './options';
+import { backendFrom, intOption, OptionError, seedFrom, settingsFrom } from './options';
 import type { Values } from './options';
 
 const NAMES: Record<Nb201Dataset, string> = { cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', imagenet16: 'ImageNet16-120' };
@@ -91,7 +91,7 @@ export function formatSummary(s: StudySummary, header: string): string {
 
 export async function runCorrelate(v: Values): Promise<number> {
   const n = intOption(v, 'n', 1, 15625) ?? 200;
-  const seed = intOption(v, 'seed', 0, 2 ** 31 - 1) ?? 0;
+  const seed = seedFrom(v);
   const resamples = intOption(v, 'bootstrap', 0, 100000) ?? 1000;
   const chunk = intOption(v, 'chunk', 1, 128);
   const { preset, settings } = settingsFrom({ ...v, preset: v.preset ?? 'quick' });
