@@ -131,7 +131,7 @@ export default {
     const items = page.getByTestId('history-item');
     await items.first().waitFor({ timeout: 30_000 });
     assert((await items.count()) === 1 && (await items.first().innerText()).includes(arch), `history: ${await items.allInnerTexts()}`);
-    log(`history: ${(await items.first().innerText()).split("\n")[0]}`);
+    log(`history: ${(await items.first().innerText()).split('\n')[0]}`);
     await page.getByTestId('tab-study').click();
     const panel = page.getByTestId('study-panel');
     await page.waitForFunction(() => document.querySelector('[data-testid="study-panel"]')?.dataset.status === 'interrupted', null, {
