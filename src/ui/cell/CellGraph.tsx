@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { EDGES, edgeLabel } from '../../engine/model/nb201/space';
-import { OP_COLORS, OP_SHORT } from '../format';
-import { CellNodes } from './CellNodes';
-import { edgeGeometry } from './geometry';
-
-const edgeGeom = (edge: number) => edgeGeometry(edge, NODE_Y, 390);
 import { useShownRound } from '../hooks';
+import { CellEdges } from './CellEdges';
+import { CellNodes } from './CellNodes';
+import { chipY, EDGE_IDS, edgeGeometry } from './geometry';
+import { OpChip } from './OpChip';
 import { explainOp } from './why';
 
 const NODE_Y = 170;
 const CHIP_W = 92;
 const CHIP_H = 20;
+const edgeGeom = (edge: number) => edgeGeometry(edge, NODE_Y, 390);
 
 /** The cell's DAG for the shown round: remaining ops per edge; the ones pruned this round fade out. */
 export function CellGraph() {
@@ -28,29 +28,24 @@ export function CellGraph() {
         aria-label="NAS-Bench-201 cell: 4 nodes, 6 edges"
         data-testid="cell-graph"
       >
-        <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" fill="#888" />
-          </marker>
-        </defs>
-        {EDGES.map((_, e) => {
-          const g = edgeGeom(e);
-          return <path key={e} d={g.d} className="edge" markerEnd="url(#arrow)" />;
-        })}
+        <CellEdges geometry={edgeGeom} />
         <CellNodes y={NODE_Y} />
-        {EDGES.map((_, e) => {
+        {EDGE_IDS.map((e) => {
           const g = edgeGeom(e);
           const ops = round ? [1, 2, 3, 4].filter((op) => round.mask[e][op] === 1) : [1, 2, 3, 4];
-          const top = g.my - (ops.length * CHIP_H) / 2;
           return (
             <g key={e} className="chips">
               {ops.map((op, i) => {
                 const pruned = round?.end?.pruned.some((p) => p.edge === e && p.op === op) ?? false;
                 const current = last !== undefined && last.edge === e && last.op === op && !round?.end;
-                const y = top + i * CHIP_H;
                 return (
-                  <g
+                  <OpChip
                     key={op}
+                    op={op}
+                    cx={g.mx}
+                    y={chipY(g.my, ops.length, i, CHIP_H)}
+                    width={CHIP_W}
+                    height={CHIP_H}
                     className={`chip${pruned ? ' pruned' : ''}${current ? ' current' : ''}`}
                     data-testid={`chip-${e}-${op}`}
                     tabIndex={0}
@@ -58,12 +53,7 @@ export function CellGraph() {
                     onMouseLeave={() => setHover(null)}
                     onFocus={() => setHover({ edge: e, op })}
                     onBlur={() => setHover(null)}
-                  >
-                    <rect x={g.mx - CHIP_W / 2} y={y} width={CHIP_W} height={CHIP_H - 2} rx={4} fill={OP_COLORS[op]} />
-                    <text x={g.mx} y={y + 13} textAnchor="middle">
-                      {OP_SHORT[op]}
-                    </text>
-                  </g>
+                  />
                 );
               })}
             </g>

@@ -5,7 +5,7 @@ export function CellNodes({ y }: { y: number }) {
   return (
     <>
       {NODE_X.map((x, n) => (
-        <g key={n} className="node">
+        <g key={x} className="node">
           <circle cx={x} cy={y} r={22} />
           <text x={x} y={y + 5} textAnchor="middle">
             {n}

@@ -1,6 +1,7 @@
 import { setParams } from '../../store/controller';
 import { useStore } from '../../store/store';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../../worker/protocol';
+import { optionsOf, SelectField } from './SelectField';
 
 const LABELS: Record<BackendChoice, string> = {
   auto: 'auto (WebGPU on a hardware GPU)',
@@ -12,6 +13,8 @@ const PARALLEL_LABELS: Record<Parallel, string> = {
   rows: 'row helpers (one worker per core)',
   threads: 'XNNPACK threads (needs cross-origin isolation)',
 };
+const BACKEND_OPTIONS = optionsOf(BACKEND_CHOICES, LABELS);
+const PARALLEL_OPTIONS = optionsOf(PARALLEL_CHOICES, PARALLEL_LABELS);
 
 /** The backend choice, what the worker chose and why, and the WebGPU adapter it found. */
 export function BackendPanel() {
@@ -23,39 +26,23 @@ export function BackendPanel() {
   return (
     <section className="panel backend" aria-label="Compute backend">
       <h2>Compute</h2>
-      <label className="field">
-        <span>Backend</span>
-        <select
-          value={choice}
-          disabled={busy}
-          data-testid="backend-choice"
-          onChange={(e) => setParams({ backend: e.target.value as BackendChoice })}
-        >
-          {BACKEND_CHOICES.map((b) => (
-            <option key={b} value={b}>
-              {LABELS[b]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label
-        className="field"
+      <SelectField
+        label="Backend"
+        value={choice}
+        options={BACKEND_OPTIONS}
+        disabled={busy}
+        testId="backend-choice"
+        onChange={(v) => setParams({ backend: v })}
+      />
+      <SelectField
+        label="Cores (WebAssembly)"
         title="How WebAssembly uses the cores: helper workers sharing the rows of every NTK, or tfjs's threaded build"
-      >
-        <span>Cores (WebAssembly)</span>
-        <select
-          value={parallel}
-          disabled={busy}
-          data-testid="parallel-choice"
-          onChange={(e) => setParams({ parallel: e.target.value as Parallel })}
-        >
-          {PARALLEL_CHOICES.map((p) => (
-            <option key={p} value={p}>
-              {PARALLEL_LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </label>
+        value={parallel}
+        options={PARALLEL_OPTIONS}
+        disabled={busy}
+        testId="parallel-choice"
+        onChange={(v) => setParams({ parallel: v })}
+      />
       {engine.status === 'starting' && <p>Starting the engine…</p>}
       {engine.report && (
         <>

@@ -1,6 +1,9 @@
 import { cancel, exportRun, pause, resume, setParams, startRun, step } from '../../store/controller';
-import { SPEED_LABELS, SPEEDS, type Speed } from '../../store/params';
+import { SPEED_LABELS, SPEEDS } from '../../store/params';
 import { useStore } from '../../store/store';
+import { optionsOf, SelectField } from './SelectField';
+
+const SPEED_OPTIONS = optionsOf(SPEEDS, SPEED_LABELS);
 
 /** Run / Pause / Step candidate / Step round / Cancel, animation speed and export. */
 export function RunControls() {
@@ -63,16 +66,7 @@ export function RunControls() {
           Playing back a recorded run ({replay}): nothing is computed.
         </p>
       )}
-      <label className="field">
-        <span>Animation</span>
-        <select value={speed} onChange={(e) => setParams({ speed: e.target.value as Speed })} data-testid="speed">
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {SPEED_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label="Animation" value={speed} options={SPEED_OPTIONS} testId="speed" onChange={(v) => setParams({ speed: v })} />
       <button type="button" onClick={exportRun} disabled={!hasEvents} data-testid="export">
         Export run (JSON)
       </button>

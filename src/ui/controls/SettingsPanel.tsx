@@ -1,10 +1,16 @@
-import { PRESET_LABELS, PRESET_NAMES, presetOf, type PresetName, type Settings } from '../../engine/model/settings';
+import { PRESET_LABELS, PRESET_NAMES, presetOf, type Settings } from '../../engine/model/settings';
 import { setParams } from '../../store/controller';
 import { PROPERTIES, settingsOf, withPreset, type Params } from '../../store/params';
 import { getState, useStore } from '../../store/store';
 import { NumberField } from './NumberField';
+import { optionsOf, type SelectOption, SelectField } from './SelectField';
 
-const HEADS: { value: Settings['numClasses']; label: string }[] = [
+const PRESET_OPTIONS = optionsOf(PRESET_NAMES, PRESET_LABELS);
+const INITS: SelectOption<Settings['init']>[] = [
+  { value: 'pytorch-default', label: 'PyTorch default' },
+  { value: 'kaiming-normal', label: 'Kaiming normal' },
+];
+const HEADS: SelectOption<Settings['numClasses']>[] = [
   { value: 10, label: '10 classes (CIFAR-10 head)' },
   { value: 100, label: '100 classes (CIFAR-100 head)' },
   { value: 120, label: '120 classes (ImageNet16-120 head)' },
@@ -34,40 +40,26 @@ export function SettingsPanel() {
   return (
     <section className="panel settings" aria-label="Settings">
       <h2>Settings</h2>
-      <label className="field">
-        <span>Class head</span>
-        <select
-          value={params.numClasses}
-          disabled={locked}
-          data-testid="classes"
-          onChange={(e) => setParams({ numClasses: Number(e.target.value) as Settings['numClasses'] })}
-        >
-          {HEADS.map((h) => (
-            <option key={h.value} value={h.value}>
-              {h.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Class head"
+        value={params.numClasses}
+        options={HEADS}
+        disabled={locked}
+        testId="classes"
+        onChange={(numClasses) => setParams({ numClasses })}
+      />
       <p className="hint">
         The images are always CIFAR-10's; the class count only sets the classifier's width and which NAS-Bench-201 accuracy is highlighted.
       </p>
       {int('seed', 'Seed', 'seed')}
-      <label className="field">
-        <span>Preset</span>
-        <select
-          value={params.preset}
-          disabled={locked}
-          data-testid="preset"
-          onChange={(e) => setParams(withPreset(getState().params, e.target.value as PresetName))}
-        >
-          {PRESET_NAMES.map((p) => (
-            <option key={p} value={p}>
-              {PRESET_LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Preset"
+        value={params.preset}
+        options={PRESET_OPTIONS}
+        disabled={locked}
+        testId="preset"
+        onChange={(preset) => setParams(withPreset(getState().params, preset))}
+      />
       {current !== params.preset && (
         <p className="hint" data-testid="custom-settings">
           {current
@@ -79,18 +71,14 @@ export function SettingsPanel() {
       {int('repeats', 'Repeats', 'repeats')}
       {int('regionBatches', 'Region batches', 'region-batches')}
       {int('regionBatchSize', 'Crops per region batch', 'region-batch-size')}
-      <label className="field">
-        <span>Initialisation</span>
-        <select
-          value={params.init}
-          disabled={locked}
-          data-testid="init"
-          onChange={(e) => setParams({ init: e.target.value as Settings['init'] })}
-        >
-          <option value="pytorch-default">PyTorch default</option>
-          <option value="kaiming-normal">Kaiming normal</option>
-        </select>
-      </label>
+      <SelectField
+        label="Initialisation"
+        value={params.init}
+        options={INITS}
+        disabled={locked}
+        testId="init"
+        onChange={(init) => setParams({ init })}
+      />
       <label className="toggle">
         <input
           type="checkbox"

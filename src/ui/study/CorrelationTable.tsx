@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DATASETS, type Nb201Dataset } from '../../engine/data/nb201';
 import { PAPER_TAU, PEER_TAU_AZNAS } from '../../engine/study/reference';
 import type { CorrStat, MeasureSummary, StudySummary } from '../../engine/study/summary';
+import { optionsOf, SelectField } from '../controls/SelectField';
 import { DATASET_NAMES } from './StudyCharts';
 
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
@@ -20,6 +21,8 @@ function Stat({ s, which, testId }: { s: CorrStat; which: 'tau' | 'rho'; testId?
     </td>
   );
 }
+
+const DATASET_OPTIONS = optionsOf(DATASETS, DATASET_NAMES);
 
 const PAPER: Record<string, number> = { kappa: PAPER_TAU.kappa, regions: PAPER_TAU.regions, rankSum: PAPER_TAU.rankSum };
 
@@ -93,16 +96,7 @@ function PeerTable({ summary }: { summary: StudySummary }) {
     <div className="peer-table">
       <div className="panel-head">
         <h3>Other training-free proxies, on the same cells (Kendall τ)</h3>
-        <label>
-          dataset{' '}
-          <select value={dataset} onChange={(e) => setDataset(e.target.value as Nb201Dataset)} data-testid="peer-dataset">
-            {DATASETS.map((d) => (
-              <option key={d} value={d}>
-                {DATASET_NAMES[d]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField inline label="dataset" value={dataset} options={DATASET_OPTIONS} testId="peer-dataset" onChange={setDataset} />
       </div>
       <table data-testid="peer-table">
         <thead>

@@ -16,9 +16,16 @@ import {
   startStudy,
 } from '../../store/study';
 import type { StudyMeta } from '../../store/explore-state';
+import type { StudyPool } from '../../worker/explore-protocol';
+import { type SelectOption, SelectField } from '../controls/SelectField';
 import { fmtDuration } from '../format';
 import { CorrelationTable } from './CorrelationTable';
 import { StudyCharts } from './StudyCharts';
+
+const POOLS: SelectOption<StudyPool>[] = [
+  { value: 'all', label: 'all cells' },
+  { value: 'naslib', label: 'NASLib cells (~725)' },
+];
 
 function describe(meta: StudyMeta): string {
   const p = presetOf(meta.settings);
@@ -93,18 +100,15 @@ export function StudyPanel() {
           />
           stratified by accuracy
         </label>
-        <label>
-          Pool{' '}
-          <select
-            value={form.pool}
-            disabled={active}
-            data-testid="study-pool"
-            onChange={(e) => setStudyForm({ pool: e.target.value as typeof form.pool })}
-          >
-            <option value="all">all cells</option>
-            <option value="naslib">NASLib cells (~725)</option>
-          </select>
-        </label>
+        <SelectField
+          inline
+          label="Pool"
+          value={form.pool}
+          options={POOLS}
+          disabled={active}
+          testId="study-pool"
+          onChange={(pool) => setStudyForm({ pool })}
+        />
       </div>
       <div className="buttons">
         <button
