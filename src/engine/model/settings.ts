@@ -22,7 +22,8 @@
  * written before the field existed parse as `false`.
  */
 import { z } from 'zod';
-import { type SettingField, SETTING_FIELDS } from './settings-table';
+import { firstIssue } from '../data/zod-message';
+import { SEED, type SettingField, SETTING_FIELDS } from './settings-table';
 
 export const PRESET_NAMES = ['official', 'paper', 'quick'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -113,8 +114,11 @@ export function presetOf(settings: Settings): PresetName | null {
 }
 
 /** Validates settings from outside, with a message naming every bad field. */
+/** The seed of a search, as run and study files carry it. */
+export const seedSchema = z.int().min(SEED.min).max(SEED.max);
+
 export function parseSettings(x: unknown): Settings {
   const r = settingsSchema.safeParse(x);
-  if (!r.success) throw new Error(`invalid settings:\n${z.prettifyError(r.error)}`);
+  if (!r.success) throw new Error(`invalid settings: ${firstIssue(r.error)}`);
   return r.data;
 }

@@ -8,7 +8,7 @@ import { VersionedFileError, versionedFile } from '../data/versioned-file';
 import { searchEventSchema } from './events';
 import type { RoundEndEvent, SearchEvent } from './events';
 import type { Settings } from '../model/settings';
-import { settingsSchema } from '../model/settings';
+import { seedSchema, settingsSchema } from '../model/settings';
 import { archToOps, OPS } from '../model/nb201/space';
 
 export const RUN_FORMAT = 'te-nas-explorer/run';
@@ -18,11 +18,7 @@ export const runSchema = z.object({
   format: z.literal(RUN_FORMAT),
   version: z.literal(RUN_VERSION),
   createdAt: z.string(),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
+  seed: seedSchema,
   settings: settingsSchema,
   backend: z.string(),
   /** Where it ran (e.g. "node 20 wasm", a browser's user agent). */

@@ -9,7 +9,7 @@ import type { Nb201Table } from '../data/nb201';
 import { VersionedFileError, versionedFile } from '../data/versioned-file';
 import { firstIssue } from '../data/zod-message';
 import { codeToOps, NUM_CELLS, opsToArch } from '../model/nb201/space';
-import { settingsSchema } from '../model/settings';
+import { seedSchema, settingsSchema } from '../model/settings';
 import type { Peers } from './peers';
 import type { StudyRow } from './row';
 import { rowSchema } from './row';
@@ -34,10 +34,7 @@ export const studyFileSchema = z.object({
   format: z.literal(STUDY_FORMAT),
   version: z.literal(STUDY_VERSION),
   createdAt: z.string(),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
+  seed: seedSchema,
   settings: settingsSchema,
   backend: z.string(),
   environment: z.string().optional(),

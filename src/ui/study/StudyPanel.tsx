@@ -2,6 +2,7 @@ import { useDeferredValue } from 'react';
 import { datasetForClasses } from '../../engine/data/nb201';
 import { PRESET_LABELS, presetOf } from '../../engine/model/settings';
 import { NUM_CELLS } from '../../engine/model/nb201/space';
+import { SEED } from '../../engine/model/settings-table';
 import { settingsOf } from '../../store/params';
 import { useStore } from '../../store/store';
 import {
@@ -86,7 +87,7 @@ export function StudyPanel() {
             data-testid="study-seed"
             onChange={(e) => {
               const v = Math.round(Number(e.target.value));
-              if (Number.isFinite(v) && v >= 0 && v < 2 ** 31) setStudyForm({ seed: v });
+              if (Number.isFinite(v) && v >= SEED.min && v <= SEED.max) setStudyForm({ seed: v });
             }}
           />
         </label>
