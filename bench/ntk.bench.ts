@@ -18,7 +18,7 @@ import { loadCifar } from '../src/engine/data/cifar';
 import { normalizeImages } from '../src/engine/measures/inputs';
 import { defaultChunk, measureNtk } from '../src/engine/measures/kappa';
 import { naiveJacobian } from '../src/engine/checks/naive-jacobian';
-import { buildGraph } from '../src/engine/model/nb201/network';
+import { buildGraph } from '../src/engine/model/network';
 import { nodeReadAsset } from '../src/node/assets';
 import { MAX_WASM_THREADS, setNodeBackend } from '../src/node/backend';
 import type { NodeBackend } from '../src/node/backend';
@@ -51,7 +51,7 @@ if (threadList.some((t) => !Number.isInteger(t) || t < 1 || t > MAX_WASM_THREADS
 if (backendName !== 'wasm' && values.threads !== undefined) throw new Error('--threads applies to the wasm backend only');
 
 const data = await loadCifar(nodeReadAsset());
-const g = buildGraph({ kind: 'ntk', C: 3, numClasses: 10, mask: fullMask(), inChannels: 3 });
+const g = buildGraph({ space: 'nb201', kind: 'ntk', C: 3, numClasses: 10, mask: fullMask(), inChannels: 3 });
 const images = stream({ seed: 0, purpose: 'ntk-batch' }).sampleWithoutReplacement(data.numTrain, B);
 const chunk = values.chunk ? Number(values.chunk) : defaultChunk(B);
 

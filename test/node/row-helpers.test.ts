@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NtkFixture } from '../../src/engine/checks/fixtures';
 import { normalizeImages } from '../../src/engine/measures/inputs';
 import { jacobian, measureNtk } from '../../src/engine/measures/kappa';
-import { buildGraph } from '../../src/engine/model/nb201/network';
+import { buildGraph } from '../../src/engine/model/network';
 import type { NodeRowHelpers } from '../../src/node/row-helpers';
 import { startRowHelpers } from '../../src/node/row-helpers';
 import type { RowHelper, RowsRequest } from '../../src/engine/measures/rows';
@@ -20,7 +20,7 @@ import { backend, cifarData, fixtureFiles } from '../helpers/engine';
 const fixture = fixtureFiles('ntk')[0].fixture as NtkFixture;
 
 async function setUp(B: number) {
-  const g = buildGraph({ kind: 'ntk', C: 3, numClasses: fixture.num_classes, mask: fixture.mask, inChannels: 3 });
+  const g = buildGraph({ space: 'nb201', kind: 'ntk', C: 3, numClasses: fixture.num_classes, mask: fixture.mask, inChannels: 3 });
   const w = toTensors(g, importStateDict(g, fixture.weights));
   const input = tf.tensor4d(normalizeImages(await cifarData(), fixture.images.slice(0, B)), [B, 32, 32, 3]);
   return {

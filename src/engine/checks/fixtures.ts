@@ -8,7 +8,7 @@ import type { CifarData } from '../data/cifar';
 import { firstIssue } from '../data/zod-message';
 import { normalizeImages, regionCrops } from '../measures/inputs';
 import { measureNtk } from '../measures/kappa';
-import { buildGraph } from '../model/nb201/network';
+import { buildGraph } from '../model/network';
 import { rankFromPairs, rankingFixtureSchema } from '../search/ranking';
 import { countRegions } from '../measures/regions';
 import { validateMask } from '../model/nb201/space';
@@ -76,7 +76,7 @@ export async function checkNtkFixture(
   opts: { chunk?: number; backend?: string } = {},
 ): Promise<FixtureReport> {
   const mask = validateMask(f.mask);
-  const g = buildGraph({ kind: 'ntk', C: 3, numClasses: f.num_classes, mask, inChannels: 3 });
+  const g = buildGraph({ space: 'nb201', kind: 'ntk', C: 3, numClasses: f.num_classes, mask, inChannels: 3 });
   const w = toTensors(g, importStateDict(g, f.weights));
   const input = tf.tensor4d(normalizeImages(data, f.images), [f.images.length, 32, 32, 3]);
   try {
@@ -110,7 +110,7 @@ export async function checkRegionsFixture(
   opts: { backend?: string; batchSize?: number } = {},
 ): Promise<FixtureReport> {
   const mask = validateMask(f.mask);
-  const g = buildGraph({ kind: 'thin', C: 1, numClasses: f.num_classes, mask, inChannels: 1 });
+  const g = buildGraph({ space: 'nb201', kind: 'thin', C: 1, numClasses: f.num_classes, mask, inChannels: 1 });
   const w = toTensors(g, importStateDict(g, f.weights));
   const bs = opts.batchSize ?? 1000;
   const batches: tf.Tensor4D[] = [];

@@ -10,7 +10,7 @@ import type { CropPass } from './crops';
 import { drawNtkBatch, regionCrops } from './inputs';
 import { measureNtk } from './kappa';
 import type { Graph } from '../model/graph';
-import { buildGraph } from '../model/nb201/network';
+import { buildGraph } from '../model/network';
 import { stream } from '../model/random';
 import { countRegions } from './regions';
 import type { Settings } from '../model/settings';
@@ -36,11 +36,11 @@ export interface MeasureCounter {
 }
 
 export function ntkGraph(mask: Mask, s: Settings): Graph {
-  return buildGraph({ kind: 'ntk', C: 3, numClasses: s.numClasses, mask, inChannels: 3 });
+  return buildGraph({ space: 'nb201', kind: 'ntk', C: 3, numClasses: s.numClasses, mask, inChannels: 3 });
 }
 
 export function thinGraph(mask: Mask, s: Settings): Graph {
-  return buildGraph({ kind: 'thin', C: 1, numClasses: s.numClasses, mask, inChannels: 1 });
+  return buildGraph({ space: 'nb201', kind: 'thin', C: 1, numClasses: s.numClasses, mask, inChannels: 1 });
 }
 
 export function ntkInit(s: Settings): InitScheme {

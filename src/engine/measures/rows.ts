@@ -8,23 +8,24 @@
  * the same weights and runs the batched backward pass for its rows only. On a
  * CPU backend this uses every core with plain single-threaded WebAssembly (no
  * SharedArrayBuffer or cross-origin isolation needed). Only plain data crosses
- * threads: the network spec, the weights in tfjs layout and the pixels.
+ * threads: the network spec (any space: the helper rebuilds the graph with
+ * {@link buildGraph}), the weights in tfjs layout and the pixels.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { forwardRetained } from '../model/forward';
 import { disposeJacobianContext, jacobianRows, prepareJacobian } from './jacobian';
 import type { Graph, NetSpec } from '../model/graph';
 import { jacobianParams, paramSize } from '../model/graph';
-import { buildGraph } from '../model/nb201/network';
+import { buildGraph } from '../model/network';
 import type { TensorWeights } from '../model/weights';
 
 export interface RowsRequest {
   spec: NetSpec;
   /** Active parameters of the graph, tfjs layout (conv [kh, kw, in, out]). */
   params: { name: string; shape: number[]; values: Float32Array }[];
-  /** The batch, [batch, 32, 32, inChannels] row-major. */
+  /** The batch, row-major in the shape {@link inputShape} ([batch, H, W, inChannels]). */
   pixels: Float32Array;
-  batch: number;
+  inputShape: [number, number, number, number];
   /** Rows k0..k1−1 of J. */
   k0: number;
   k1: number;
@@ -119,14 +120,14 @@ export async function rowsRequest(
     params.push({ name: p.name, shape: t.shape.slice(), values: Float32Array.from((await t.data()) as Float32Array) });
   }
   const pixels = Float32Array.from((await input.data()) as Float32Array);
-  return { spec: g.spec, params, pixels, batch: input.shape[0], chunk };
+  return { spec: g.spec, params, pixels, inputShape: input.shape, chunk };
 }
 
 /** The helper's side: rows of J for a request, on the current tfjs backend. */
 export async function computeRows(req: RowsRequest): Promise<Float32Array> {
   const g = buildGraph(req.spec);
   const weights: TensorWeights = new Map(req.params.map((p) => [p.name, tf.tensor(p.values, p.shape)]));
-  const input = tf.tensor4d(req.pixels, [req.batch, 32, 32, req.spec.inChannels]);
+  const input = tf.tensor4d(req.pixels, req.inputShape);
   try {
     return (await jacobianRange(g, weights, input, req.k0, req.k1, req.chunk)).J;
   } finally {

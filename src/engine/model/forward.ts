@@ -3,13 +3,25 @@
  * statistics, biased variance, eps 1e-5), written with differentiable tfjs
  * ops only, so tfjs's autodiff can run through it as well.
  *
- * Layout is NHWC. PyTorch's padding = 1 is applied explicitly (a stride-2
- * 3 × 3 conv with padding 1 is not tfjs 'same' padding), and the 3 × 3
- * average pool excludes the padding from its average, as NAS-Bench-201's
- * `AvgPool2d(3, 1, 1, count_include_pad=False)`.
+ * Layout is NHWC. PyTorch's padding is applied explicitly where tfjs 'same'
+ * differs (see layers.ts), and the 3 × 3 average pool excludes the padding
+ * from its average, as the official `AvgPool2d(3, s, 1, count_include_pad=False)`.
+ * ReLUs of the same input (one state feeding several ops) are computed once.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from './graph';
+import {
+  avgPool3,
+  channelMean,
+  conv,
+  depthwise,
+  depthwiseFilter,
+  maxPool3,
+  pool3Counts,
+  shiftUpLeft,
+  sumPool3,
+  sumPool3Slices,
+} from './layers';
 import type { TensorWeights } from './weights';
 
 export const BN_EPS = 1e-5;
@@ -44,79 +56,6 @@ export interface ForwardResult {
   bn: Map<number, BnCache>;
 }
 
-export function padSpatial(x: tf.Tensor4D, p: number): tf.Tensor4D {
-  return p === 0
-    ? x
-    : tf.pad(x, [
-        [0, 0],
-        [p, p],
-        [p, p],
-        [0, 0],
-      ]);
-}
-
-export function conv(x: tf.Tensor4D, w: tf.Tensor4D, k: number, stride: number, subsample = false): tf.Tensor4D {
-  // At stride 1 an odd kernel's 'same' padding is PyTorch's symmetric padding
-  // (and avoids an explicit pad, slow on wasm); at stride 2 it is not.
-  if (stride === 1) return tf.conv2d(x, w, 1, 'same');
-  const xp = padSpatial(x, k === 3 ? 1 : 0);
-  if (!subsample) return tf.conv2d(xp, w, stride, 'valid');
-  // Subsample every `stride`-th row and column with reshape + slice (both have gradients; stridedSlice has none).
-  const full = tf.conv2d(xp, w, 1, 'valid');
-  const [n, h, ww, c] = full.shape;
-  const ho = Math.ceil(h / stride);
-  const wo = Math.ceil(ww / stride);
-  const padded = tf.pad(full, [
-    [0, 0],
-    [0, ho * stride - h],
-    [0, wo * stride - ww],
-    [0, 0],
-  ]);
-  const grid = tf.reshape(padded, [n, ho, stride, wo, stride, c]);
-  return tf.reshape(tf.slice(grid, [0, 0, 0, 0, 0, 0], [n, ho, 1, wo, 1, c]), [n, ho, wo, c]) as tf.Tensor4D;
-}
-
-/**
- * Sum over the 3 × 3 window with zero padding, as a depthwise convolution with
- * a filter of ones (one fast kernel on every backend; slicing nine shifted
- * windows is ~20× slower on wasm).
- */
-export function sumPool3(x: tf.Tensor4D): tf.Tensor4D {
-  const c = x.shape[3];
-  return tf.depthwiseConv2d(x, tf.ones([3, 3, c, 1]) as tf.Tensor4D, 1, 'same');
-}
-
-/** The 3 × 3 window sum as nine shifted slices (differentiable on every backend; slow on wasm). */
-export function sumPool3Slices(x: tf.Tensor4D): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const xp = padSpatial(x, 1);
-  let s: tf.Tensor4D | null = null;
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) {
-      const v = tf.slice(xp, [0, dy, dx, 0], [n, h, w, c]) as tf.Tensor4D;
-      s = s === null ? v : (tf.add(s, v) as tf.Tensor4D);
-    }
-  }
-  return s as tf.Tensor4D;
-}
-
-/**
- * How many real (non-padding) pixels each 3 × 3 window covers: [1, h, w, c]
- * (repeated over the channels: a leading-axis broadcast is a fast path on
- * wasm, a broadcast over the channel axis is not).
- */
-export function pool3Counts(h: number, w: number, channels = 1): tf.Tensor4D {
-  const c = new Float32Array(h * w * channels);
-  for (let y = 0; y < h; y++) {
-    const ny = Math.min(y + 1, h - 1) - Math.max(y - 1, 0) + 1;
-    for (let x = 0; x < w; x++) {
-      const nx = Math.min(x + 1, w - 1) - Math.max(x - 1, 0) + 1;
-      c.fill(ny * nx, (y * w + x) * channels, (y * w + x + 1) * channels);
-    }
-  }
-  return tf.tensor4d(c, [1, h, w, channels]);
-}
-
 export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, opts: ForwardOptions = {}): ForwardResult {
   const values: tf.Tensor[] = [];
   const bn = new Map<number, BnCache>();
@@ -126,6 +65,8 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
     if (!t) throw new Error(`no tensor for parameter ${name}`);
     return t;
   };
+  const reluOf = new Map<number, tf.Tensor>();
+  const differentiable = !!(opts.autodiff || opts.autodiffSafe);
   for (let id = 0; id <= until; id++) {
     const n = g.nodes[id];
     const x = 'x' in n ? (values[n.x] as tf.Tensor4D) : undefined;
@@ -133,18 +74,25 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
       case 'input':
         values[id] = input;
         break;
-      case 'relu':
-        values[id] = tf.relu(x!);
+      case 'relu': {
+        const r = reluOf.get(n.x) ?? tf.relu(x!);
+        reluOf.set(n.x, r);
+        values[id] = r;
         break;
+      }
       case 'conv':
         values[id] = conv(x!, weight(n.w) as tf.Tensor4D, n.k, n.stride, opts.autodiffSafe);
         break;
+      case 'dwconv':
+        values[id] = depthwise(x!, depthwiseFilter(weight(n.w)), n.dilation, n.stride, differentiable);
+        break;
       case 'bn': {
         // Training mode: batch mean and biased variance (two-pass, as PyTorch).
-        const mean = tf.mean(x!, [0, 1, 2]);
+        const blocked = !!n.blockedStats;
+        const mean = channelMean(x!, blocked);
         if (opts.autodiff || opts.autodiffSafe) {
           const centered = tf.sub(x!, mean);
-          const variance = tf.mean(tf.square(centered), [0, 1, 2]);
+          const variance = channelMean(tf.square(centered) as tf.Tensor4D, blocked);
           const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
           const xhat = tf.mul(centered, invstd) as tf.Tensor4D;
           bn.set(id, { xhat, invstd });
@@ -156,18 +104,31 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         // is exactly x − mean.
         const c = x!.shape[3];
         const centered = tf.batchNorm(x!, mean, tf.ones([c]), undefined, undefined, 0);
-        const variance = tf.mean(tf.square(centered), [0, 1, 2]);
+        const variance = channelMean(tf.square(centered) as tf.Tensor4D, blocked);
         const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
         const xhat = tf.batchNorm(x!, mean, variance, undefined, undefined, BN_EPS) as tf.Tensor4D;
         bn.set(id, { xhat, invstd });
         values[id] = tf.batchNorm(x!, mean, variance, weight(n.beta) as tf.Tensor1D, weight(n.gamma) as tf.Tensor1D, BN_EPS);
         break;
       }
-      case 'pool3': {
-        const [, h, w, c] = x!.shape;
-        values[id] = tf.div(opts.autodiffSafe ? sumPool3Slices(x!) : sumPool3(x!), pool3Counts(h, w, c));
+      case 'pool3':
+        values[id] =
+          n.stride === 1
+            ? tf.div(opts.autodiffSafe ? sumPool3Slices(x!) : sumPool3(x!), pool3Counts(x!.shape[1], x!.shape[2], x!.shape[3]))
+            : avgPool3(x!, n.stride, differentiable);
         break;
-      }
+      case 'maxpool3':
+        values[id] = maxPool3(x!, n.stride, differentiable);
+        break;
+      case 'shift':
+        values[id] = shiftUpLeft(x!);
+        break;
+      case 'concat':
+        values[id] = tf.concat(
+          n.xs.map((i) => values[i]),
+          3,
+        );
+        break;
       case 'pool2':
         values[id] = tf.avgPool(x!, 2, 2, 'valid');
         break;
@@ -215,7 +176,7 @@ export function forwardRetained(
 }
 
 function retainedTensors(r: ForwardResult): tf.Tensor[] {
-  const out = r.values.filter((t): t is tf.Tensor => t !== undefined);
-  for (const c of r.bn.values()) out.push(c.xhat, c.invstd);
-  return out;
+  const out = new Set(r.values.filter((t): t is tf.Tensor => t !== undefined));
+  for (const c of r.bn.values()) out.add(c.xhat).add(c.invstd);
+  return [...out];
 }

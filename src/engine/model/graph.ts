@@ -10,29 +10,74 @@
  */
 export type NetKind = 'ntk' | 'thin';
 
-export interface NetSpec {
+/** The search spaces whose networks the engine builds. */
+export type SpaceName = 'nb201' | 'darts';
+
+interface NetSpecBase {
   kind: NetKind;
-  /** Channels of the first stage (3 for the NTK supernet, 1 for the thin net). */
+  /** Channels of the first stage (NB201: 3 for the NTK supernet, 1 for the thin net; DARTS: 1 for both). */
   C: number;
   /** Width of the classifier (10, 100 or 120). */
   numClasses: number;
-  /** 6 × 5 mask of active ops (rows: edges, columns: ops). */
-  mask: number[][];
   /** Input channels (3 for images, 1 for the region crops). */
   inChannels: number;
 }
 
+export interface Nb201NetSpec extends NetSpecBase {
+  space: 'nb201';
+  /** 6 × 5 mask of active ops (rows: edges, columns: ops). */
+  mask: number[][];
+}
+
+export interface DartsNetSpec extends NetSpecBase {
+  space: 'darts';
+  /** 14 × 8 masks of active ops of the normal and the reduction cell. */
+  maskNormal: number[][];
+  maskReduce: number[][];
+}
+
+/** What to build: the space, the network (NTK supernet or thin net) and its masks. */
+export type NetSpec = Nb201NetSpec | DartsNetSpec;
+
+/**
+ * Layers, NHWC. Padding is PyTorch's, symmetric: (k − 1)/2 for the convs,
+ * dilation·(k − 1)/2 for the depthwise convs, 1 for the 3 × 3 pools.
+ */
 export type LayerNode =
   | { op: 'input' }
   | { op: 'relu'; x: number }
   | { op: 'conv'; x: number; w: string; k: 1 | 3; stride: 1 | 2 }
-  | { op: 'bn'; x: number; gamma: string; beta: string }
-  | { op: 'pool3'; x: number }
+  /** Depthwise conv (groups = channels), weight [C, 1, k, k]. */
+  | { op: 'dwconv'; x: number; w: string; k: 3 | 5; dilation: 1 | 2; stride: 1 | 2 }
+  /**
+   * BatchNorm, training mode. `blockedStats`: the batch mean and variance
+   * summed in two levels (blocks of about √M values, then the blocks), whose
+   * float32 error is far below a sequential sum's (wasm sums sequentially:
+   * 4e-5 relative over 14 336 values, which the DARTS space's one-channel
+   * BatchNorms amplify to 1e-3 in the NTK; PyTorch accumulates in double).
+   */
+  | { op: 'bn'; x: number; gamma: string; beta: string; blockedStats?: boolean }
+  /** 3 × 3 average pool, padding not counted in the average. */
+  | { op: 'pool3'; x: number; stride: 1 | 2 }
+  /** 3 × 3 max pool (padding never wins). */
+  | { op: 'maxpool3'; x: number; stride: 1 | 2 }
   | { op: 'pool2'; x: number }
+  /** x shifted one pixel up and left, zero row and column appended (FactorizedReduce's second path). */
+  | { op: 'shift'; x: number }
+  /** Concatenation along channels. */
+  | { op: 'concat'; xs: number[] }
   | { op: 'zero'; x: number }
   | { op: 'sum'; terms: { x: number; scale: number }[] }
   | { op: 'gap'; x: number }
   | { op: 'linear'; x: number; w: string; b: string };
+
+/** The nodes a layer reads. */
+export function layerInputs(n: LayerNode): number[] {
+  if (n.op === 'input') return [];
+  if (n.op === 'sum') return n.terms.map((t) => t.x);
+  if (n.op === 'concat') return n.xs;
+  return [n.x];
+}
 
 export interface ParamSpec {
   name: string;

@@ -9,7 +9,7 @@ import { normalizeImages } from '../../../src/engine/measures/inputs';
 import { jacobian, measureNtk } from '../../../src/engine/measures/kappa';
 import { naiveJacobian } from '../../../src/engine/checks/naive-jacobian';
 import { jacobianParams, paramSize } from '../../../src/engine/model/graph';
-import { buildGraph } from '../../../src/engine/model/nb201/network';
+import { buildGraph } from '../../../src/engine/model/network';
 import type { NtkFixture } from '../../../src/engine/checks/fixtures';
 import { disposeTensors, importStateDict, toTensors } from '../../../src/engine/model/weights';
 import { backend, cifarData, fixtureFiles } from '../../helpers/engine';
@@ -19,7 +19,7 @@ const fixture = fixtureFiles('ntk')
   .find((f) => f.mask.some((r) => r.some((v, i) => i > 0 && !v)))!;
 
 async function setUp(B: number) {
-  const g = buildGraph({ kind: 'ntk', C: 3, numClasses: fixture.num_classes, mask: fixture.mask, inChannels: 3 });
+  const g = buildGraph({ space: 'nb201', kind: 'ntk', C: 3, numClasses: fixture.num_classes, mask: fixture.mask, inChannels: 3 });
   const w = toTensors(g, importStateDict(g, fixture.weights));
   const input = tf.tensor4d(normalizeImages(await cifarData(), fixture.images.slice(0, B)), [B, 32, 32, 3]);
   return {

@@ -1,0 +1,39 @@
+/** BatchNorm (training mode, batch statistics) backward for K cotangents at once. */
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * BatchNorm backward in channel-major layout, without γ/σ: for g = ∂/∂y
+ * ([K·C, M]), returns u = g − mean(g) − x̂·mean(g·x̂) (so ∂/∂x = u·γ/σ per
+ * channel) and ∂/∂γ = Σ g·x̂, [K, C]. Both per-channel means come from one
+ * product with [1 | x̂] (`sum`, [M, 1 + C]) and the correction from one
+ * product with its transpose (`expand`).
+ */
+export function bnBackward(gT: tf.Tensor2D, sum: tf.Tensor2D, expand: tf.Tensor2D, kc: number, c: number): [tf.Tensor2D, tf.Tensor2D] {
+  const m = sum.shape[0];
+  // s[(k, c), 0] = Σ g, s[(k, c), 1 + c'] = Σ g·x̂[:, c'] (only c' = c is wanted).
+  const s = tf.reshape(tf.matMul(gT, sum), [kc, c * (1 + c)]);
+  const keepMean = new Float32Array(c * (1 + c));
+  const keepDiag = new Float32Array(c * (1 + c));
+  for (let i = 0; i < c; i++) {
+    keepMean[i * (1 + c)] = 1 / m;
+    keepMean[i * (1 + c) + 1 + i] = 1 / m;
+    keepDiag[i * (1 + c) + 1 + i] = 1;
+  }
+  const dGamma = tf.sum(tf.reshape(tf.mul(s, tf.tensor2d(keepDiag, [1, c * (1 + c)])), [kc, c, 1 + c]), 2) as tf.Tensor2D;
+  const coef = tf.reshape(tf.mul(s, tf.tensor2d(keepMean, [1, c * (1 + c)])), [kc * c, 1 + c]);
+  const u = tf.sub(gT, tf.matMul(coef, expand)) as tf.Tensor2D;
+  return [u, dGamma];
+}
+
+/** [1 | x̂] as [M, 1 + C] (padding a column of ones: a concat along axis 1 is ~10× slower on wasm). */
+export function bnSumOperand(xhat: tf.Tensor4D): tf.Tensor2D {
+  const c = xhat.shape[3];
+  return tf.pad(
+    tf.reshape(xhat, [xhat.size / c, c]) as tf.Tensor2D,
+    [
+      [0, 0],
+      [1, 0],
+    ],
+    1,
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * 3 × 3 pool backward (padding 1, stride 1 or 2) for K cotangents at once,
+ * from forward ops only. A stride-2 pool is the stride-1 pool read at the even
+ * pixels, so its backward spreads the gradient onto the even pixels and runs
+ * the stride-1 backward.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { padSpatial, pool3Counts, sumPool3 } from '../../model/layers';
+import { spread2 } from './layout';
+
+/** 1 / (window count) of the average pool's output, broadcast over channels, [1, Ho·Wo·C]. */
+export function avgPoolInv(h: number, w: number, c: number, stride: number): tf.Tensor2D {
+  const counts = pool3Counts(h, w, c, stride);
+  return tf.reshape(tf.div(1, counts), [1, counts.size]);
+}
+
+/** Average pool: the gradient divided by the window counts (`inv`, times `scale`), spread, then summed back over each window (the 3 × 3 sum is its own transpose). */
+export function avgPoolInputGrad(g: tf.Tensor, inv: tf.Tensor2D, shape: readonly number[], stride: number, scale = 1): tf.Tensor4D {
+  const [, h, w, c] = shape;
+  const n = g.shape[0];
+  const [ho, wo] = [Math.ceil(h / stride), Math.ceil(w / stride)];
+  const r = tf.reshape(tf.mul(tf.reshape(g, [n, ho * wo * c]), scale === 1 ? inv : tf.mul(inv, scale)), [n, ho, wo, c]) as tf.Tensor4D;
+  return sumPool3(stride === 1 ? r : spread2(r, h, w));
+}
+
+/**
+ * Which of the 9 window positions wins each stride-1 max-pool window of x,
+ * PyTorch's way (the first maximum in row-major window order; padding never
+ * wins): [1, B·H·W·9C], channel (o, c) for window offset o = 3·dy + dx.
+ */
+export function maxPoolSelection(x: tf.Tensor4D): tf.Tensor2D {
+  const [b, h, w, c] = x.shape;
+  const m = tf.maxPool(x, 3, 1, 'same');
+  const xp = padSpatial(x, 1, -Infinity);
+  const sel: tf.Tensor[] = [];
+  let taken: tf.Tensor | null = null;
+  for (let dy = 0; dy < 3; dy++)
+    for (let dx = 0; dx < 3; dx++) {
+      const eq = tf.equal(tf.slice(xp, [0, dy, dx, 0], [b, h, w, c]), m);
+      sel.push(taken === null ? eq : tf.logicalAnd(eq, tf.logicalNot(taken)));
+      taken = taken === null ? eq : tf.logicalOr(taken, eq);
+    }
+  const all = tf.cast(tf.concat(sel, 3), 'float32');
+  return tf.reshape(all, [1, all.size]);
+}
+
+/** The filter that sends window offset o's gradient back to its input pixel: [3, 3, 9C, C], tap (2 − dy, 2 − dx) for (o, c) → c. */
+export function maxPoolScatter(c: number): tf.Tensor4D {
+  const f = new Float32Array(9 * 9 * c * c);
+  for (let dy = 0; dy < 3; dy++)
+    for (let dx = 0; dx < 3; dx++)
+      for (let ch = 0; ch < c; ch++) {
+        const o = dy * 3 + dx;
+        f[(((2 - dy) * 3 + (2 - dx)) * 9 * c + o * c + ch) * c + ch] = 1;
+      }
+  return tf.tensor4d(f, [3, 3, 9 * c, c]);
+}
+
+/**
+ * Max pool: each output's gradient goes to its window's winner: copied to the
+ * 9 offsets, masked by the selection (`sel` broadcast over the K copies), and
+ * sent back by one conv with {@link maxPoolScatter}.
+ */
+export function maxPoolInputGrad(
+  g: tf.Tensor4D,
+  sel: tf.Tensor2D,
+  scatter: tf.Tensor4D,
+  shape: readonly number[],
+  stride: number,
+): tf.Tensor4D {
+  const [b, h, w, c] = shape;
+  const n = g.shape[0];
+  const full = stride === 1 ? g : spread2(g, h, w);
+  const copies = tf.tile(tf.reshape(full, [n * h * w, c]), [1, 9]);
+  const masked = tf.mul(tf.reshape(copies, [n / b, b * h * w * 9 * c]), sel);
+  return tf.conv2d(tf.reshape(masked, [n, h, w, 9 * c]) as tf.Tensor4D, scatter, 1, 'same');
+}
