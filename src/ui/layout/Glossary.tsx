@@ -1,12 +1,31 @@
+import { useEffect } from 'react';
 import { setState, useStore } from '../../store/store';
 
-/** "What am I looking at": the two indicators and the method, in a few sentences each. */
+/** Id of the header's "What am I looking at?" button, where the focus returns when the glossary closes. */
+export const GLOSSARY_BUTTON_ID = 'glossary-button';
+
+function close(): void {
+  setState({ glossaryOpen: false });
+  document.getElementById(GLOSSARY_BUTTON_ID)?.focus();
+}
+
+/** "What am I looking at": the two indicators and the method, in a few sentences each. Escape closes it. */
 export function Glossary() {
   const open = useStore((s) => s.glossaryOpen);
+  useEffect(() => {
+    if (!open) return;
+    const down = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      e.preventDefault();
+      close();
+    };
+    window.addEventListener('keydown', down);
+    return () => window.removeEventListener('keydown', down);
+  }, [open]);
   if (!open) return null;
   return (
-    <section className="glossary" data-testid="glossary" aria-label="What am I looking at">
-      <button type="button" className="link close" onClick={() => setState({ glossaryOpen: false })} aria-label="Close">
+    <section className="glossary" id="glossary" data-testid="glossary" aria-label="What am I looking at">
+      <button type="button" className="link close" onClick={close} aria-label="Close (Escape)" data-testid="glossary-close">
         ×
       </button>
       <h2>What am I looking at?</h2>

@@ -1,5 +1,6 @@
 import { setParams } from '../../store/controller';
 import { setState, useStore } from '../../store/store';
+import { GLOSSARY_BUTTON_ID } from './Glossary';
 
 export function Header() {
   const large = useStore((s) => s.params.large);
@@ -15,7 +16,14 @@ export function Header() {
             {report.backend}
           </span>
         )}
-        <button type="button" aria-expanded={open} onClick={() => setState({ glossaryOpen: !open })}>
+        <button
+          type="button"
+          id={GLOSSARY_BUTTON_ID}
+          aria-expanded={open}
+          aria-controls={open ? 'glossary' : undefined}
+          data-testid="glossary-button"
+          onClick={() => setState({ glossaryOpen: !open })}
+        >
           What am I looking at?
         </button>
         <label className="toggle">

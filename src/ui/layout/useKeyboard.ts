@@ -1,19 +1,64 @@
 import { useEffect } from 'react';
 import { step, toggleRun } from '../../store/controller';
+import { getState } from '../../store/store';
 
-function typing(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t.isContentEditable) return true;
-  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
-  return t instanceof HTMLInputElement && t.type !== 'checkbox' && t.type !== 'radio';
+/** Roles whose elements take keys themselves (WAI-ARIA widget roles). */
+const WIDGET_ROLES = new Set([
+  'button',
+  'checkbox',
+  'combobox',
+  'link',
+  'listbox',
+  'menu',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'option',
+  'radio',
+  'radiogroup',
+  'scrollbar',
+  'searchbox',
+  'slider',
+  'spinbutton',
+  'switch',
+  'tab',
+  'tablist',
+  'textbox',
+  'tree',
+  'treeitem',
+]);
+const CONTROL_TAGS = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SUMMARY', 'OPTION', 'DETAILS', 'AUDIO', 'VIDEO']);
+
+/**
+ * True when the key goes to a control: a form element, a link, a button, an
+ * editable element or anything with a widget role (tabs, the cell picker's
+ * radios), or inside one. The page's shortcuts act only elsewhere: on the
+ * page itself, a chart, the cell graph.
+ */
+export function isInteractive(t: EventTarget | null): boolean {
+  if (!(t instanceof Element)) return false;
+  for (let e: Element | null = t; e && e !== document.body; e = e.parentElement) {
+    if (CONTROL_TAGS.has(e.tagName)) return true;
+    if (e instanceof HTMLElement && e.isContentEditable) return true;
+    const role = e.getAttribute('role');
+    if (role && WIDGET_ROLES.has(role)) return true;
+  }
+  return false;
 }
 
-/** Space = run / pause, → = step one candidate, Shift+→ = step one round. */
+const isSpace = (e: KeyboardEvent) => e.code === 'Space' || e.key === ' ';
+
+/**
+ * Space = run / pause, → = step one candidate, Shift+→ = step one round: only
+ * on the Search tab and only when the focus is on no control, so a focused
+ * checkbox, button, tab or list keeps its own keys.
+ */
 export function useKeyboard(): void {
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-      if (e.code === 'Space' || e.key === ' ') {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isInteractive(e.target)) return;
+      if (getState().explore.tab !== 'search') return;
+      if (isSpace(e)) {
         e.preventDefault();
         if (!e.repeat) toggleRun();
       } else if (e.key === 'ArrowRight') {
@@ -21,15 +66,7 @@ export function useKeyboard(): void {
         step(e.shiftKey ? 'round' : 'candidate');
       }
     };
-    // A focused button would also "click" on Space's keyup; the shortcut already acted.
-    const up = (e: KeyboardEvent) => {
-      if ((e.code === 'Space' || e.key === ' ') && !typing(e.target)) e.preventDefault();
-    };
-    window.addEventListener('keydown', down, true);
-    window.addEventListener('keyup', up, true);
-    return () => {
-      window.removeEventListener('keydown', down, true);
-      window.removeEventListener('keyup', up, true);
-    };
+    window.addEventListener('keydown', down);
+    return () => window.removeEventListener('keydown', down);
   }, []);
 }
