@@ -2,7 +2,8 @@
 import { edgeLabel } from '../engine/model/nb201/space';
 
 export const OP_SHORT: readonly string[] = ['none', 'skip', 'conv 1×1', 'conv 3×3', 'pool 3×3'];
-export const OP_COLORS: readonly string[] = ['#9aa0a6', '#1a73e8', '#e8710a', '#188038', '#a142f4'];
+/** Op colours; each carries white text at ≥ 4.5 : 1 (WCAG AA) in the cell graph's chips. */
+export const OP_COLORS: readonly string[] = ['#70757a', '#1967d2', '#b45309', '#188038', '#8430ce'];
 
 export function candidateLabel(edge: number, op: number): string {
   return `${edgeLabel(edge)} ${OP_SHORT[op] ?? op}`;

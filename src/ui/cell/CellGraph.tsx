@@ -3,63 +3,67 @@ import { EDGES, edgeLabel } from '../../engine/model/nb201/space';
 import { useShownRound } from '../hooks';
 import { CellEdges } from './CellEdges';
 import { CellNodes } from './CellNodes';
-import { chipY, EDGE_IDS, edgeGeometry } from './geometry';
+import { chipY, EDGE_IDS } from './geometry';
 import { OpChip } from './OpChip';
+import { useCellLayout } from './useCellLayout';
 import { explainOp } from './why';
-
-const NODE_Y = 170;
-const CHIP_W = 92;
-const CHIP_H = 20;
-const edgeGeom = (edge: number) => edgeGeometry(edge, NODE_Y, 390);
 
 /** The cell's DAG for the shown round: remaining ops per edge; the ones pruned this round fade out. */
 export function CellGraph() {
   const round = useShownRound();
   const [hover, setHover] = useState<{ edge: number; op: number } | null>(null);
+  const [box, layout] = useCellLayout(4);
   const last = round?.measured[round.measured.length - 1];
   const details = round && hover ? explainOp(round, hover.edge, hover.op) : null;
   return (
     <section className="panel cell-panel" aria-label="Cell graph">
       <h2>The cell{round ? ` — round ${round.round + 1}` : ''}</h2>
-      <svg
-        viewBox="0 0 720 330"
-        className="cell-graph"
-        role="img"
-        aria-label="NAS-Bench-201 cell: 4 nodes, 6 edges"
-        data-testid="cell-graph"
-      >
-        <CellEdges geometry={edgeGeom} />
-        <CellNodes y={NODE_Y} />
-        {EDGE_IDS.map((e) => {
-          const g = edgeGeom(e);
-          const ops = round ? [1, 2, 3, 4].filter((op) => round.mask[e][op] === 1) : [1, 2, 3, 4];
-          return (
-            <g key={e} className="chips">
-              {ops.map((op, i) => {
-                const pruned = round?.end?.pruned.some((p) => p.edge === e && p.op === op) ?? false;
-                const current = last !== undefined && last.edge === e && last.op === op && !round?.end;
-                return (
-                  <OpChip
-                    key={op}
-                    op={op}
-                    cx={g.mx}
-                    y={chipY(g.my, ops.length, i, CHIP_H)}
-                    width={CHIP_W}
-                    height={CHIP_H}
-                    className={`chip${pruned ? ' pruned' : ''}${current ? ' current' : ''}`}
-                    data-testid={`chip-${e}-${op}`}
-                    tabIndex={0}
-                    onMouseEnter={() => setHover({ edge: e, op })}
-                    onMouseLeave={() => setHover(null)}
-                    onFocus={() => setHover({ edge: e, op })}
-                    onBlur={() => setHover(null)}
-                  />
-                );
-              })}
-            </g>
-          );
-        })}
-      </svg>
+      <div ref={box} className="cell-box">
+        {layout && (
+          <svg
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            className="cell-graph"
+            role="img"
+            aria-label="NAS-Bench-201 cell: 4 nodes, 6 edges"
+            data-testid="cell-graph"
+          >
+            <CellEdges geometry={layout.edge} />
+            <CellNodes layout={layout} />
+            {EDGE_IDS.map((e) => {
+              const g = layout.edge(e);
+              const ops = round ? [1, 2, 3, 4].filter((op) => round.mask[e][op] === 1) : [1, 2, 3, 4];
+              return (
+                <g key={e} className="chips">
+                  {ops.map((op, i) => {
+                    const pruned = round?.end?.pruned.some((p) => p.edge === e && p.op === op) ?? false;
+                    const current = last !== undefined && last.edge === e && last.op === op && !round?.end;
+                    return (
+                      <OpChip
+                        key={op}
+                        op={op}
+                        cx={g.mx}
+                        y={chipY(g.my, ops.length, i, layout.chipH)}
+                        width={layout.chipW}
+                        height={layout.chipH}
+                        font={layout.font}
+                        className={`chip${pruned ? ' pruned' : ''}${current ? ' current' : ''}`}
+                        data-testid={`chip-${e}-${op}`}
+                        tabIndex={0}
+                        onMouseEnter={() => setHover({ edge: e, op })}
+                        onMouseLeave={() => setHover(null)}
+                        onFocus={() => setHover({ edge: e, op })}
+                        onBlur={() => setHover(null)}
+                      />
+                    );
+                  })}
+                </g>
+              );
+            })}
+          </svg>
+        )}
+      </div>
       <div className="op-details" data-testid="op-details" aria-live="polite">
         {details ? (
           <>

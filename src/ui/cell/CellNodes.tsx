@@ -1,13 +1,14 @@
-import { NODE_X } from './geometry';
+import type { CellLayout } from './geometry';
 
-/** The four numbered nodes of the cell DAG at height `y`. */
-export function CellNodes({ y }: { y: number }) {
+/** The four numbered nodes of the cell DAG. */
+export function CellNodes({ layout }: { layout: CellLayout }) {
+  const { nodeX, nodeY, nodeR, font } = layout;
   return (
     <>
-      {NODE_X.map((x, n) => (
+      {nodeX.map((x, n) => (
         <g key={x} className="node">
-          <circle cx={x} cy={y} r={22} />
-          <text x={x} y={y + 5} textAnchor="middle">
+          <circle cx={x} cy={nodeY} r={nodeR} />
+          <text x={x} y={nodeY} dy="0.35em" textAnchor="middle" fontSize={font * 1.25}>
             {n}
           </text>
         </g>

@@ -9,6 +9,8 @@ type Props = Omit<SVGProps<SVGGElement>, 'x' | 'y' | 'width' | 'height'> & {
   width: number;
   /** Row height of the stack; the box is 2 px shorter. */
   height: number;
+  /** Label size (px). */
+  font: number;
   /** A white box with the op's colour as its border (an op not chosen in the picker). */
   hollow?: boolean;
   children?: ReactNode;
@@ -19,7 +21,7 @@ type Props = Omit<SVGProps<SVGGElement>, 'x' | 'y' | 'width' | 'height'> & {
  * name (label colour, highlight and fading come from the .chip styles). Other
  * props (class, test id, handlers, ARIA) go to the <g>.
  */
-export function OpChip({ op, cx, y, width, height, hollow, children, ...g }: Props) {
+export function OpChip({ op, cx, y, width, height, font, hollow, children, ...g }: Props) {
   return (
     <g {...g}>
       {children}
@@ -32,7 +34,7 @@ export function OpChip({ op, cx, y, width, height, hollow, children, ...g }: Pro
         fill={hollow ? '#fff' : OP_COLORS[op]}
         stroke={hollow ? OP_COLORS[op] : undefined}
       />
-      <text x={cx} y={y + height / 2 + 3} textAnchor="middle">
+      <text x={cx} y={y + (height - 2) / 2} dy="0.35em" textAnchor="middle" fontSize={font}>
         {OP_SHORT[op]}
       </text>
     </g>
