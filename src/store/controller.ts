@@ -11,7 +11,8 @@ import type { BackendName, CompareResult, MemoryReport } from '../worker/protoco
 import type { EngineFailure } from '../worker/failure';
 import type { StepKind } from '../engine/search/gate';
 import { EventBuffer } from './event-buffer';
-import { SPEED_DELAY_MS, settingsOf, type Params } from './params';
+import { ROUND_HOLD_MS, SPEED_DELAY_MS, settingsOf, type Params } from './params';
+import { listCandidates } from '../engine/search/ranking';
 import { keepFinishedRun, saveCheckpoint } from './history';
 import { candidatesDone } from './rounds';
 import { idleRun } from './slices/run';
@@ -81,14 +82,30 @@ export function setParams(patch: Partial<Params>): void {
   if (patch.speed !== undefined && client) void client.api.setDelay(SPEED_DELAY_MS[params.speed]);
 }
 
-function stepCompleted(stepping: StepKind, e: SearchEvent): boolean {
-  return e.type === 'result' || (stepping === 'candidate' ? e.type === 'candidate' : e.type === 'round-end');
+/** A round-end after which candidates remain (every round but the last). */
+function roundContinues(e: SearchEvent): boolean {
+  return e.type === 'round-end' && listCandidates(e.mask).length > 0;
 }
+
+/** A step ends with its event; a step that crosses a round's end stops there first (the end is held, see roundHold). */
+function stepCompleted(stepping: StepKind, e: SearchEvent): boolean {
+  return e.type === 'result' || (stepping === 'candidate' ? e.type === 'candidate' || roundContinues(e) : e.type === 'round-end');
+}
+
+/**
+ * Set when a candidate step stopped at a held round-end: the engine goes on to
+ * the next round's first candidate, so the next Step only shows what it sends.
+ */
+let steppedPastRoundEnd = false;
 
 function applyEvents(batch: SearchEvent[]): void {
   setState((s) => {
     let stepping = s.run.stepping;
-    for (const e of batch) if (stepping !== null && stepCompleted(stepping, e)) stepping = null;
+    for (const e of batch) {
+      if (stepping === null || !stepCompleted(stepping, e)) continue;
+      if (stepping === 'candidate' && e.type === 'round-end') steppedPastRoundEnd = true;
+      stepping = null;
+    }
     return { run: { ...s.run, events: [...s.run.events, ...batch], stepping } };
   });
   const r = getState().run;
@@ -102,7 +119,18 @@ function applyEvents(batch: SearchEvent[]): void {
   }
 }
 
-const buffer = new EventBuffer<SearchEvent>(applyEvents);
+/**
+ * After a round's end the next round waits, so its ranking and pruned ops are
+ * on screen: ROUND_HOLD_MS for the speed while running, until Step or
+ * Continue while paused (step mode). Not after the last round.
+ */
+function roundHold(e: SearchEvent): number {
+  if (!roundContinues(e)) return 0;
+  const s = getState();
+  return s.run.status === 'paused' ? Number.POSITIVE_INFINITY : ROUND_HOLD_MS[s.params.speed];
+}
+
+const buffer = new EventBuffer<SearchEvent>(applyEvents, 150, roundHold, () => getState().run.status === 'paused');
 
 /** Device losses recovered in a row (a device that keeps getting lost gives up after MAX_RECOVERIES). */
 let recoveries = 0;
@@ -134,6 +162,7 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
   });
   if (!paused) setRunning(true);
   buffer.clear();
+  steppedPastRoundEnd = false;
   // Every candidate is checkpointed in IndexedDB before the worker measures the next one.
   const live = [...resume];
   const onEvent = async (e: SearchEvent) => {
@@ -183,6 +212,8 @@ export function pause(): void {
 
 export function resume(): void {
   if (getState().run.status !== 'paused') return;
+  steppedPastRoundEnd = false;
+  buffer.release();
   if (replay) replay.gate.resume();
   else if (client) void client.api.resume();
   else return;
@@ -200,6 +231,21 @@ export function toggleRun(): void {
 
 export function step(kind: StepKind): void {
   const r = getState().run;
+  const ahead = steppedPastRoundEnd;
+  if (r.status === 'paused' && r.stepping === null) {
+    steppedPastRoundEnd = false;
+    buffer.release();
+  }
+  if (ahead && r.status === 'paused' && r.stepping === null) {
+    // The engine already measures (or has measured) the next round's first candidate: showing it is this step.
+    patchRun({ stepping: kind });
+    setRunning(true);
+    if (kind === 'round') {
+      if (replay) replay.gate.step('round');
+      else void client?.api.step('round');
+    }
+    return;
+  }
   if (replay) {
     if (r.status !== 'paused') return;
     replay.gate.step(kind);
@@ -305,6 +351,7 @@ export async function replayRun(run: Run, label: string): Promise<boolean> {
   const r = { gate: new Gate(false), cancelled: false };
   replay = r;
   buffer.clear();
+  steppedPastRoundEnd = false;
   setState({
     run: { ...idleRun, status: 'running', settings: run.settings, seed: run.seed, backend: run.backend, events: [], replay: label },
     summary: null,

@@ -14,6 +14,11 @@ export const SPEEDS = ['full', 'slow', 'slower'] as const;
 export type Speed = (typeof SPEEDS)[number];
 /** Pause after each candidate, per speed. */
 export const SPEED_DELAY_MS: Record<Speed, number> = { full: 0, slow: 700, slower: 2000 };
+/**
+ * How long a finished round's ranking and pruned ops stay on screen before the
+ * next round starts drawing, per speed (in step mode: until the next step).
+ */
+export const ROUND_HOLD_MS: Record<Speed, number> = { full: 800, slow: 2500, slower: 5000 };
 export const SPEED_LABELS: Record<Speed, string> = { full: 'full speed', slow: 'slow motion', slower: 'teaching (very slow)' };
 
 /** What the page adds to the search settings: the preset they start from, the seed and how the run is shown. */
