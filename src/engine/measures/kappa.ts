@@ -27,6 +27,10 @@ export interface NtkResult {
   eigMin: number;
   eigMax: number;
   trace: number;
+  /** Every eigenvalue of the NTK in float64, ascending (λmin first, λmax last). */
+  eigenvalues: Float64Array;
+  /** The NTK itself, [rows × rows] row-major float64; only when asked for (NtkOptions.keepNtk). */
+  ntk?: Float64Array;
   rows: number;
   cols: number;
   /** The forward logits [B × classes] of the batch. */
@@ -91,6 +95,7 @@ export interface Spectrum {
   eigMin: number;
   eigMax: number;
   trace: number;
+  /** Ascending (all NaN when the matrix has a non-finite entry). */
   eigenvalues: Float64Array;
 }
 
@@ -103,7 +108,7 @@ export function spectrum(ntk: Float64Array, n: number): Spectrum {
   if (ntk.some((v) => !Number.isFinite(v))) {
     eigenvalues = new Float64Array(n).fill(NaN);
   } else {
-    eigenvalues = Float64Array.from(new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues);
+    eigenvalues = Float64Array.from(new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues).sort();
   }
   let eigMin = Infinity;
   let eigMax = -Infinity;
@@ -124,6 +129,8 @@ export interface NtkOptions {
   chunk?: number;
   /** Helpers that compute shares of the rows in other threads (default: those installed for the current backend, see setRowHelpers); the caller computes the first share. */
   helpers?: readonly RowHelper[];
+  /** Return the NTK matrix too (NtkResult.ntk). */
+  keepNtk?: boolean;
 }
 
 /** The rows of J for a batch, [B × P] row-major float32, and the logits. */
@@ -173,5 +180,16 @@ export async function measureNtk(g: Graph, weights: TensorWeights, input: tf.Ten
   const ntk = gramFloat64(J, rows, cols);
   const s = spectrum(ntk, rows);
   const rawKappa = s.eigMax / s.eigMin;
-  return { kappa: nanToNum(rawKappa), rawKappa, eigMin: s.eigMin, eigMax: s.eigMax, trace: s.trace, rows, cols, logits };
+  return {
+    kappa: nanToNum(rawKappa),
+    rawKappa,
+    eigMin: s.eigMin,
+    eigMax: s.eigMax,
+    trace: s.trace,
+    eigenvalues: s.eigenvalues,
+    ...(opts.keepNtk && { ntk }),
+    rows,
+    cols,
+    logits,
+  };
 }

@@ -29,6 +29,11 @@ export const candidateSchema = z.object({
   regions: pairs,
   deltaKappa: delta,
   deltaRegions: delta,
+  /**
+   * The NTK eigenvalues of the last repeat, ascending, float32-rounded (measures/spectra.ts), of the supernet and of
+   * the supernet without the candidate: the trainability picture. Absent in version-1 run files and when one is not finite.
+   */
+  spectra: pairs.optional(),
   /** Wall time of this candidate's measurements. */
   ms: z.number().min(0),
 });

@@ -6,13 +6,25 @@
 import { z } from 'zod';
 import { VersionedFileError, versionedFile } from '../data/versioned-file';
 import { searchEventSchema } from './events';
+import { nextPoint, OverrideRefused, START } from './overrides';
 import type { RoundEndEvent, SearchEvent } from './events';
 import type { Settings } from '../model/settings';
 import { seedSchema, settingsSchema } from '../model/settings';
 import { archToOps, OPS } from '../model/nb201/space';
 
 export const RUN_FORMAT = 'te-nas-explorer/run';
-export const RUN_VERSION = 1;
+/**
+ * 2: candidate events may carry the NTK eigenvalues (`spectra`) and the run
+ * may record that own images were used (`ownImages`). A version-1 file reads
+ * as version 2 without them (the page says its pictures are missing).
+ * 3: runs may hold override events (search/overrides.ts), carry an `id`, and
+ * a branch names its `parent`. A version-2 file reads as version 3 unchanged.
+ */
+export const RUN_VERSION = 3;
+
+/** The user's own images a run was measured on: how many, and a hash of their pixels (own-images-hash.ts). */
+export const ownImagesSchema = z.object({ count: z.number().int().min(1), hash: z.string().max(64) });
+export type OwnImagesRecord = z.infer<typeof ownImagesSchema>;
 
 export const runSchema = z.object({
   format: z.literal(RUN_FORMAT),
@@ -28,6 +40,21 @@ export const runSchema = z.object({
   durationMs: z.number().min(0).optional(),
   /** A human label (e.g. "recorded official-settings run"); optional, version 1 files without it stay valid. */
   label: z.string().max(200).optional(),
+  /** Set when the run was measured on the user's own images instead of the bundled CIFAR-10 batch. */
+  ownImages: ownImagesSchema.optional(),
+  /** Names the run, so that its branches can name it (version 3). */
+  id: z.string().max(100).optional(),
+  /** For a branch: the run it branched from (version 3). */
+  parent: z
+    .object({
+      id: z.string().max(100),
+      label: z.string().max(200).optional(),
+      /** The parent's events the branch starts with; the branch's override events follow them. */
+      events: z.number().int().min(0),
+      /** The round the branch point is in (0-based). */
+      round: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 export type Run = z.infer<typeof runSchema>;
@@ -37,7 +64,7 @@ export function makeRun(
   settings: Settings,
   backend: string,
   events: SearchEvent[],
-  extra: Partial<Pick<Run, 'environment' | 'durationMs' | 'label'>> = {},
+  extra: Partial<Pick<Run, 'environment' | 'durationMs' | 'label' | 'ownImages' | 'id' | 'parent'>> = {},
 ): Run {
   return { format: RUN_FORMAT, version: RUN_VERSION, createdAt: new Date().toISOString(), seed, settings, backend, events, ...extra };
 }
@@ -54,9 +81,17 @@ const runFile = versionedFile({
   schema: runSchema,
   maxBytes: MAX_RUN_BYTES,
   sizeNote: 'a full run is well under 1 MB',
+  migrate: migrateRun,
   check: (run) => checkRunEvents(run.events),
   error: RunFileError,
 });
+
+/** A version-1 run as version 2: the same fields (its events simply carry no eigenvalues); undefined for other versions. */
+export function migrateRun(json: Record<string, unknown>, version: unknown): unknown {
+  if (version === 1) return migrateRun({ ...json, version: 2 }, 2);
+  // Version 2 as version 3: no overrides, no id, no parent.
+  return version === 2 ? { ...json, version: 3 } : undefined;
+}
 
 /** Parses a run file's text, with a message that says what is wrong (RunFileError). */
 export function parseRun(text: string): Run {
@@ -71,16 +106,29 @@ export function checkRunSize(bytes: number): void {
 /**
  * Checks what the schema cannot: events in search order (round-start, its
  * candidates, round-end; rounds numbered 0, 1, …), candidates that belong to
- * their round, and a result whose arch string is valid and names its ops.
- * Throws RunFileError naming the event.
+ * their round, overrides that belong to the open (or next) round and could
+ * be applied where they stand (./overrides), and a result whose arch string
+ * is valid and names its ops. Throws RunFileError naming the event.
  */
 export function checkRunEvents(events: readonly SearchEvent[]): void {
   let round = 0;
   let open: { candidates: number } | null = null;
   let finished = false;
+  let point = START;
   events.forEach((e, i) => {
     const at = `events.${i} (${e.type})`;
     if (finished) throw new RunFileError(`invalid run file at ${at}: event after the result`);
+    if (e.type === 'override') {
+      if (e.round !== round) throw new RunFileError(`invalid run file at ${at}: round ${e.round} where round ${round} was expected`);
+      try {
+        point = nextPoint(point, e);
+      } catch (err) {
+        if (err instanceof OverrideRefused) throw new RunFileError(`invalid run file at ${at}: ${err.message}`);
+        throw err;
+      }
+      return;
+    }
+    point = nextPoint(point, e);
     if (e.type === 'round-start') {
       if (open) throw new RunFileError(`invalid run file at ${at}: round ${e.round} starts before round ${round} ended`);
       if (e.round !== round) throw new RunFileError(`invalid run file at ${at}: round ${e.round} where round ${round} was expected`);

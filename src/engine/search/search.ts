@@ -30,30 +30,28 @@
  * as the uninterrupted run would have (with sharedBatch the round's supernet
  * measurements are recomputed on resume, from the same streams). Cancel with
  * an AbortSignal; it is checked between candidates.
+ *
+ * Steered (./steering, ./overrides): `resume` may hold override events (a
+ * branch is its parent's events up to the branch point plus the override
+ * events, resumed: the same streams from there on); `overrides` apply where
+ * the resumed events end (the CLI's: from the start) or, with a `round`, at
+ * that round's end before its pruning, each yielded as an override event. A
+ * refused override throws OverrideRefused before anything is measured.
  */
 import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
 import type { CandidateEvent, SearchEvent } from './events';
 import type { MeasureContext, MeasureCounter } from '../measures/measure';
-import {
-  cropsPerRepeat,
-  kappaOf,
-  ntkBatchPixels,
-  ntkGraph,
-  ntkInit,
-  regionInputs,
-  regionsOf,
-  thinGraph,
-  thinInit,
-} from '../measures/measure';
+import { ntkGraph, regionsOf, thinGraph } from '../measures/measure';
+import type { NtkResult } from '../measures/kappa';
+import { compactSpectrum, ntkResultsOf } from '../measures/spectra';
 import type { Graph } from '../model/graph';
-import { stream } from '../model/random';
 import { deltaFromPairs, listCandidates, rankCandidates } from './ranking';
+import { type ScheduledOverride, Steering } from './steering';
+import { candidateInputs, drawInputs, type RepeatInputs, type RoundNets, roundNets, sharedCropStart } from './repeat-inputs';
 import type { Settings } from '../model/settings';
 import type { Mask } from '../model/nb201/space';
 import { fullMask, opsToArch, withoutOp } from '../model/nb201/space';
-import type { Weights } from '../model/weights';
-import { initWeights } from '../model/weights';
 
 export interface SearchOptions {
   /** Events of an earlier, interrupted run with the same seed and settings. */
@@ -63,6 +61,13 @@ export interface SearchOptions {
   chunk?: number;
   /** Counts the networks measured (tests, benchmarks). */
   counter?: MeasureCounter;
+  /**
+   * Receives the NTKs of each candidate's last repeat (the supernet's and the pruned network's, [B × B] float64)
+   * before its event is yielded: the heatmap of the trainability picture.
+   */
+  onNtk?: (ref: { round: number; index: number }, ntk: { original: Float64Array; pruned: Float64Array }) => void;
+  /** Overrides applied where `resume` ends, or (with `round`) at that round's end before its pruning. */
+  overrides?: readonly ScheduledOverride[];
 }
 
 export class SearchCancelled extends Error {
@@ -87,6 +92,8 @@ function resumeState(events: readonly SearchEvent[]): ResumeState {
     if (e.type === 'round-start') {
       if (e.round !== st.round) throw new Error(`resume: round ${e.round} started, expected round ${st.round}`);
       st.roundStarted = true;
+      // An override between rounds may have pruned an op since the last round's end.
+      st.mask = e.mask.map((r) => r.slice());
     } else if (e.type === 'candidate') {
       if (e.round !== st.round) throw new Error(`resume: candidate of round ${e.round} inside round ${st.round}`);
       st.done.set(e.index, e);
@@ -96,80 +103,36 @@ function resumeState(events: readonly SearchEvent[]): ResumeState {
       st.round++;
       st.roundStarted = false;
       st.done = new Map();
-    } else {
+    } else if (e.type === 'result') {
       st.finished = true;
     }
   }
   return st;
 }
 
-/** What one repeat measures on: the NTK weights and batch, the thin-net weights and the crops. */
-interface RepeatInputs {
-  ntkWeights: Weights;
-  pixels: Float32Array;
-  thinWeights: Weights;
-  crops: Float32Array[];
-}
-
-/** The networks of a round: the current supernet (NTK and thin) and the weights shared by the whole round, if any. */
-interface RoundNets {
-  round: number;
-  supernet: Graph;
-  thin: Graph;
-  /** The NTK supernet's weights, drawn once per round (official); null when redrawn every repeat. */
-  ntkWeights: Weights | null;
-}
-
-/**
- * The inputs of every repeat of one measurement unit: a candidate (official:
- * `candidate` set, crops at `cropStart`) or a whole round (sharedBatch:
- * `candidate` undefined). Stream keys without a candidate never collide with
- * the official ones, which always name it.
- */
-function drawInputs(
-  ctx: MeasureContext,
-  nets: RoundNets,
-  candidate: number | undefined,
-  cropStart: (repeat: number) => number,
-): RepeatInputs[] {
-  const { seed, settings } = ctx;
-  const { round } = nets;
-  // Thin net: once per candidate (official) or once per round (sharedBatch), unless redrawn every repeat.
-  const thinOnce = settings.reinitEachRepeat
-    ? null
-    : initWeights(nets.thin, thinInit(settings), stream({ seed, round, candidate, purpose: 'thin-init' }));
-  const out: RepeatInputs[] = [];
-  for (let repeat = 0; repeat < settings.repeats; repeat++) {
-    const key = { round, candidate, repeat };
-    out.push({
-      ntkWeights: nets.ntkWeights ?? initWeights(nets.supernet, ntkInit(settings), stream({ seed, ...key, purpose: 'ntk-init' })),
-      pixels: ntkBatchPixels(ctx, key),
-      thinWeights: thinOnce ?? initWeights(nets.thin, thinInit(settings), stream({ seed, ...key, purpose: 'thin-init' })),
-      crops: regionInputs(ctx, cropStart(repeat), key),
-    });
-  }
-  return out;
-}
-
-/** κ_N (all repeats) then R_N (all repeats) of the given networks; result[g][repeat]. */
+/** κ_N (all repeats) then R_N (all repeats) of the given networks; result[g][repeat]; `last[g]`: the last repeat's NTK (with the matrix when `keepNtk`). */
 async function measureRepeats(
   ctx: MeasureContext,
   nets: RoundNets,
   inputs: readonly RepeatInputs[],
   ntk: readonly Graph[],
   thin: readonly Graph[],
-): Promise<{ kappa: number[][]; regions: number[][] }> {
+  keepNtk = false,
+): Promise<{ kappa: number[][]; regions: number[][]; last: NtkResult[] }> {
   const kappa = ntk.map(() => [] as number[]);
   const regions = thin.map(() => [] as number[]);
-  for (const inp of inputs)
-    (await kappaOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk)).forEach((k, g) => {
-      kappa[g].push(k);
+  let last: NtkResult[] = [];
+  for (const [r, inp] of inputs.entries()) {
+    last = await ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk, { keepNtk: keepNtk && r === inputs.length - 1 });
+    last.forEach((k, g) => {
+      kappa[g].push(k.kappa);
     });
+  }
   for (const inp of inputs)
     (await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin)).forEach((r, g) => {
       regions[g].push(r);
     });
-  return { kappa, regions };
+  return { kappa, regions, last };
 }
 
 /** With sharedBatch: the round's inputs and the unpruned supernet's κ_N and R_N per repeat, measured once for all its candidates. */
@@ -177,27 +140,33 @@ interface RoundBaseline {
   inputs: RepeatInputs[];
   kappa: number[];
   regions: number[];
+  last: NtkResult;
+}
+
+/** The eigenvalues an event carries; absent when either spectrum has a non-finite value. */
+function spectraOf(original: NtkResult, pruned: NtkResult): CandidateEvent['spectra'] {
+  const o = compactSpectrum(original.eigenvalues);
+  const p = compactSpectrum(pruned.eigenvalues);
+  return o && p ? { original: o, pruned: p } : undefined;
 }
 
 export async function* search(data: CifarData, settings: Settings, seed: number, opts: SearchOptions = {}): AsyncGenerator<SearchEvent> {
   const st = resumeState(opts.resume ?? []);
+  const steering = new Steering(opts.resume ?? [], opts.overrides ?? []);
+  yield* steering.initial;
   if (st.finished) return;
   const ctx: MeasureContext = { data, seed, settings, crops: new CropPass(seed, data.numTrain), chunk: opts.chunk, counter: opts.counter };
-  const perRepeat = cropsPerRepeat(settings);
-  let { round, mask, measurementsBefore } = st;
+  const keepNtk = opts.onNtk !== undefined;
+  let { round, measurementsBefore } = st;
+  let mask = steering.mask;
   let done = st.done;
   let started = st.roundStarted;
   for (;;) {
     const candidates = listCandidates(mask);
     if (candidates.length === 0) break;
     if (!started) yield { type: 'round-start', round, mask: mask.map((r) => r.slice()), candidates };
-    const supernet = ntkGraph(mask, settings);
-    const nets: RoundNets = {
-      round,
-      supernet,
-      thin: thinGraph(mask, settings),
-      ntkWeights: settings.reinitEachRepeat ? null : initWeights(supernet, ntkInit(settings), stream({ seed, round, purpose: 'ntk-init' })),
-    };
+    const nets = roundNets(settings, seed, round, mask);
+    const { supernet } = nets;
     // sharedBatch: measured before the first candidate that needs it (again after a resume: deterministic, so the same numbers).
     let baseline: RoundBaseline | null = null;
     const events: CandidateEvent[] = [];
@@ -215,23 +184,28 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
       const prunedThin = thinGraph(pruned, settings);
       let kappa: { original: number[]; pruned: number[] };
       let regions: { original: number[]; pruned: number[] };
+      let last: [NtkResult, NtkResult];
       if (settings.sharedBatch) {
         if (!baseline) {
           // One crop set per (round, repeat); the pass continues across rounds.
-          const inputs = drawInputs(ctx, nets, undefined, (repeat) => (round * settings.repeats + repeat) * perRepeat);
-          const m = await measureRepeats(ctx, nets, inputs, [supernet], [nets.thin]);
-          baseline = { inputs, kappa: m.kappa[0], regions: m.regions[0] };
+          const inputs = drawInputs(ctx, nets, undefined, sharedCropStart(settings, round));
+          const m = await measureRepeats(ctx, nets, inputs, [supernet], [nets.thin], keepNtk);
+          baseline = { inputs, kappa: m.kappa[0], regions: m.regions[0], last: m.last[0] };
         }
-        const m = await measureRepeats(ctx, nets, baseline.inputs, [prunedNtk], [prunedThin]);
+        const m = await measureRepeats(ctx, nets, baseline.inputs, [prunedNtk], [prunedThin], keepNtk);
         kappa = { original: baseline.kappa.slice(), pruned: m.kappa[0] };
         regions = { original: baseline.regions.slice(), pruned: m.regions[0] };
+        last = [baseline.last, m.last[0]];
       } else {
         // Official: the crop pass continues across candidates.
-        const inputs = drawInputs(ctx, nets, index, (repeat) => ((measurementsBefore + index) * settings.repeats + repeat) * perRepeat);
-        const m = await measureRepeats(ctx, nets, inputs, [supernet, prunedNtk], [nets.thin, prunedThin]);
+        const inputs = candidateInputs(ctx, nets, index, measurementsBefore);
+        const m = await measureRepeats(ctx, nets, inputs, [supernet, prunedNtk], [nets.thin, prunedThin], keepNtk);
         kappa = { original: m.kappa[0], pruned: m.kappa[1] };
         regions = { original: m.regions[0], pruned: m.regions[1] };
+        last = [m.last[0], m.last[1]];
       }
+      if (last[0].ntk && last[1].ntk) opts.onNtk?.({ round, index }, { original: last[0].ntk, pruned: last[1].ntk });
+      const spectra = spectraOf(last[0], last[1]);
       const zip = (p: { original: number[]; pruned: number[] }) => p.original.map((o, i) => [o, p.pruned[i]] as const);
       const ev: CandidateEvent = {
         type: 'candidate',
@@ -243,15 +217,19 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
         regions,
         deltaKappa: deltaFromPairs(zip(kappa), settings.precision),
         deltaRegions: deltaFromPairs(zip(regions), settings.precision),
+        ...(spectra && { spectra }),
         // With sharedBatch the first candidate measured in a round also carries the supernet's measurements.
         ms: performance.now() - t0,
       };
       events.push(ev);
       yield ev;
     }
-    const ranking = rankCandidates(
-      events.map((e) => ({ edge: e.edge, op: e.op, deltaKappa: e.deltaKappa.mean, deltaRegions: e.deltaRegions.mean })),
-      settings.precision,
+    yield* steering.roundEnd(round, mask);
+    const ranking = steering.prune(
+      rankCandidates(
+        events.map((e) => ({ edge: e.edge, op: e.op, deltaKappa: e.deltaKappa.mean, deltaRegions: e.deltaRegions.mean })),
+        settings.precision,
+      ),
     );
     let next = mask;
     for (const p of ranking.pruned) next = withoutOp(next, p);
@@ -262,6 +240,7 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
     started = false;
     done = new Map();
   }
+  steering.checkReached(round);
   const ops = mask.map((row) => {
     const active = row.map((v, i) => (v ? i : -1)).filter((i) => i > 0);
     return active[0] ?? 0;

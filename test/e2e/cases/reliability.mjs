@@ -60,7 +60,7 @@ export const runFiles = {
     const lastEvent = (o) => o.events[o.events.length - 1];
     const bad = [
       ['not-json.json', 'hello, this is not JSON', /not a JSON file/],
-      ['wrong-version.json', edit((o) => (o.version = 2)), /version 2 is not supported/],
+      ['wrong-version.json', edit((o) => (o.version = 99)), /version 99 is not supported/],
       ['wrong-format.json', JSON.stringify({ hello: 1 }), /not a TE-NAS Explorer run/],
       ['wrong-types.json', edit((o) => (o.events[1].kappa.original = ['big'])), /events\.1\.kappa\.original\.0/],
       ['wrong-seed.json', edit((o) => (o.seed = -1)), /at seed/],
