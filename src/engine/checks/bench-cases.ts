@@ -208,7 +208,7 @@ async function timeSearch(
     } else if (e.type === 'round-end') {
       pruned.push(e.pruned);
       if (!wholeSearch) break;
-    } else arch = e.arch;
+    } else if (e.type === 'result') arch = e.arch;
   }
   const seconds = clock() - t0;
   return { seconds, details: { candidates, masks, pruned, ...(arch === undefined ? {} : { arch }) } };

@@ -11,6 +11,20 @@ const num = z.number();
 const pairs = z.object({ original: z.array(num), pruned: z.array(num) });
 const delta = z.object({ perRepeat: z.array(num), mean: num });
 
+/**
+ * A hand-made decision (search/overrides.ts): `pin` keeps an op (the pruning
+ * walk passes over it), `prune` removes it. Edge and op are indices of the
+ * search space; their range is checked against the mask, not here, so that
+ * another space (whose edge names its cell, `cell`) can use the same event.
+ */
+export const overrideSchema = z.object({
+  kind: z.enum(['pin', 'prune']),
+  edge: z.number().int().min(0),
+  op: z.number().int().min(0),
+  /** The cell the edge belongs to, in a space with more than one (DARTS: 'normal' | 'reduce'); absent in NAS-Bench-201. */
+  cell: z.string().max(40).optional(),
+});
+
 export const roundStartSchema = z.object({
   type: z.literal('round-start'),
   round: z.number().int().min(0),
@@ -48,12 +62,15 @@ export const rankedSchema = z.object({
   rankSum: z.number().int(),
   order: z.number().int(),
   pruned: z.boolean(),
+  /** Set when an override decided this candidate's fate: 'pin' kept it, 'prune' removed it by hand. */
+  override: z.enum(['pin', 'prune']).optional(),
 });
 
 export const roundEndSchema = z.object({
   type: z.literal('round-end'),
   round: z.number().int().min(0),
   ranked: z.array(rankedSchema),
+  /** Every op that left the mask at this round's end: the walk's choices and the ops pruned by hand during the round. */
   pruned: z.array(ref),
   /** The mask after pruning. */
   mask,
@@ -66,9 +83,28 @@ export const resultSchema = z.object({
   rounds: z.number().int().min(0),
 });
 
-export const searchEventSchema = z.discriminatedUnion('type', [roundStartSchema, candidateSchema, roundEndSchema, resultSchema]);
+/**
+ * An override, where it happened: before `round` starts (the mask changes at
+ * once) or while it is open (a prune then takes effect at its end, as that
+ * edge's prune of the round; a pin at once, for this round's walk and later).
+ */
+export const overrideEventSchema = z.object({
+  type: z.literal('override'),
+  round: z.number().int().min(0),
+  override: overrideSchema,
+});
+
+export const searchEventSchema = z.discriminatedUnion('type', [
+  roundStartSchema,
+  candidateSchema,
+  roundEndSchema,
+  resultSchema,
+  overrideEventSchema,
+]);
 
 export type RoundStartEvent = z.infer<typeof roundStartSchema>;
 export type CandidateEvent = z.infer<typeof candidateSchema>;
 export type RoundEndEvent = z.infer<typeof roundEndSchema>;
+export type Override = z.infer<typeof overrideSchema>;
+export type OverrideEvent = z.infer<typeof overrideEventSchema>;
 export type SearchEvent = z.infer<typeof searchEventSchema>;
