@@ -1,7 +1,7 @@
-/** `fixture <file>`: checks one fidelity fixture; the last line is one JSON object. Exit 0 ok, 1 out of tolerance, 2 unreadable/invalid. */
+/** `fixture <file>`: checks one fidelity fixture (any kind, NB201 or DARTS); the last line is one JSON object. Exit 0 ok, 1 out of tolerance, 2 unreadable/invalid. */
 import { readFile } from 'node:fs/promises';
 import { loadCifar } from '../engine/data/cifar';
-import { checkFixture, parseFixture } from '../engine/checks/fixtures';
+import { checkFixture, fixtureNeedsImages, parseFixture } from '../engine/checks/fixtures';
 import type { Fixture } from '../engine/checks/fixtures';
 import { nodeReadAsset } from '../node/assets';
 import { setNodeBackend } from '../node/backend';
@@ -26,11 +26,11 @@ export async function runFixture(file: string, backend: string): Promise<number>
     return 2;
   }
   await setNodeBackend(backend);
-  const data = fixture.kind === 'ranking' ? null : await loadCifar(nodeReadAsset());
+  const data = fixtureNeedsImages(fixture) ? await loadCifar(nodeReadAsset()) : null;
   const t0 = performance.now();
   const r = await checkFixture(fixture, data!, { backend });
   console.error(
-    `${file}: ${fixture.kind} on ${backend}, ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failures.length ? '\n  ' + r.failures.join('\n  ') : ''}`,
+    `${file}: ${fixture.kind} on ${backend}, ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failures.length ? `\n  ${r.failures.join('\n  ')}` : ''}`,
   );
   console.log(JSON.stringify({ kind: r.kind, expected: r.expected, actual: r.actual, ok: r.ok }));
   return r.ok ? 0 : 1;

@@ -27,7 +27,7 @@ export async function naiveJacobian(
     const row = tf.tidy(() => {
       const f = (...ws: tf.Tensor[]) => {
         const local = new Map(weights);
-        names.forEach((n, k) => local.set(n, ws[k]));
+        for (const [k, n] of names.entries()) local.set(n, ws[k]);
         const { values } = forward(g, local, input, { autodiffSafe, autodiff: true });
         return tf.sum(tf.slice(values[g.logits] as tf.Tensor2D, [i, 0], [1, -1]));
       };
