@@ -4,7 +4,8 @@
  * these only move messages and update the store.
  */
 import type { SearchEvent } from '../engine/search/events';
-import { isComplete, makeRun, runToCsv, type Run } from '../engine/search/run-file';
+import { isComplete, makeRun, type Run } from '../engine/search/run-file';
+import { runToCsvFile } from '../engine/search/run-csv';
 import { createEngine, type EngineClient } from '../worker/client';
 import { Gate } from '../engine/search/gate';
 import type { BackendName, CompareResult, MemoryReport } from '../worker/protocol';
@@ -330,10 +331,10 @@ export function exportRun(): void {
   if (run) download(`te-nas-run-seed${run.seed}-${run.backend}.json`, JSON.stringify(run, null, 1), 'application/json');
 }
 
-/** Downloads the run's candidates as CSV. */
+/** Downloads the run's candidates as CSV, with the seed, backend and settings that importing it back needs. */
 export function exportCsv(): void {
   const run = currentRun();
-  if (run) download(`te-nas-run-seed${run.seed}-${run.backend}.csv`, runToCsv(run), 'text/csv');
+  if (run) download(`te-nas-run-seed${run.seed}-${run.backend}.csv`, runToCsvFile(run), 'text/csv');
 }
 
 /** Per-candidate pause of a replay at each speed ("full" still animates, briefly). */
@@ -353,7 +354,16 @@ export async function replayRun(run: Run, label: string): Promise<boolean> {
   buffer.clear();
   steppedPastRoundEnd = false;
   setState({
-    run: { ...idleRun, status: 'running', settings: run.settings, seed: run.seed, backend: run.backend, events: [], replay: label },
+    run: {
+      ...idleRun,
+      status: 'running',
+      settings: run.settings,
+      seed: run.seed,
+      backend: run.backend,
+      events: [],
+      replay: label,
+      durationMs: run.durationMs ?? null,
+    },
     summary: null,
     viewRound: null,
   });

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { checkRunSize, isComplete, parseRun, RunFileError, type Run } from '../engine/search/run-file';
+import { runFromCsv } from '../engine/search/run-csv';
+import { settingsOf } from './params';
 import { PRESET_LABELS, presetOf } from '../engine/model/settings';
 import { firstIssue } from '../engine/data/zod-message';
 import { replayRun, startRun } from './controller';
@@ -18,23 +20,40 @@ import { getState, patchRuns, setState } from './store';
 // The CSP has no 'unsafe-eval': tell zod not to probe for it.
 z.config({ jitless: true });
 
-export function describeRun(run: Run): string {
-  const preset = presetOf(run.settings);
-  const done = candidatesDone(run.events);
+/** The architecture a finished run found; null while unfinished. */
+export function runArch(run: Run): string | null {
   const result = run.events.find((e) => e.type === 'result');
-  const what = preset ? PRESET_LABELS[preset] : 'custom settings';
-  return `seed ${run.seed}, ${what}, ${run.backend}, ${result?.type === 'result' ? result.arch : `${done}/${TOTAL_CANDIDATES} candidates`}`;
+  return result?.type === 'result' ? result.arch : null;
 }
 
-/** Reads a file chosen by the user, refusing oversized ones before reading; plays it back when valid. */
+/** Seed, settings and backend of a run, and its progress when unfinished (describeRun without the architecture). */
+export function describeRunSettings(run: Run): string {
+  const preset = presetOf(run.settings);
+  const what = preset ? PRESET_LABELS[preset] : 'custom settings';
+  return `seed ${run.seed}, ${what}, ${run.backend}${runArch(run) === null ? `, ${candidatesDone(run.events)}/${TOTAL_CANDIDATES} candidates` : ''}`;
+}
+
+export function describeRun(run: Run): string {
+  const arch = runArch(run);
+  return `${describeRunSettings(run)}${arch === null ? '' : `, ${arch}`}`;
+}
+
+/** A run file's text: the run JSON, or the CSV the page exports (rebuilt from its rows; what it lacks, said). */
+function readRunText(name: string, text: string): { run: Run; note: string } {
+  if (!/\.csv$/i.test(name) && !text.startsWith('round,')) return { run: parseRun(text), note: '' };
+  const { run, missing } = runFromCsv(text, settingsOf(getState().params));
+  return { run, note: ` Rebuilt from the CSV's rows; a CSV does not carry ${missing.join(', ')}.` };
+}
+
+/** Reads a file chosen by the user (run JSON or CSV), refusing oversized ones before reading; plays it back when valid. */
 export async function importFile(file: File): Promise<void> {
   try {
     checkRunSize(file.size);
-    const run = parseRun(await file.text());
+    const { run, note } = readRunText(file.name, await file.text());
     patchRuns({
       message: {
         kind: 'info',
-        text: `Imported ${file.name}: ${describeRun(run)}${isComplete(run) ? '' : ' (an unfinished run: Resume run continues it live)'}.`,
+        text: `Imported ${file.name}: ${describeRun(run)}${isComplete(run) ? '' : ' (an unfinished run: Resume run continues it live)'}.${note}`,
       },
     });
     await play(run, `imported ${file.name}`);

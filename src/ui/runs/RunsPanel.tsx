@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { download, exportCsv } from '../../store/controller';
 import { clearRuns, deleteRun } from '../../store/history';
-import { describeRun, dismissRunsMessage, importFile, replayDemo, replayHistory } from '../../store/runs';
+import { describeRunSettings, dismissRunsMessage, importFile, replayDemo, replayHistory, runArch } from '../../store/runs';
+import { ArchText } from '../controls/ArchText';
 import { useStore } from '../../store/store';
 
 /** Runs as data: import a run file, recorded demos, the history of finished runs (IndexedDB). */
@@ -15,7 +16,7 @@ export function RunsPanel() {
       <h2>Runs</h2>
       <div className="buttons">
         <button type="button" onClick={() => input.current?.click()} disabled={busy} data-testid="import">
-          Import run…
+          Import run (JSON or CSV)…
         </button>
         <button type="button" onClick={exportCsv} disabled={!hasEvents} data-testid="export-csv">
           Export CSV
@@ -23,7 +24,7 @@ export function RunsPanel() {
         <input
           ref={input}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.csv,application/json,text/csv"
           hidden
           data-testid="import-file"
           onChange={(e) => {
@@ -75,7 +76,12 @@ export function RunsPanel() {
           <ul className="run-list" data-testid="history">
             {history.map((h) => (
               <li key={h.id} data-testid="history-item">
-                <span title={h.run.createdAt}>{new Date(h.run.createdAt).toLocaleString()}</span> — {describeRun(h.run)}
+                <span title={h.run.createdAt}>{new Date(h.run.createdAt).toLocaleString()}</span> — {describeRunSettings(h.run)}
+                {runArch(h.run) !== null && (
+                  <>
+                    , <ArchText arch={runArch(h.run) ?? ''} />
+                  </>
+                )}
                 <span className="buttons">
                   <button type="button" onClick={() => void replayHistory(h)} disabled={busy} data-testid="history-replay">
                     Replay
