@@ -4,14 +4,14 @@ import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } 
 import { optionsOf, SelectField } from './SelectField';
 
 const LABELS: Record<BackendChoice, string> = {
-  auto: 'auto (WebGPU on a hardware GPU)',
+  auto: 'auto (WebGPU on a real GPU)',
   webgpu: 'WebGPU',
   wasm: 'WebAssembly',
   cpu: 'plain JS (cpu)',
 };
 const PARALLEL_LABELS: Record<Parallel, string> = {
-  rows: 'row helpers (one worker per core)',
-  threads: 'XNNPACK threads (needs cross-origin isolation)',
+  rows: 'row helpers (worker per core)',
+  threads: 'XNNPACK threads (isolated page)',
 };
 const BACKEND_OPTIONS = optionsOf(BACKEND_CHOICES, LABELS);
 const PARALLEL_OPTIONS = optionsOf(PARALLEL_CHOICES, PARALLEL_LABELS);
@@ -36,7 +36,7 @@ export function BackendPanel() {
       />
       <SelectField
         label="Cores (WebAssembly)"
-        title="How WebAssembly uses the cores: helper workers sharing the rows of every NTK, or tfjs's threaded build"
+        title="How WebAssembly uses the cores: helper workers sharing the rows of every NTK, or tfjs's threaded build (needs a cross-origin isolated page)"
         value={parallel}
         options={PARALLEL_OPTIONS}
         disabled={busy}

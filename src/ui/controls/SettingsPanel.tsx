@@ -26,6 +26,7 @@ export function SettingsPanel() {
   const params = useStore((s) => s.params);
   const status = useStore((s) => s.run.status);
   const locked = status === 'running' || status === 'paused';
+  const replay = useStore((s) => s.run.replay !== null);
   const current = presetOf(settingsOf(params));
   const int = (key: 'seed' | 'batchSize' | 'repeats' | 'regionBatches' | 'regionBatchSize', label: string, testId: string) => (
     <NumberField
@@ -39,7 +40,12 @@ export function SettingsPanel() {
   );
   return (
     <section className="panel settings" aria-label="Settings">
-      <h2>Settings</h2>
+      <h2>{replay ? 'Settings for a new search' : 'Settings'}</h2>
+      {replay && (
+        <p className="hint" data-testid="settings-replay-note">
+          The recording on screen was made with its own settings: see “The recording”.
+        </p>
+      )}
       <SelectField
         label="Class head"
         value={params.numClasses}

@@ -5,6 +5,7 @@ import { TradeoffPanel } from '../charts/TradeoffPanel';
 import { TrajectoryPanel } from '../charts/TrajectoryPanel';
 import { BackendPanel } from '../controls/BackendPanel';
 import { Progress } from '../controls/Progress';
+import { RecordingInfo } from '../controls/RecordingInfo';
 import { RunControls } from '../controls/RunControls';
 import { SettingsPanel } from '../controls/SettingsPanel';
 import { DebugPanel } from '../debug/DebugPanel';
@@ -13,11 +14,13 @@ import { ResumeBanner } from '../runs/ResumeBanner';
 import { RunsPanel } from '../runs/RunsPanel';
 import { ExploreTabs } from '../study/ExploreTabs';
 import { ErrorPanel } from './ErrorPanel';
+import { Fold } from './Fold';
 import { Glossary } from './Glossary';
 import { Header } from './Header';
 import { LoadBoundary } from './LoadBoundary';
 import { Notices } from './Notices';
 import { useKeyboard } from './useKeyboard';
+import './layout.css';
 
 /**
  * The explore areas (score a cell, correlation study, own images) load on
@@ -42,14 +45,19 @@ export function App() {
       <Glossary />
       <ExploreTabs />
       {tab === 'search' ? (
-        <div className="layout">
-          <aside className="sidebar">
+        <div className="layout search-layout">
+          <div className="sidebar area-controls">
             <RunControls />
             <Progress />
-            <RunsPanel />
-            <SettingsPanel />
-            <BackendPanel />
-            <DebugPanel />
+            <RecordingInfo />
+          </div>
+          <aside className="sidebar area-more" aria-label="Runs, settings and compute">
+            <Fold summary="Runs, settings and compute" testId="fold-settings">
+              <RunsPanel />
+              <SettingsPanel />
+              <BackendPanel />
+              <DebugPanel />
+            </Fold>
           </aside>
           <main className="content">
             <TradeoffPanel />

@@ -2,6 +2,7 @@ import { useStore } from '../../store/store';
 import { BackendPanel } from '../controls/BackendPanel';
 import { SettingsPanel } from '../controls/SettingsPanel';
 import { ImagesPanel } from '../images/ImagesPanel';
+import { Fold } from '../layout/Fold';
 import { ScorePanel } from '../score/ScorePanel';
 import { StudyPanel } from './StudyPanel';
 
@@ -11,12 +12,14 @@ export function ExploreArea() {
   const images = useStore((s) => s.explore.images.info);
   return (
     <div className="layout explore" data-testid={`explore-${tab}`}>
-      <aside className="sidebar">
-        <SettingsPanel />
-        <p className="hint images-line" data-testid="images-line">
-          Images: {images.source === 'own' ? `yours — ${images.label}` : 'CIFAR-10 (bundled)'}
-        </p>
-        <BackendPanel />
+      <aside className="sidebar" aria-label="Settings and compute">
+        <Fold summary="Settings and compute" testId="fold-explore-settings">
+          <SettingsPanel />
+          <p className="hint images-line" data-testid="images-line">
+            Images: {images.source === 'own' ? `yours — ${images.label}` : 'CIFAR-10 (bundled)'}
+          </p>
+          <BackendPanel />
+        </Fold>
       </aside>
       <main className="content">
         {tab === 'score' && <ScorePanel />}
