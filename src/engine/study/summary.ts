@@ -33,6 +33,18 @@ export function goodSign(m: MeasureId): 1 | -1 {
   return m === 'kappa' || m === 'rankSum' ? -1 : 1;
 }
 
+/**
+ * Below this many cells a rank correlation is not reported as a number: with
+ * 2 cells τ is always ±1, and up to about 10 its bootstrap interval spans
+ * most of [−1, 1]. The page shows "too few cells" instead (n and the interval stay shown).
+ */
+export const MIN_TAU_CELLS = 10;
+
+/** Whether a correlation rests on enough cells to be shown as a number. */
+export function enoughCells(s: Pick<CorrStat, 'n'>): boolean {
+  return s.n >= MIN_TAU_CELLS;
+}
+
 export interface CorrStat {
   /** Pairs used. */
   n: number;

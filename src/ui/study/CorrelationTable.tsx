@@ -1,23 +1,31 @@
 import { useState } from 'react';
 import { DATASETS, type Nb201Dataset } from '../../engine/data/nb201';
 import { PAPER_TAU, PEER_TAU_AZNAS } from '../../engine/study/reference';
-import type { CorrStat, MeasureSummary, StudySummary } from '../../engine/study/summary';
+import { type CorrStat, enoughCells, MIN_TAU_CELLS, type MeasureSummary, type StudySummary } from '../../engine/study/summary';
 import { optionsOf, SelectField } from '../controls/SelectField';
 import { DATASET_NAMES } from './StudyCharts';
 
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-const ci = (c: [number, number] | null) => (c ? `[${f(c[0], 2)}, ${f(c[1], 2)}]` : '');
+/** The interval, or why there is none (no bootstrap while the study runs; none with under 2 cells). */
+const ci = (c: [number, number] | null, n: number) =>
+  c ? `[${f(c[0], 2)}, ${f(c[1], 2)}]` : n < 2 ? 'no interval' : 'interval at the end';
 
+/** τ or ρ with its interval and n; "too few cells" instead of the value below MIN_TAU_CELLS (the value stays in data-value). */
 function Stat({ s, which, testId }: { s: CorrStat; which: 'tau' | 'rho'; testId?: string }) {
   const v = which === 'tau' ? s.tau : s.rho;
   const c = which === 'tau' ? s.tauCI : s.rhoCI;
+  const enough = enoughCells(s);
   return (
     <td
       data-testid={testId}
       data-value={Number.isFinite(v) ? v : ''}
-      title={`${which === 'tau' ? 'Kendall τ-b' : 'Spearman ρ'} over ${s.n} cells${c ? ', bootstrap 95 % interval' : ''}`}
+      data-too-few={enough ? undefined : '1'}
+      title={`${which === 'tau' ? 'Kendall τ-b' : 'Spearman ρ'} over ${s.n} cells${c ? ', bootstrap 95 % interval' : ''}${enough ? '' : ` — not shown below ${MIN_TAU_CELLS} cells`}`}
     >
-      {f(v)} <span className="ci">{ci(c)}</span>
+      {enough ? f(v) : <span className="too-few">too few cells</span>}{' '}
+      <span className="ci">
+        {ci(c, s.n)} n = {s.n}
+      </span>
     </td>
   );
 }
@@ -29,6 +37,7 @@ const PAPER: Record<string, number> = { kappa: PAPER_TAU.kappa, regions: PAPER_T
 /** τ and ρ of κ_N, R_N and the rank sum with each dataset's test accuracy, beside the paper's and published values. */
 export function CorrelationTable({ summary, kind }: { summary: StudySummary; kind: string }) {
   const own = (d: Nb201Dataset) => summary.datasets[d].filter((m) => m.group === 'te-nas');
+  const rankSumTau = summary.datasets.cifar10.find((m) => m.measure === 'rankSum')?.stat;
   return (
     <div className="corr" data-testid="study-correlations" data-kind={kind}>
       <table>
@@ -77,7 +86,7 @@ export function CorrelationTable({ summary, kind }: { summary: StudySummary; kin
       <p className="hint" data-testid="published-peers">
         Published, {DATASET_NAMES[PEER_TAU_AZNAS.dataset]} (AZ-NAS re-run, scores oriented higher-is-better): TE-NAS{' '}
         {PEER_TAU_AZNAS.values['TE-NAS']} (compare −τ(rank sum) ={' '}
-        <strong>{f(-(summary.datasets.cifar10.find((m) => m.measure === 'rankSum')?.stat.tau ?? NaN))}</strong> here), NASWOT{' '}
+        <strong>{rankSumTau ? (enoughCells(rankSumTau) ? f(-rankSumTau.tau) : 'too few cells') : '—'}</strong> here), NASWOT{' '}
         {PEER_TAU_AZNAS.values.NASWOT}, ZiCo {PEER_TAU_AZNAS.values.ZiCo}, AZ-NAS {PEER_TAU_AZNAS.values['AZ-NAS']}.
       </p>
       <PeerTable summary={summary} />
@@ -119,7 +128,7 @@ function PeerTable({ summary }: { summary: StudySummary }) {
               <td>{m.stat.n}</td>
               {m.stat.n < 2 ? (
                 <td colSpan={4} className="hint">
-                  too few shared cells
+                  too few shared cells (n = {m.stat.n})
                 </td>
               ) : (
                 <>
