@@ -8,7 +8,7 @@ import { OpChip } from './OpChip';
 import { useCellLayout } from './useCellLayout';
 import { explainOp } from './why';
 
-/** The cell's DAG for the shown round: remaining ops per edge; the ones pruned this round fade out. */
+/** The cell's DAG for the shown round: remaining ops per edge; the ones pruned at its end marked with a dashed red ring. */
 export function CellGraph() {
   const round = useShownRound();
   const [hover, setHover] = useState<{ edge: number; op: number } | null>(null);
@@ -28,6 +28,8 @@ export function CellGraph() {
             role="img"
             aria-label="NAS-Bench-201 cell: 4 nodes, 6 edges"
             data-testid="cell-graph"
+            data-round={round ? round.round + 1 : 0}
+            data-ranked={round?.end ? '1' : '0'}
           >
             <CellEdges geometry={layout.edge} />
             <CellNodes layout={layout} />

@@ -14,7 +14,9 @@ export default {
     await page.waitForTimeout(1500);
     s = await snapshot(page);
     assert(s.done === 1 && s.runStatus === 'paused', `after one step: ${JSON.stringify(s)}`);
-    await page.locator('body').focus();
+    // The page's keys act when the focus is on no control (a focused button keeps Space and → for itself).
+    const blur = () => page.evaluate(() => document.activeElement?.blur());
+    await blur();
     await page.keyboard.press('ArrowRight');
     s = await waitFor(page, (x) => x.done === 2, { what: '→ to step a candidate' });
     await page.getByTestId('step-round').click();
@@ -27,6 +29,7 @@ export default {
     assert(s.done === 24, `step round should stop at the end of round 1, at ${s.done}`);
     assert((await page.getByTestId('rank-table').locator('tr.pruned').count()) === 6, 'round 1 should prune one op on each of the 6 edges');
     log('stepped 1 + 1 candidates, then round 1 (24 candidates, 6 pruned)');
+    await blur();
     await page.keyboard.press('Space');
     await waitFor(page, (x) => x.runStatus === 'running' && x.done > 24, { what: 'Space to continue' });
     await page.keyboard.press('Space');
