@@ -27,6 +27,7 @@ import type {
 import type { StepKind } from '../engine/search/gate';
 import { Session } from './session';
 import { exploreApi } from './explore-api';
+import { picturesApi } from './pictures';
 import { summarise } from './summary';
 
 let session: Session | null = null;
@@ -37,6 +38,7 @@ function idle(): void {
 
 const api: EngineApi = {
   ...exploreApi,
+  ...picturesApi,
   async init(choice: BackendChoice, dataBase: string, parallel: Parallel = 'rows'): Promise<InitOutcome> {
     try {
       setDataBase(dataBase);

@@ -5,6 +5,7 @@
  */
 import { fetchReadAsset } from '../engine/data/fetch-assets';
 import { channelStats } from '../engine/data/own-images';
+import { ownImagesHash } from '../engine/data/own-images-hash';
 import { DATASETS } from '../engine/data/nb201';
 import { loadPeers, peerMeasures, type Peers } from '../engine/study/peers';
 import { scoreCell } from '../engine/study/score';
@@ -118,7 +119,8 @@ async function startStudy(req: StudyRequest, onRow: (u: StudyUpdate) => void): P
 async function setImages(pixels: Uint8Array, n: number, label: string): Promise<ImagesOutcome> {
   try {
     if (study) return { ok: false, message: 'a study is running; cancel it before changing the images' };
-    return { ok: true, info: setOwnImages(pixels, n, channelStats(pixels, n), label) };
+    const hash = await ownImagesHash(pixels, n);
+    return { ok: true, info: setOwnImages(pixels, n, channelStats(pixels, n), label, hash) };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }

@@ -26,6 +26,8 @@ export interface ImagesInfo {
   /** Per-channel mean and std (0..255) of the own images; null for CIFAR-10. */
   mean: number[] | null;
   std: number[] | null;
+  /** SHA-256 of the own images (count and pixels, engine/data/own-images-hash.ts); absent for CIFAR-10. */
+  hash?: string;
 }
 
 export interface ScoreRequest {

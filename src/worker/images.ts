@@ -10,9 +10,9 @@ import type { ImagesInfo } from './explore-protocol';
 let own: { data: CifarData; info: ImagesInfo } | null = null;
 
 /** Uses n NHWC images (32 × 32 × 3 bytes each) normalised with `stats` instead of CIFAR-10. */
-export function setOwnImages(pixels: Uint8Array, n: number, stats: ChannelStats, label: string): ImagesInfo {
+export function setOwnImages(pixels: Uint8Array, n: number, stats: ChannelStats, label: string, hash: string): ImagesInfo {
   const data = cifarFromPixels(pixels, n, { stats });
-  const info: ImagesInfo = { source: 'own', count: n, label, mean: stats.mean, std: stats.std };
+  const info: ImagesInfo = { source: 'own', count: n, label, mean: stats.mean, std: stats.std, hash };
   own = { data, info };
   return info;
 }

@@ -8,6 +8,7 @@ import type { StepKind } from '../engine/search/gate';
 import type { Nb201Accuracy } from '../engine/data/nb201';
 import type { Settings } from '../engine/model/settings';
 import type { CellScoreReport, ExploreApi } from './explore-protocol';
+import type { PicturesApi } from './pictures-protocol';
 import type { EngineFailure } from './failure';
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
@@ -132,7 +133,7 @@ export interface BenchReport extends BenchMeasurement {
 }
 
 /** The API the worker exposes. */
-export interface EngineApi extends ExploreApi {
+export interface EngineApi extends ExploreApi, PicturesApi {
   /** Chooses the backend and loads the data from `dataBase` (an absolute URL of public/data). */
   init(choice: BackendChoice, dataBase: string, parallel?: Parallel): Promise<InitOutcome>;
   start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;

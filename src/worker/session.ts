@@ -6,6 +6,7 @@
 import type { SearchEvent } from '../engine/search/events';
 import { search, SearchCancelled } from '../engine/search/search';
 import { activeImages } from './images';
+import { keepNtks } from './pictures';
 import { toFailure } from './failure';
 import { Gate } from '../engine/search/gate';
 import type { SearchOutcome, StartRequest } from './protocol';
@@ -56,12 +57,18 @@ export class Session {
     try {
       const data = await activeImages();
       const { settings, seed, resume } = this.req;
-      gen = search(data, settings, seed, { resume, signal: this.abort.signal });
+      // The NTKs of each candidate's last repeat are kept for its trainability picture (rows: the round's mask).
+      const masks = new Map<number, number[][]>();
+      const note = (e: SearchEvent) => e.type === 'round-start' && masks.set(e.round, e.mask);
+      resume.forEach(note);
+      const onNtk = keepNtks(settings, seed, (round) => masks.get(round) ?? []);
+      gen = search(data, settings, seed, { resume, signal: this.abort.signal, onNtk });
       for (;;) {
         await this.gate.pass();
         if (this.abort.signal.aborted) return { status: 'cancelled' };
         const next = await (lost ? Promise.race([gen.next(), lost]) : gen.next());
         if (next.done) break;
+        note(next.value);
         // Awaited: the page has the event before the next one is computed and before run() returns
         // (the callback's port and the call's reply port are not ordered with each other).
         await Promise.resolve(onEvent(next.value)).catch(() => undefined);
