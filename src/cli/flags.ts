@@ -8,7 +8,8 @@
 import { PRESET_NAMES, type PresetName, type Settings } from '../engine/model/settings';
 import { SEED, type SettingField, SETTING_FIELDS } from '../engine/model/settings-table';
 
-export type Values = Record<string, string | boolean | undefined>;
+/** Parsed flags; a repeatable flag (`--pin`, `--prune`) gives a list. */
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export class OptionError extends Error {}
 

@@ -17,9 +17,11 @@ import { runFixture } from './fixture';
 import { runScore } from './score';
 import { runSearch } from './search';
 import { SETTING_FLAG_OPTIONS, SETTING_FLAG_USAGE } from './flags';
+import { OVERRIDE_FLAG_OPTIONS, OVERRIDE_FLAG_USAGE } from './override-flags';
 
 const USAGE = `usage:
   npm run cli -- search --seed 0 [--preset official|paper|quick] [settings] [--out run.json] [--backend wasm|cpu]
+      ${OVERRIDE_FLAG_USAGE}
   npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [settings] [--backend wasm|cpu]
   npm run cli -- fixture <file.json> [--backend wasm|cpu]
   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick|official|paper] [settings]
@@ -48,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       threads: { type: 'string' },
       // Settings overrides (take precedence over the preset), from the settings table.
       ...SETTING_FLAG_OPTIONS,
+      // search: overrides (repeatable)
+      ...OVERRIDE_FLAG_OPTIONS,
       // correlate
       n: { type: 'string' },
       json: { type: 'string' },

@@ -88,7 +88,8 @@ export function checkOverride(p: SteerPoint, o: Override): Refusal | null {
   const label = edgeLabel(o.edge);
   const pinned = p.steer.pins.find((x) => x.edge === o.edge);
   if (holds(p.steer.pending, c)) return refuse('contradicts', `it was already pruned by hand in round ${p.round + 1}`);
-  if (p.mask[o.edge][o.op] !== 1) return refuse('inactive', `it is not active on edge ${label} any more`);
+  if (p.mask[o.edge][o.op] !== 1)
+    return refuse('inactive', o.op === 0 ? "'none' is never among the ops searched" : `it was already pruned from edge ${label}`);
   if (o.kind === 'prune') {
     if (pinned && same(pinned, c)) return refuse('contradicts', 'it is pinned');
     const left = p.mask[o.edge].filter((v, op) => v === 1 && !holds(p.steer.pending, { edge: o.edge, op })).length;
