@@ -1,51 +1,32 @@
 import { memo, useMemo, useState } from 'react';
+import { ScatterChart, XAxis, YAxis } from 'recharts';
 import type { RoundView } from '../../store/rounds';
-import { OP_COLORS, OP_SHORT, candidateLabel, fmt } from '../format';
-import { candidateKappaProblem } from '../../store/numeric';
 import { useStore } from '../../store/store';
-import { useAnimationMs, useThrottled } from '../hooks';
-import { BottomAxis, ChartTip, Grid, LeftAxis, linear, niceAxis, useWidth, type Box } from './svg';
+import { fmt, OP_COLORS, OP_SHORT } from '../format';
+import { useChartUpdate } from './use-chart-update';
+import { SPEED_MS } from './animation';
+import { type Axis, niceLinear, tickLabel } from './axes';
+import { CandidatePoints, type Hover, PointsContext, type PointsLayer } from './CandidatePoints';
+import { FloatingTip } from './FloatingTip';
+import { GridLines } from './GridLines';
+import { PlainTick } from './ticks';
+import { type TradeoffPoint, tradeoffPoints, undefinedKappa } from './tradeoff-points';
+import { useGrowingAxis } from './use-growing-axis';
+import { useWidth } from './use-width';
 
-interface Point {
-  x: number;
-  y: number;
-  label: string;
-  op: number;
-  pruned: boolean;
-  rankSum: number | null;
-}
+const HEIGHT = 300;
+const MARGIN = { top: 16, right: 24, bottom: 28, left: 8 };
+const ZERO = [0];
+const format = (v: number) => tickLabel(v);
+const TICK = <PlainTick format={format} />;
+const X_LABEL = { value: 'Δκ_N  (→ removing it lowers κ: prune)', position: 'insideBottom', offset: -16 } as const;
+const Y_LABEL = { value: 'ΔR_N (↓ prune)', angle: -90, position: 'insideLeft' } as const;
 
-/** Candidates not plotted because their κ is undefined (see store/numeric.ts). */
-function undefinedKappa(r: RoundView | null): { label: string; why: string }[] {
-  if (!r) return [];
-  return r.measured.flatMap((c) => {
-    const why = candidateKappaProblem(c);
-    return why ? [{ label: candidateLabel(c.edge, c.op), why }] : [];
-  });
-}
-
-function points(r: RoundView | null): Point[] {
-  if (!r) return [];
-  return r.measured
-    .filter((c) => candidateKappaProblem(c) === null)
-    .map((c) => {
-      const ranked = r.end?.ranked.find((k) => k.edge === c.edge && k.op === c.op);
-      return {
-        x: c.deltaKappa.mean,
-        y: c.deltaRegions.mean,
-        label: candidateLabel(c.edge, c.op),
-        op: c.op,
-        pruned: ranked?.pruned ?? false,
-        rankSum: ranked?.rankSum ?? null,
-      };
-    })
-    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-}
-
-function TipContent({ p }: { p: Point }) {
+function TipContent({ p }: { p: TradeoffPoint }) {
   return (
     <>
       <strong>remove {p.label}</strong>
+      {p.pending && <div>not measured yet this round; round {p.round + 1}:</div>}
       <div>Δκ_N {fmt(p.x)}</div>
       <div>ΔR_N {fmt(p.y)}</div>
       {p.rankSum !== null && (
@@ -58,67 +39,77 @@ function TipContent({ p }: { p: Point }) {
   );
 }
 
-const HEIGHT = 300;
-/** Plot box insets: margins as before (16, 24, 28, 8) plus a 60 px y axis and a 30 px x axis. */
-const INSET = { top: 16, right: 24, bottom: 58, left: 68 };
+/** The recharts chart: axes, grid, reference lines at 0 and the points; re-rendered only when an axis changes. */
+const Frame = memo(function Frame({ width, x, y }: { width: number; x: Axis; y: Axis }) {
+  return (
+    <ScatterChart width={width} height={HEIGHT} margin={MARGIN}>
+      <XAxis
+        type="number"
+        dataKey="x"
+        domain={x.domain}
+        ticks={x.ticks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tick={TICK}
+        label={X_LABEL}
+      />
+      <YAxis
+        type="number"
+        domain={y.domain}
+        ticks={y.ticks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tick={TICK}
+        width={60}
+        label={Y_LABEL}
+      />
+      <GridLines xs={x.ticks} ys={y.ticks} xRefs={ZERO} yRefs={ZERO} />
+      <CandidatePoints />
+    </ScatterChart>
+  );
+});
+
+interface Props {
+  round: RoundView | null;
+  /** The round before `round`: where its candidates not yet measured (and those it pruned) are drawn. */
+  previous: RoundView | null;
+}
 
 /** Every measured candidate of one round: x = Δκ_N, y = ΔR_N; pruned ones ringed in red. */
-export const TradeoffChart = memo(function TradeoffChart({ round }: { round: RoundView | null }) {
-  const ms = useAnimationMs();
+export const TradeoffChart = memo(function TradeoffChart({ round, previous }: Props) {
   const streaming = useStore((s) => s.run.status === 'running');
+  const speed = useStore((s) => s.params.speed);
+  const input = useMemo(() => ({ round, previous }), [round, previous]);
   // While a search streams in, redraw at most every 0.8 s (in a task of its own); at once on a new round or when stopped.
-  const shown = useThrottled(round, 800, `${streaming ? 'streaming' : 'stopped'} ${round?.round ?? -1} ${round?.end ? 'ranked' : ''}`);
-  const data = useMemo(() => points(shown), [shown]);
-  const degenerate = useMemo(() => undefinedKappa(shown), [shown]);
+  const phase = `${streaming ? 'streaming' : 'stopped'} ${round?.round ?? -1} ${round?.end ? 'ranked' : ''}`;
+  const shown = useChartUpdate(input, 800, phase);
+  const data = useMemo(() => tradeoffPoints(shown.round, shown.previous), [shown]);
+  const degenerate = useMemo(() => undefinedKappa(shown.round), [shown]);
+  // Axes fixed per round as it streams in: they only grow.
+  const axisKey = shown.round?.candidates ?? null;
+  const xs = useMemo(() => data.flatMap((p) => (p.leaving ? [] : [p.x])), [data]);
+  const ys = useMemo(() => data.flatMap((p) => (p.leaving ? [] : [p.y])), [data]);
+  const xAxis = useGrowingAxis(axisKey, xs, niceLinear);
+  const yAxis = useGrowingAxis(axisKey, ys, niceLinear);
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<Point | null>(null);
-  const xAxis = useMemo(() => niceAxis(data.map((p) => p.x)), [data]);
-  const yAxis = useMemo(() => niceAxis(data.map((p) => p.y)), [data]);
-  const box: Box = {
-    left: INSET.left,
-    right: Math.max(INSET.left + 1, width - INSET.right),
-    top: INSET.top,
-    bottom: HEIGHT - INSET.bottom,
-  };
-  const sx = linear(xAxis.domain, [box.left, box.right]);
-  const sy = linear(yAxis.domain, [box.bottom, box.top]);
-  const xTicks = xAxis.ticks.map((v) => ({ at: sx(v), label: fmt(v, 2) }));
-  const yTicks = yAxis.ticks.map((v) => ({ at: sy(v), label: fmt(v, 2) }));
-  const within = (v: number, [lo, hi]: [number, number]) => v >= lo && v <= hi;
-  const shownTip = hover && data.find((p) => p.label === hover.label);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const layer = useMemo<PointsLayer>(() => ({ points: data, ms: SPEED_MS[speed], onHover: setHover }), [data, speed]);
+  const tip = hover && data.find((p) => p.key === hover.point.key && !p.leaving);
+  const measured = data.filter((p) => !p.pending && !p.leaving).length;
   return (
-    <div className="chart tradeoff" data-testid="tradeoff-chart" data-points={data.length}>
+    <div className="chart tradeoff" data-testid="tradeoff-chart" data-points={measured}>
       <div className="chart-area" ref={ref} style={{ height: HEIGHT }}>
         {width > 0 && (
-          <svg width={width} height={HEIGHT} className="chart-svg" style={{ ['--chart-ms' as string]: `${ms}ms` }}>
-            <Grid box={box} xs={xTicks.map((t) => t.at)} ys={yTicks.map((t) => t.at)} />
-            <BottomAxis box={box} ticks={xTicks} label="Δκ_N  (→ removing it lowers κ: prune)" />
-            <LeftAxis box={box} ticks={yTicks} label="ΔR_N (↓ prune)" labelX={16} />
-            {within(0, xAxis.domain) && <line className="reference" x1={sx(0)} x2={sx(0)} y1={box.top} y2={box.bottom} />}
-            {within(0, yAxis.domain) && <line className="reference" x1={box.left} x2={box.right} y1={sy(0)} y2={sy(0)} />}
-            <g className={ms > 0 ? 'points animated' : 'points'}>
-              {data.map((p) => (
-                <g
-                  key={p.label}
-                  className={p.pruned ? 'dot pruned' : 'dot'}
-                  style={{ transform: `translate(${sx(p.x)}px, ${sy(p.y)}px)` }}
-                  onMouseEnter={() => setHover(p)}
-                  onMouseLeave={() => setHover(null)}
-                >
-                  {p.pruned && <circle r={10} fill="none" stroke="#d93025" strokeWidth={3} />}
-                  <circle r={6} fill={OP_COLORS[p.op]} fillOpacity={0.85} />
-                  <text x={12} y={4} className="point-label">
-                    {p.label}
-                  </text>
-                </g>
-              ))}
-            </g>
-          </svg>
+          <PointsContext.Provider value={layer}>
+            <Frame width={width} x={xAxis} y={yAxis} />
+          </PointsContext.Provider>
         )}
-        {shownTip && (
-          <ChartTip x={sx(shownTip.x)} y={sy(shownTip.y)} width={width}>
-            <TipContent p={shownTip} />
-          </ChartTip>
+        {hover && tip && (
+          <FloatingTip at={hover}>
+            <TipContent p={tip} />
+          </FloatingTip>
         )}
       </div>
       {degenerate.length > 0 && (
@@ -135,6 +126,9 @@ export const TradeoffChart = memo(function TradeoffChart({ round }: { round: Rou
         ))}
         <span>
           <i className="ring" /> pruned this round
+        </span>
+        <span>
+          <i style={{ background: 'transparent', border: '1px dashed #888' }} /> not measured yet (where the previous round put it)
         </span>
       </div>
     </div>

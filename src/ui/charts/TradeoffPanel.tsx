@@ -1,7 +1,7 @@
-import { useShownRound } from '../hooks';
+import { useRounds, useShownRound } from '../hooks';
+import { TradeoffChart } from './lazy';
 import { RankTable } from './RankTable';
 import { RoundTabs } from './RoundTabs';
-import { TradeoffChart } from './TradeoffChart';
 
 /**
  * The trade-off of the shown round: scatter plot, rank table and round tabs.
@@ -10,6 +10,8 @@ import { TradeoffChart } from './TradeoffChart';
  */
 export function TradeoffPanel() {
   const round = useShownRound();
+  const rounds = useRounds();
+  const previous = round ? (rounds.find((r) => r.round === round.round - 1) ?? null) : null;
   return (
     <section className="panel tradeoff-panel" aria-label="Trade-off of the round">
       <div className="panel-head">
@@ -17,7 +19,7 @@ export function TradeoffPanel() {
         <RoundTabs />
       </div>
       <div className="tradeoff-body">
-        <TradeoffChart round={round} />
+        <TradeoffChart round={round} previous={previous} />
         {round ? (
           <RankTable round={round} />
         ) : (

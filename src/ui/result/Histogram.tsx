@@ -1,45 +1,73 @@
 import { memo, useMemo, useState } from 'react';
+import { ComposedChart, XAxis, YAxis } from 'recharts';
 import type { HistogramBin } from '../../worker/protocol';
-import { BottomAxis, ChartTip, LeftAxis, tickStep, ticksIn, useWidth, type Box } from '../charts/svg';
+import { type Axis, niceLinear } from '../charts/axes';
+import { FloatingTip } from '../charts/FloatingTip';
+import { PlainTick } from '../charts/ticks';
+import { useWidth } from '../charts/use-width';
+import { type BarsLayer, BarsContext, type BinHover, HistogramBars } from './HistogramBars';
 
 const HEIGHT = 170;
-/** Plot box insets: margins (4, 8, 4, 0) plus a 44 px y axis and a 30 px x axis. */
-const INSET = { top: 4, right: 8, bottom: 34, left: 44 };
-/** Every tenth bin is labelled. */
-const LABEL_EVERY = 10;
-/** y tick labels closer than this (px) to the one above are dropped (the sqrt scale crowds the low ones). */
+const MARGIN = { top: 4, right: 8, bottom: 4, left: 0 };
+/** Height of the plot box: the chart less its margins and the x axis (recharts' default 30 px). */
+const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom - 30;
+/** y tick labels closer than this (px) to the one above are dropped (the square-root scale crowds the high ones). */
 const MIN_TICK_GAP = 14;
+const TICK = <PlainTick format={String} />;
+
+/** recharts' nice ticks over [0, top] that fit on the square-root scale, kept from the top down. */
+export function sqrtTicks(top: number): number[] {
+  const kept: number[] = [];
+  const at = (v: number) => PLOT_HEIGHT * (1 - Math.sqrt(v / top));
+  const all = niceLinear(0, top).ticks.filter((t) => t >= 0 && t <= top);
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (kept.length === 0 || at(all[i]) - at(kept[kept.length - 1]) >= MIN_TICK_GAP) kept.push(all[i]);
+  }
+  return kept.reverse();
+}
+
+/** The accuracy axis: the bins' range, with recharts' nice ticks inside it (every 10 % for NAS-Bench-201). */
+function accuracyAxis(bins: readonly HistogramBin[]): Axis {
+  if (bins.length === 0) return { domain: [0, 100], ticks: [0, 50, 100] };
+  const lo = bins[0].from;
+  const hi = bins[bins.length - 1].to;
+  return { domain: [lo, hi], ticks: niceLinear(lo, hi, 10).ticks.filter((t) => t >= lo && t <= hi) };
+}
+
+/** The recharts chart: the two axes and the bars' layer; re-rendered only for new bins. */
+const Frame = memo(function Frame({ width, x, top }: { width: number; x: Axis; top: number }) {
+  const yTicks = useMemo(() => sqrtTicks(top), [top]);
+  const yDomain = useMemo(() => [0, top], [top]);
+  return (
+    <ComposedChart width={width} height={HEIGHT} margin={MARGIN}>
+      <XAxis type="number" dataKey="x" domain={x.domain} ticks={x.ticks} interval={0} niceTicks="none" allowDataOverflow tick={TICK} />
+      <YAxis
+        type="number"
+        scale="sqrt"
+        domain={yDomain}
+        ticks={yTicks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tick={TICK}
+        width={44}
+      />
+      <HistogramBars />
+    </ComposedChart>
+  );
+});
 
 /**
  * Test accuracies of all cells (binned in the worker), with the bin of the
  * result marked; counts on a square-root scale.
  */
 export const Histogram = memo(function Histogram({ bins, mark, name }: { bins: HistogramBin[]; mark: number; name: string }) {
+  const x = useMemo(() => accuracyAxis(bins), [bins]);
+  const top = Math.max(1, ...bins.map((b) => b.count));
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<number | null>(null);
-  const max = useMemo(() => bins.reduce((m, b) => Math.max(m, b.count), 0), [bins]);
-  const box: Box = {
-    left: INSET.left,
-    right: Math.max(INSET.left + 1, width - INSET.right),
-    top: INSET.top,
-    bottom: HEIGHT - INSET.bottom,
-  };
-  const top = max > 0 ? max : 1;
-  const sy = (v: number) => box.bottom - (box.bottom - box.top) * Math.sqrt(v / top);
-  const band = (box.right - box.left) / Math.max(1, bins.length);
-  const yTicks = useMemo(() => {
-    const kept: { at: number; label: string }[] = [];
-    const all = ticksIn(0, top, tickStep(0, top, 5));
-    // From the top down, as recharts' "preserveEnd" kept the largest.
-    for (let i = all.length - 1; i >= 0; i--) {
-      const at = box.bottom - (box.bottom - box.top) * Math.sqrt(all[i] / top);
-      if (kept.length === 0 || at - kept[kept.length - 1].at >= MIN_TICK_GAP) kept.push({ at, label: String(all[i]) });
-    }
-    return kept;
-  }, [top, box.bottom, box.top]);
-  const xTicks = bins.flatMap((b, i) => (i % LABEL_EVERY === 0 ? [{ at: box.left + band * (i + 0.5), label: b.from.toFixed(0) }] : []));
-  const hit = (b: HistogramBin) => mark >= b.from && mark < b.to;
-  const tip = hover !== null ? bins[hover] : undefined;
+  const [hover, setHover] = useState<BinHover | null>(null);
+  const layer = useMemo<BarsLayer>(() => ({ bins, mark, hover: hover?.index ?? null, onHover: setHover }), [bins, mark, hover]);
+  const tip = hover ? bins[hover.index] : undefined;
   return (
     <div className="chart histogram" data-testid="histogram">
       <h3>
@@ -47,48 +75,15 @@ export const Histogram = memo(function Histogram({ bins, mark, name }: { bins: H
       </h3>
       <div className="chart-area" ref={ref} style={{ height: HEIGHT }}>
         {width > 0 && (
-          <svg width={width} height={HEIGHT} className="chart-svg">
-            <BottomAxis box={box} ticks={xTicks} />
-            <LeftAxis box={box} ticks={yTicks} />
-            {hover !== null && (
-              <rect
-                className="hover-band"
-                x={box.left + band * hover}
-                y={box.top}
-                width={band}
-                height={box.bottom - box.top}
-                fill="#ccc"
-                fillOpacity={0.5}
-              />
-            )}
-            {bins.map((b, i) => {
-              const y = sy(b.count);
-              return (
-                <rect key={i} x={box.left + band * i} y={y} width={band} height={box.bottom - y} fill={hit(b) ? '#d93025' : '#9aa0a6'} />
-              );
-            })}
-            {/* One transparent overlay finds the bin under the pointer (no per-bin hit targets to lay out). */}
-            <rect
-              className="hover-target"
-              x={box.left}
-              y={box.top}
-              width={box.right - box.left}
-              height={box.bottom - box.top}
-              fill="transparent"
-              onMouseMove={(e) => {
-                const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
-                const i = Math.floor(x / band);
-                setHover(i >= 0 && i < bins.length ? i : null);
-              }}
-              onMouseLeave={() => setHover(null)}
-            />
-          </svg>
+          <BarsContext.Provider value={layer}>
+            <Frame width={width} x={x} top={top} />
+          </BarsContext.Provider>
         )}
-        {tip && hover !== null && (
-          <ChartTip x={box.left + band * (hover + 0.5)} y={box.top + 20} width={width}>
+        {hover && tip && (
+          <FloatingTip at={hover}>
             <div>{tip.from.toFixed(0)} %</div>
             <div>cells : {tip.count}</div>
-          </ChartTip>
+          </FloatingTip>
         )}
       </div>
     </div>

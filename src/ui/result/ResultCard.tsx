@@ -2,7 +2,7 @@ import { useDeferredValue } from 'react';
 import { useStore } from '../../store/store';
 import type { DatasetSummary } from '../../worker/protocol';
 import { fmtCount } from '../format';
-import { Histogram } from './Histogram';
+import { Histogram } from '../charts/lazy';
 
 const NAMES: Record<DatasetSummary['dataset'], string> = { cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', imagenet16: 'ImageNet16-120' };
 /** TE-NAS's NAS-Bench-201 test accuracies as reported in the paper (Table 2). */

@@ -1,0 +1,105 @@
+/**
+ * The trade-off chart's points: a layer drawn inside the recharts chart with
+ * its axis scales (useXAxisScale / useYAxisScale), one element per candidate
+ * kept from update to update and from round to round, so the browser animates
+ * them with CSS transitions: a point moves to its new place, a new one fades
+ * in, a pruned one is ringed and then fades out.
+ *
+ * Not recharts' <Scatter>: a data change there goes through the chart's store
+ * and re-mounts every point (recharts 3.11 keys them by pixel position and by
+ * animation), a 40–90 ms main-thread task per update during a search on a
+ * 2-core machine; here an update re-renders this layer alone, and the chart
+ * (axes, grid, reference lines) only when an axis grows.
+ */
+import { createContext, memo, useContext } from 'react';
+import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { fmt, OP_COLORS } from '../format';
+import type { TipAnchor } from './FloatingTip';
+import type { TradeoffPoint } from './tradeoff-points';
+
+export interface Hover extends TipAnchor {
+  point: TradeoffPoint;
+}
+
+export interface PointsLayer {
+  points: readonly TradeoffPoint[];
+  /** CSS transition duration. */
+  ms: number;
+  onHover: (h: Hover | null) => void;
+}
+
+/** What the layer draws: given through context, so that a new point re-renders the layer and not the chart. */
+export const PointsContext = createContext<PointsLayer | null>(null);
+
+interface DotProps {
+  p: TradeoffPoint;
+  cx: number;
+  cy: number;
+  ms: number;
+  flip: boolean;
+  onHover: (h: Hover | null) => void;
+}
+
+const CandidateDot = memo(function CandidateDot({ p, cx, cy, ms, flip, onHover }: DotProps) {
+  const color = OP_COLORS[p.op];
+  // A pruned point is ringed first, then fades out.
+  const opacity = p.leaving ? `opacity ${ms}ms ease ${ms}ms` : `opacity ${ms}ms ease`;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a focusable, labelled point whose hover or focus shows its tip
+    <g
+      className={p.pruned ? 'dot pruned' : 'dot'}
+      tabIndex={0}
+      aria-label={`remove ${p.label}: Δκ_N ${fmt(p.x)}, ΔR_N ${fmt(p.y)}${p.rankSum === null ? '' : `, rank sum ${p.rankSum}`}${p.pruned ? ', pruned' : ''}`}
+      style={{
+        transform: `translate(${cx}px, ${cy}px)`,
+        opacity: p.leaving ? 0 : 1,
+        transition: `transform ${ms}ms ease-in-out, ${opacity}`,
+        pointerEvents: p.leaving ? 'none' : undefined,
+      }}
+      onMouseEnter={() => onHover({ point: p, x: cx, y: cy, flip })}
+      onMouseLeave={() => onHover(null)}
+      onFocus={() => onHover({ point: p, x: cx, y: cy, flip })}
+      onBlur={() => onHover(null)}
+    >
+      <g className="fade-in" style={{ ['--fade' as string]: `${ms}ms` }}>
+        <circle
+          r={10}
+          fill="none"
+          stroke="#d93025"
+          strokeWidth={3}
+          style={{ opacity: p.pruned ? 1 : 0, transition: `opacity ${ms}ms ease` }}
+        />
+        <circle
+          r={6}
+          fill={color}
+          fillOpacity={p.pending ? 0.2 : 0.85}
+          stroke={p.pending ? color : 'none'}
+          strokeDasharray={p.pending ? '2 2' : undefined}
+        />
+        <text x={12} y={4} className="point-label" opacity={p.pending ? 0.6 : 1}>
+          {p.label}
+        </text>
+      </g>
+    </g>
+  );
+});
+
+/** A child of the recharts chart: the candidates of PointsContext at their places on the chart's axes. */
+export function CandidatePoints() {
+  const layer = useContext(PointsContext);
+  const sx = useXAxisScale();
+  const sy = useYAxisScale();
+  const area = usePlotArea();
+  if (!layer || !sx || !sy || !area) return null;
+  const right = area.x + area.width * 0.6;
+  return (
+    <g className="points">
+      {layer.points.map((p) => {
+        const cx = sx(p.x);
+        const cy = sy(p.y);
+        if (cx === undefined || cy === undefined) return null;
+        return <CandidateDot key={p.key} p={p} cx={cx} cy={cy} ms={layer.ms} flip={cx > right} onHover={layer.onHover} />;
+      })}
+    </g>
+  );
+}
