@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { launch, openPage } from './browser.mjs';
+import classroom from './cases/classroom.mjs';
 import controls from './cases/controls.mjs';
 import errors from './cases/errors.mjs';
 import reliability from './cases/reliability.mjs';
@@ -19,9 +20,20 @@ import { startPreview } from './server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const filters = process.argv.slice(2);
-const cases = [url, errors, withoutWebgpu, controls, withWebgpu, webgpu, rows, threads, ...reliability, study, storage].filter(
-  (c) => filters.length === 0 || filters.some((f) => c.name.includes(f)),
-);
+const cases = [
+  url,
+  errors,
+  withoutWebgpu,
+  controls,
+  withWebgpu,
+  webgpu,
+  rows,
+  threads,
+  ...reliability,
+  study,
+  storage,
+  ...classroom,
+].filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 
 const withTimeout = (p, ms, name) =>
   Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: timed out after ${ms / 1000} s`)), ms).unref())]);

@@ -35,14 +35,20 @@ export interface CellLayout {
 }
 
 const MARGIN = 8;
+/** The smallest label size: a narrow drawing shrinks larger labels down to this, never below. */
+export const MIN_FONT = 12;
 
 /**
- * The layout for a drawing `width` px wide, labels of `font` px at most
- * `labelWidth` px wide, and stacks of up to `stack` chips per edge.
+ * The layout for a drawing `width` px wide, labels of `font` px whose widest
+ * is `labelPerPx` × the font size, and stacks of up to `stack` chips per edge.
+ * Where neighbouring stacks would overlap, the labels shrink towards MIN_FONT.
  */
-export function cellLayout(width: number, font: number, labelWidth: number, stack: number): CellLayout {
+export function cellLayout(width: number, wantedFont: number, labelPerPx: number, stack: number): CellLayout {
+  // Neighbouring stacks are a third of the width between the outer chips apart: chipW ≤ (width − chipW / 2 − 2·MARGIN) / 3 − 6.
+  const fits = (width - 2 * MARGIN - 18) / 3.5 / (labelPerPx + 1);
+  const font = Math.max(MIN_FONT, Math.min(wantedFont, Math.floor(fits * 2) / 2));
   const chipH = Math.round(font * 1.6);
-  const chipW = Math.ceil(labelWidth + font);
+  const chipW = Math.ceil(labelPerPx * font + font);
   const nodeR = Math.round(font * 1.3);
   const stackH = stack * chipH;
   const gap = Math.round(font / 2);

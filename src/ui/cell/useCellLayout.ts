@@ -3,15 +3,15 @@ import { useStore } from '../../store/store';
 import { OP_SHORT } from '../format';
 import { type CellLayout, cellLayout } from './geometry';
 
-/** The root font size of styles.css (html, html.large): the cell's labels are 6/7 of it, 12 px by default. */
+/** The root font size of styles.css (html, html.large): the cell's labels are 6/7 of it (12 px by default), less on a narrow drawing (never under 12 px). */
 const ROOT_PX = { normal: 14, large: 20 } as const;
 
-/** Widest op label at `font` px in the page's font (bold, as .chip text draws it). */
-function labelWidth(font: number): number {
+/** Width of the widest op label per px of font size, in the page's font (bold, as .chip text draws it). */
+function labelPerPx(): number {
   const ctx = document.createElement('canvas').getContext('2d');
-  if (!ctx) return font * 0.65 * Math.max(...OP_SHORT.map((s) => s.length));
-  ctx.font = `600 ${font}px ${getComputedStyle(document.body).fontFamily}`;
-  return Math.max(...OP_SHORT.map((s) => ctx.measureText(s).width));
+  if (!ctx) return 0.65 * Math.max(...OP_SHORT.map((s) => s.length));
+  ctx.font = `600 100px ${getComputedStyle(document.body).fontFamily}`;
+  return Math.max(...OP_SHORT.map((s) => ctx.measureText(s).width)) / 100;
 }
 
 /**
@@ -32,7 +32,7 @@ export function useCellLayout(stack: number): [RefObject<HTMLDivElement | null>,
     return () => ro.disconnect();
   }, []);
   const font = Math.round((ROOT_PX[large ? 'large' : 'normal'] * 6) / 7);
-  const label = useMemo(() => labelWidth(font), [font]);
+  const label = useMemo(labelPerPx, []);
   const layout = useMemo(() => (width > 0 ? cellLayout(width, font, label, stack) : null), [width, font, label, stack]);
   return [ref, layout];
 }
