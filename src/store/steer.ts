@@ -1,0 +1,127 @@
+/**
+ * Steering from the page: pin or prune an op in the round on screen. Before a
+ * search, the override goes into the URL's `steer` (a new search applies it
+ * from the start). On a run — paused, finished, cancelled or played back —
+ * the run becomes a parent: its events up to the branch point (./branch-point)
+ * plus the override event are resumed live as a new run, its branch, with the
+ * same streams; the branch's overrides go into the URL. A finished parent is
+ * kept in the history; an unfinished one is finished in the background once
+ * its branch is done. A refused override says why and changes nothing.
+ */
+import { formatOverrideList, parseOverrideList } from '../engine/search/override-text';
+import type { Override, SearchEvent } from '../engine/search/events';
+import { checkOverride, describeOverride, type SteerPoint, steerAt } from '../engine/search/overrides';
+import { isComplete, type Run } from '../engine/search/run-file';
+import { Steering } from '../engine/search/steering';
+import { computeBranch } from './background';
+import { branchIndex, scheduledOf } from './branch-point';
+import { setParams, startRun, stopAndWait } from './controller';
+import { errorText } from './error-text';
+import { currentRun } from './export';
+import { keepRun } from './history';
+import { newRunId, runKey } from './run-id';
+import { describeRun } from './runs';
+import { idleRun } from './slices/run';
+import { getState, patchSteer, setState } from './store';
+
+const sentence = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}.`;
+
+export function refuse(text: string): void {
+  patchSteer({ message: { kind: 'error', text: `${text} Nothing was changed.` } });
+}
+
+export function dismissSteerMessage(): void {
+  patchSteer({ message: null });
+}
+
+/** Where the current run would branch, and the point of the search there; a refusal text when it cannot. */
+export function branchPlace(): { events: SearchEvent[]; k: number; point: SteerPoint } | string {
+  const s = getState();
+  const r = s.run;
+  if (s.steer.job) return 'A branch is being computed in the background: wait for it or cancel it first.';
+  if (r.status === 'running') return 'Pause first: an override applies between candidates.';
+  if (s.engine.status !== 'ready') return 'The engine is not ready: a branch is computed by it.';
+  const k = branchIndex(r.events, s.viewRound);
+  try {
+    return { events: r.events, k, point: steerAt(r.events.slice(0, k)) };
+  } catch (err) {
+    return errorText(err);
+  }
+}
+
+/** Before a search: the override joins the URL's, from the start. */
+function steerNextRun(o: Override): void {
+  const list = parseOverrideList(getState().params.steer);
+  try {
+    new Steering([], [...list, o]);
+  } catch (err) {
+    refuse(sentence(errorText(err)));
+    return;
+  }
+  setParams({ steer: formatOverrideList([...list, o]) });
+  patchSteer({ message: { kind: 'info', text: 'Override noted: the next search applies it from its first round (see the URL).' } });
+}
+
+/**
+ * The current run as a parent: kept in the history when finished; live or
+ * played back, it is stopped first. Its run-file data and whether it is done.
+ */
+export async function takeParent(): Promise<{ run: Run; complete: boolean } | null> {
+  const run = currentRun();
+  await stopAndWait();
+  if (!run) return null;
+  const complete = isComplete(run);
+  if (complete) await keepRun(run);
+  return { run, complete };
+}
+
+/** Finishes an unfinished parent in the background and keeps it in the history. */
+export async function finishParent(parent: Run): Promise<void> {
+  const out = await computeBranch(`finishing the parent run (${describeRun(parent)})`, parent);
+  if (out.status === 'done') await keepRun({ ...parent, events: out.events });
+  else
+    patchSteer({
+      message: { kind: 'error', text: `The parent run could not be finished (${out.message ?? out.status}); its branch is kept.` },
+    });
+}
+
+/** Pins or prunes an op where the run on screen stands (see the module comment). */
+export async function steer(o: Override): Promise<void> {
+  const r = getState().run;
+  if (!r.settings || r.events.length === 0) {
+    if (r.status === 'running' || r.status === 'paused')
+      return refuse('The search has not measured anything yet: wait for its first candidate.');
+    return steerNextRun(o);
+  }
+  const place = branchPlace();
+  if (typeof place === 'string') return refuse(place);
+  const { events, k, point } = place;
+  const refusal = checkOverride(point, o);
+  if (refusal) return refuse(sentence(refusal.message));
+  const wasPaused = r.status === 'paused' && r.replay === null;
+  const { settings, seed, backend } = r;
+  const parent = await takeParent();
+  if (!parent) return refuse('There is no run to branch.');
+  const branch = [...events.slice(0, k), { type: 'override' as const, round: point.round, override: o }];
+  setState({
+    run: {
+      ...idleRun,
+      status: 'cancelled',
+      settings,
+      seed,
+      backend,
+      events: branch,
+      id: newRunId(),
+      parent: { id: runKey(parent.run), label: describeRun(parent.run), events: k, round: point.round },
+    },
+    summary: null,
+    viewRound: null,
+  });
+  const scheduled = scheduledOf(branch);
+  if (scheduled) setParams({ steer: formatOverrideList(scheduled) });
+  patchSteer({
+    message: { kind: 'info', text: `Branched at round ${point.round + 1}: ${describeOverride(o)}. The search goes on from there.` },
+  });
+  await startRun({ resume: true, paused: wasPaused });
+  if (!parent.complete && getState().run.status === 'done') await finishParent(parent.run);
+}
