@@ -5,7 +5,6 @@
  */
 import type { SearchEvent } from '../engine/search/events';
 import { isComplete, makeRun, type Run } from '../engine/search/run-file';
-import { runToCsvFile } from '../engine/search/run-csv';
 import { createEngine, type EngineClient } from '../worker/client';
 import { Gate } from '../engine/search/gate';
 import type { BackendName, CompareResult, MemoryReport } from '../worker/protocol';
@@ -17,6 +16,9 @@ import { listCandidates } from '../engine/search/ranking';
 import { keepFinishedRun, saveCheckpoint } from './history';
 import { candidatesDone } from './rounds';
 import { idleRun } from './slices/run';
+import { runMeta } from './export';
+import { newRunId, runKey } from './run-id';
+import { parseOverrideList } from '../engine/search/override-text';
 import { addNotice, getState, patchRun, setRunning, setState } from './store';
 
 let client: EngineClient | null = null;
@@ -137,16 +139,36 @@ const buffer = new EventBuffer<SearchEvent>(applyEvents, 150, roundHold, () => g
 let recoveries = 0;
 const MAX_RECOVERIES = 3;
 
-/** Starts a search with the current params; `resume` continues the interrupted run's events. */
-export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}): Promise<void> {
+/** The live search or playback in progress (settled when it stops). */
+let active: Promise<unknown> = Promise.resolve();
+
+/** Cancels the live search or the playback and waits until it has stopped (a branch starts from its events). */
+export async function stopAndWait(): Promise<void> {
+  cancel();
+  await active;
+}
+
+/**
+ * Starts a search with the current params and the URL's overrides; `resume` continues the run's events
+ * (a branch's: its parent's up to the branch point and the override), keeping its id and parent.
+ */
+export function startRun(opts: { paused?: boolean; resume?: boolean } = {}): Promise<void> {
+  const p = runSearch(opts);
+  active = p;
+  return p;
+}
+
+async function runSearch(opts: { paused?: boolean; resume?: boolean }): Promise<void> {
   const st = getState();
-  if (!client || st.engine.status !== 'ready' || busy()) return;
+  if (!client || st.engine.status !== 'ready' || busy() || st.steer.job !== null) return;
   const c = client;
   const paused = opts.paused ?? false;
   const settings = opts.resume && st.run.settings ? st.run.settings : settingsOf(st.params);
   const seed = opts.resume ? st.run.seed : st.params.seed;
   const resume = opts.resume ? st.run.events : [];
   const backend = st.engine.report?.backend ?? '';
+  const meta = opts.resume ? { id: st.run.id || newRunId(), parent: st.run.parent } : { id: newRunId(), parent: null };
+  const overrides = opts.resume ? [] : parseOverrideList(st.params.steer);
   if (!opts.resume) recoveries = 0;
   setState({
     run: {
@@ -157,6 +179,7 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
       backend,
       events: resume,
       activeMs: opts.resume ? st.run.activeMs : 0,
+      ...meta,
     },
     summary: null,
     viewRound: null,
@@ -169,9 +192,9 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
   const onEvent = async (e: SearchEvent) => {
     buffer.push(e);
     live.push(e);
-    if (e.type !== 'round-start') await saveCheckpoint(makeRun(seed, settings, backend, live));
+    if (e.type !== 'round-start') await saveCheckpoint(makeRun(seed, settings, backend, live, runMeta(meta)));
   };
-  const outcome = await c.start({ settings, seed, resume, paused, delayMs: SPEED_DELAY_MS[st.params.speed] }, onEvent);
+  const outcome = await c.start({ settings, seed, resume, paused, overrides, delayMs: SPEED_DELAY_MS[st.params.speed] }, onEvent);
   if (client !== c) return;
   buffer.flush();
   setRunning(false);
@@ -179,7 +202,7 @@ export async function startRun(opts: { paused?: boolean; resume?: boolean } = {}
     recoveries = 0;
     const durationMs = getState().run.activeMs;
     patchRun({ status: 'done', stepping: null, durationMs });
-    const run = makeRun(seed, settings, backend, live, { environment: navigator.userAgent, durationMs });
+    const run = makeRun(seed, settings, backend, live, { environment: navigator.userAgent, durationMs, ...runMeta(meta) });
     void keepFinishedRun(run);
   } else if (outcome.status === 'cancelled') patchRun({ status: 'cancelled', stepping: null });
   else if (outcome.failure.kind === 'device-lost' && recoveries < MAX_RECOVERIES) {
@@ -297,45 +320,8 @@ export async function compareBackend(backend: BackendName): Promise<CompareResul
   return client.api.compare(backend);
 }
 
-/** Offers `text` as a file download. */
-export function download(name: string, text: string, type: string): void {
-  downloadBlob(name, new Blob([text], { type }));
-}
-
-/** Offers a blob as a file download (nothing leaves the machine). */
-export function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** The current run as run-file data; null when there is nothing to save. */
-export function currentRun(): Run | null {
-  const r = getState().run;
-  if (!r.settings || r.events.length === 0) return null;
-  return makeRun(r.seed, r.settings, r.backend, r.events, {
-    environment: navigator.userAgent,
-    ...(r.durationMs !== null && { durationMs: r.durationMs }),
-    ...(r.replay !== null && { label: r.replay }),
-  });
-}
-
-/** Downloads the run (settings, seed, backend, events) as the engine's run JSON. */
-export function exportRun(): void {
-  const run = currentRun();
-  if (run) download(`te-nas-run-seed${run.seed}-${run.backend}.json`, JSON.stringify(run, null, 1), 'application/json');
-}
-
-/** Downloads the run's candidates as CSV, with the seed, backend and settings that importing it back needs. */
-export function exportCsv(): void {
-  const run = currentRun();
-  if (run) download(`te-nas-run-seed${run.seed}-${run.backend}.csv`, runToCsvFile(run), 'text/csv');
-}
+export { download, downloadBlob } from './download';
+export { currentRun, exportCsv, exportRun } from './export';
 
 /** Per-candidate pause of a replay at each speed ("full" still animates, briefly). */
 const REPLAY_DELAY_MS: Record<keyof typeof SPEED_DELAY_MS, number> = { full: 60, slow: SPEED_DELAY_MS.slow, slower: SPEED_DELAY_MS.slower };
@@ -347,7 +333,13 @@ let replay: { gate: Gate; cancelled: boolean } | null = null;
  * same event buffer and store as a live search's, paced by the animation
  * speed, with pause / step / cancel. False when a search is running.
  */
-export async function replayRun(run: Run, label: string): Promise<boolean> {
+export function replayRun(run: Run, label: string): Promise<boolean> {
+  const p = playBack(run, label);
+  active = p;
+  return p;
+}
+
+async function playBack(run: Run, label: string): Promise<boolean> {
   if (busy()) return false;
   const r = { gate: new Gate(false), cancelled: false };
   replay = r;
@@ -363,6 +355,8 @@ export async function replayRun(run: Run, label: string): Promise<boolean> {
       events: [],
       replay: label,
       durationMs: run.durationMs ?? null,
+      id: runKey(run),
+      parent: run.parent ?? null,
     },
     summary: null,
     viewRound: null,

@@ -6,6 +6,7 @@
 import { isComplete, parseRun, type Run } from '../engine/search/run-file';
 import * as db from './db/runs';
 import { candidatesDone } from './rounds';
+import { runKey } from './run-id';
 import { storageProblem } from './storage-problem';
 import { patchRuns } from './store';
 
@@ -24,10 +25,26 @@ export function saveCheckpoint(run: Run): Promise<void> {
 
 /** A finished run goes to the history; its checkpoint is no longer needed. */
 export function keepFinishedRun(run: Run): Promise<void> {
-  return db
-    .addHistory(run)
+  return keep(run)
     .then(() => db.clearCheckpoint())
-    .then(refreshHistory, storageProblem);
+    .catch(storageProblem);
+}
+
+/**
+ * Keeps a run in the history unless a run with its id is there already (a
+ * parent replayed from the history, then branched); an unfinished entry of
+ * that id is replaced by the finished run.
+ */
+export function keepRun(run: Run): Promise<void> {
+  return keep(run).catch(storageProblem);
+}
+
+async function keep(run: Run): Promise<void> {
+  const key = runKey(run);
+  const have = (await db.listHistory()).find((h) => runKey(h.run) === key);
+  if (!have) await db.addHistory(run);
+  else if (!isComplete(have.run) && isComplete(run)) await db.putHistory({ ...have, run });
+  await refreshHistory();
 }
 
 export async function deleteRun(id: number): Promise<void> {

@@ -5,6 +5,7 @@
 import type { BenchCase, BenchMeasurement } from '../engine/checks/bench-cases';
 import type { SearchEvent } from '../engine/search/events';
 import type { StepKind } from '../engine/search/gate';
+import type { ScheduledOverride } from '../engine/search/steering';
 import type { Nb201Accuracy } from '../engine/data/nb201';
 import type { Settings } from '../engine/model/settings';
 import type { CellScoreReport, ExploreApi } from './explore-protocol';
@@ -63,6 +64,8 @@ export interface StartRequest {
   resume: SearchEvent[];
   /** Start paused (for stepping from the beginning). */
   paused: boolean;
+  /** Overrides applied where `resume` ends or at a round's end (the URL's, for a new search); none when absent. */
+  overrides?: ScheduledOverride[];
   /** Pause after each candidate event for this long (slow motion). */
   delayMs: number;
 }

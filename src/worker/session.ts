@@ -56,13 +56,13 @@ export class Session {
     lost?.catch(() => undefined);
     try {
       const data = await activeImages();
-      const { settings, seed, resume } = this.req;
+      const { settings, seed, resume, overrides } = this.req;
       // The NTKs of each candidate's last repeat are kept for its trainability picture (rows: the round's mask).
       const masks = new Map<number, number[][]>();
       const note = (e: SearchEvent) => e.type === 'round-start' && masks.set(e.round, e.mask);
       resume.forEach(note);
       const onNtk = keepNtks(settings, seed, (round) => masks.get(round) ?? []);
-      gen = search(data, settings, seed, { resume, signal: this.abort.signal, onNtk });
+      gen = search(data, settings, seed, { resume, overrides, signal: this.abort.signal, onNtk });
       for (;;) {
         await this.gate.pass();
         if (this.abort.signal.aborted) return { status: 'cancelled' };

@@ -24,6 +24,11 @@ export async function addHistory(run: Run): Promise<void> {
   await (await database()).add('history', { run, savedAt: new Date().toISOString() });
 }
 
+/** Replaces a run of the history (its entry keeps its id). */
+export async function putHistory(entry: HistoryEntry): Promise<void> {
+  await (await database()).put('history', entry);
+}
+
 /** The finished runs, newest first. */
 export async function listHistory(): Promise<HistoryEntry[]> {
   const all = (await (await database()).getAll('history')) as HistoryEntry[];
