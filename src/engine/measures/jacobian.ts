@@ -30,8 +30,8 @@ import type { TensorWeights } from '../model/weights';
 import { bnBackward } from './backward/bn';
 import type { JacobianContext } from './backward/context';
 import { convInputGrad, weightGrad } from './backward/conv';
-import { depthwiseInputGrad, depthwiseWeightGrad } from './backward/depthwise';
-import { fromChannelMajor, share, toChannelMajor, upsample2 } from './backward/layout';
+import { depthwiseInputGrad, depthwiseInputGradSum, depthwiseWeightGrad, flippedFilter, type PendingDepthwise } from './backward/depthwise';
+import { fromChannelMajor, share, splitChannels, spread2, toChannelMajor, upsample2 } from './backward/layout';
 import { avgPoolInputGrad, maxPoolInputGrad } from './backward/pools';
 
 export type { JacobianContext } from './backward/context';
@@ -55,6 +55,8 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
   const [B, C] = pooled.shape;
   const grads = new Map<number, Grad>();
   const wgrads = new Map<string, tf.Tensor2D>();
+  /** Depthwise convs' output gradients, by the ReLU (representative) whose output they read. */
+  const pendingDw = new Map<number, PendingDepthwise[]>();
   const weight = (name: string) => weights.get(name)!;
   const consumers = new Array<number>(g.nodes.length).fill(0);
   for (const n of g.nodes) for (const x of layerInputs(n)) consumers[x]++;
@@ -94,6 +96,19 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
   grads.set(lin.x, { t: gp, s: 1 });
 
   for (let id = g.pooled; id >= 0; id--) {
+    const dws = pendingDw.get(id);
+    if (dws) {
+      pendingDw.delete(id);
+      const [, h, w] = fwd.values[id].shape;
+      addGrad(
+        id,
+        tf.tidy(() => depthwiseInputGradSum(dws, h, w)),
+      );
+      for (const p of dws) {
+        p.g.dispose();
+        p.flipped.dispose();
+      }
+    }
     const pending = grads.get(id);
     if (!pending) continue;
     grads.delete(id);
@@ -195,6 +210,17 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
             );
           break;
         }
+        if (src.op === 'shift' && n.k === 1 && n.stride === 2 && consumers[n.x] === 1) {
+          // FactorizedReduce's second path reads the shifted input at the even
+          // pixels, i.e. its input at the odd ones: spread the gradient there.
+          const r = fwd.values[src.x] as tf.Tensor4D;
+          if (g.nodes[src.x].op !== 'input')
+            addGrad(
+              src.x,
+              tf.tidy(() => spread2(convInputGrad(gOut as tf.Tensor4D, w, 1, 1, s), r.shape[1], r.shape[2], true)),
+            );
+          break;
+        }
         addGrad(
           n.x,
           tf.tidy(() => convInputGrad(gOut as tf.Tensor4D, w, n.k, n.stride, s, x!.shape)),
@@ -208,7 +234,19 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
           n.w,
           tf.tidy(() => depthwiseWeightGrad(toChannelMajor(gOut, kc, c), ctx.cols.get(id)!, kc, c, s)),
         );
-        if (needInput)
+        if (!needInput) break;
+        const target = g.nodes[n.x].op === 'relu' ? ctx.reluRep.get(n.x)! : -1;
+        if (target >= 0) {
+          // Sent to the ReLU's input with the other depthwise convs that read it (see depthwiseInputGradSum).
+          const list = pendingDw.get(target) ?? [];
+          list.push({
+            g: share(gOut) as tf.Tensor4D,
+            flipped: tf.tidy(() => flippedFilter(depthwiseFilter(w), s)),
+            dilation: n.dilation,
+            stride: n.stride,
+          });
+          pendingDw.set(target, list);
+        } else
           addGrad(
             n.x,
             tf.tidy(() => depthwiseInputGrad(gOut as tf.Tensor4D, depthwiseFilter(w), n.dilation, n.stride, x!.shape[1], x!.shape[2], s)),
@@ -260,15 +298,16 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
         break;
       }
       case 'concat': {
-        let at = 0;
-        for (const i of n.xs) {
-          const c = fwd.values[i].shape[3] as number;
-          if (g.nodes[i].op !== 'input') {
-            const [n0, h, w] = gOut.shape;
-            addGrad(i, tf.slice(gOut, [0, 0, 0, at], [n0, h, w, c]), s);
-          }
-          at += c;
-        }
+        const parts = tf.tidy(() =>
+          splitChannels(
+            gOut,
+            n.xs.map((i) => fwd.values[i].shape[3] as number),
+          ),
+        );
+        n.xs.forEach((i, k) => {
+          if (g.nodes[i].op === 'input') parts[k].dispose();
+          else addGrad(i, parts[k], s);
+        });
         break;
       }
       case 'pool2':

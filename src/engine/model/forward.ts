@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from './graph';
 import {
+  concatChannels,
   avgPool3,
   channelMean,
   conv,
@@ -124,10 +125,12 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         values[id] = shiftUpLeft(x!);
         break;
       case 'concat':
-        values[id] = tf.concat(
-          n.xs.map((i) => values[i]),
-          3,
-        );
+        values[id] = differentiable
+          ? tf.concat(
+              n.xs.map((i) => values[i]),
+              3,
+            )
+          : concatChannels(n.xs.map((i) => values[i] as tf.Tensor4D));
         break;
       case 'pool2':
         values[id] = tf.avgPool(x!, 2, 2, 'valid');

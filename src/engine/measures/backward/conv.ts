@@ -43,6 +43,10 @@ export function convInputGrad(
   inShape?: readonly number[],
 ): tf.Tensor4D {
   const cout = w.shape[3];
+  if (k === 1 && stride === 1 && cout === 1 && w.shape[2] === 1) {
+    // One channel in and out: a product with one number (the 1 × 1 conv kernel is ~4× slower on wasm).
+    return tf.mul(g, tf.reshape(tf.mul(w, scale), []));
+  }
   let wt = k === 1 ? tf.transpose(w, [0, 1, 3, 2]) : tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]);
   if (typeof scale !== 'number') wt = tf.mul(wt, tf.reshape(scale, [1, 1, cout, 1]));
   else if (scale !== 1) wt = tf.mul(wt, scale);

@@ -3,7 +3,7 @@
  * cotangents at once, from forward ops only.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { depthwise } from '../../model/layers';
+import { concatChannels, depthwise } from '../../model/layers';
 import { spread2 } from './layout';
 
 /**
@@ -56,4 +56,56 @@ export function depthwiseInputGrad(
   let flipped = tf.reverse(f, [0, 1]) as tf.Tensor4D;
   if (scale !== 1) flipped = tf.mul(flipped, scale);
   return depthwise(stride === 1 ? g : spread2(g, h, w), flipped, dilation, 1);
+}
+
+/** A depthwise conv's output gradient waiting to be sent to its input, with the conv's filter flipped and scaled. */
+export interface PendingDepthwise {
+  g: tf.Tensor4D;
+  flipped: tf.Tensor4D;
+  dilation: number;
+  stride: number;
+}
+
+/** The flipped filter times a scale, for {@link PendingDepthwise}. */
+export function flippedFilter(f: tf.Tensor4D, scale = 1): tf.Tensor4D {
+  const r = tf.reverse(f, [0, 1]) as tf.Tensor4D;
+  return scale === 1 ? r : tf.mul(r, scale);
+}
+
+/**
+ * The summed input gradient of several depthwise convs that read the same
+ * input ([n, h, w, C]): those with the same kernel, dilation and stride are
+ * stacked along channels and run as one depthwise conv (wasm vectorises a
+ * depthwise conv over channels: one of 4 channels costs about what one of
+ * 1 channel does), then summed per channel by one product.
+ */
+export function depthwiseInputGradSum(items: readonly PendingDepthwise[], h: number, w: number): tf.Tensor4D {
+  const groups = new Map<string, PendingDepthwise[]>();
+  for (const it of items) {
+    const key = `${it.flipped.shape[0]}/${it.dilation}/${it.stride}`;
+    groups.set(key, [...(groups.get(key) ?? []), it]);
+  }
+  let total: tf.Tensor4D | null = null;
+  for (const group of groups.values()) {
+    const { dilation, stride } = group[0];
+    let dx: tf.Tensor4D;
+    if (group.length === 1) {
+      const g = group[0].g;
+      dx = depthwise(stride === 1 ? g : spread2(g, h, w), group[0].flipped, dilation, 1);
+    } else {
+      const c = group[0].g.shape[3];
+      const stacked = concatChannels(group.map((it) => it.g));
+      const filters = tf.concat(
+        group.map((it) => it.flipped),
+        2,
+      ) as tf.Tensor4D;
+      const y = depthwise(stride === 1 ? stacked : spread2(stacked, h, w), filters, dilation, 1);
+      const sum = new Float32Array(group.length * c * c);
+      for (let i = 0; i < group.length; i++) for (let ch = 0; ch < c; ch++) sum[(i * c + ch) * c + ch] = 1;
+      const [n] = y.shape;
+      dx = tf.reshape(tf.matMul(tf.reshape(y, [n * h * w, group.length * c]), tf.tensor2d(sum, [group.length * c, c])), [n, h, w, c]);
+    }
+    total = total === null ? dx : (tf.add(total, dx) as tf.Tensor4D);
+  }
+  return total!;
 }

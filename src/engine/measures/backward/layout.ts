@@ -28,18 +28,33 @@ export function upsample2(g: tf.Tensor4D): tf.Tensor4D {
 /**
  * g [n, ho, wo, c] spread onto an h × w grid at the even rows and columns
  * (odd = false) or the odd ones, zeros elsewhere: the transpose of taking
- * every second pixel (a stride-2 layer's output positions).
+ * every second pixel (a stride-2 layer's output positions). Nearest-neighbour
+ * upsampling times a 0/1 parity mask (wasm's pad is twice as slow).
  */
 export function spread2(g: tf.Tensor4D, h: number, w: number, odd = false): tf.Tensor4D {
   const [n, ho, wo, c] = g.shape;
-  const at: [number, number] = odd ? [1, 0] : [0, 1];
-  const d = tf.reshape(tf.pad(tf.reshape(g, [n, ho, 1, wo, 1, c]), [[0, 0], [0, 0], at, [0, 0], at, [0, 0]]), [
-    n,
-    2 * ho,
-    2 * wo,
-    c,
-  ]) as tf.Tensor4D;
+  const at = odd ? 1 : 0;
+  const mask = new Float32Array(4 * ho * wo * c);
+  for (let y = at; y < 2 * ho; y += 2) for (let x = at; x < 2 * wo; x += 2) mask.fill(1, (y * 2 * wo + x) * c, (y * 2 * wo + x + 1) * c);
+  const up = tf.reshape(tf.image.resizeNearestNeighbor(g, [2 * ho, 2 * wo]), [n, mask.length]);
+  const d = tf.reshape(tf.mul(up, tf.tensor2d(mask, [1, mask.length])), [n, 2 * ho, 2 * wo, c]) as tf.Tensor4D;
   return 2 * ho === h && 2 * wo === w ? d : tf.slice(d, [0, 0, 0, 0], [n, h, w, c]);
+}
+
+/**
+ * The gradients of a channel concatenation's inputs (with `channels` each)
+ * from the gradient of its output: one transpose to [C, N], then whole rows.
+ */
+export function splitChannels(g: tf.Tensor, channels: readonly number[]): tf.Tensor4D[] {
+  const [n0, h, w, c] = g.shape;
+  const n = n0 * h * w;
+  const t = tf.transpose(tf.reshape(g, [n, c]));
+  let at = 0;
+  return channels.map((ci) => {
+    const rows = tf.slice(t, [at, 0], [ci, n]);
+    at += ci;
+    return tf.reshape(ci === 1 ? rows : tf.transpose(rows), [n0, h, w, ci]);
+  });
 }
 
 /** A second handle on the same data (no copy, unlike tf.clone on wasm). */

@@ -26,22 +26,24 @@ export function avgPoolInputGrad(g: tf.Tensor, inv: tf.Tensor2D, shape: readonly
 /**
  * Which of the 9 window positions wins each stride-1 max-pool window of x,
  * PyTorch's way (the first maximum in row-major window order; padding never
- * wins): [1, B·H·W·9C], channel (o, c) for window offset o = 3·dy + dx.
+ * wins): [1, B·H·W·9C], channel (o, c) for window offset o = 3·dy + dx. The
+ * windows come from one conv with a one-hot filter over x padded with the
+ * lowest float (exact: 1·v plus zeros), the earlier maxima of each window
+ * from one product with a strictly-lower-offset matrix.
  */
 export function maxPoolSelection(x: tf.Tensor4D): tf.Tensor2D {
   const [b, h, w, c] = x.shape;
-  const m = tf.maxPool(x, 3, 1, 'same');
-  const xp = padSpatial(x, 1, -Infinity);
-  const sel: tf.Tensor[] = [];
-  let taken: tf.Tensor | null = null;
-  for (let dy = 0; dy < 3; dy++)
-    for (let dx = 0; dx < 3; dx++) {
-      const eq = tf.equal(tf.slice(xp, [0, dy, dx, 0], [b, h, w, c]), m);
-      sel.push(taken === null ? eq : tf.logicalAnd(eq, tf.logicalNot(taken)));
-      taken = taken === null ? eq : tf.logicalOr(taken, eq);
-    }
-  const all = tf.cast(tf.concat(sel, 3), 'float32');
-  return tf.reshape(all, [1, all.size]);
+  const n = b * h * w;
+  const m = tf.reshape(tf.maxPool(x, 3, 1, 'same'), [n, c]) as tf.Tensor2D;
+  const eye = new Float32Array(9 * c * 9 * c);
+  for (let i = 0; i < 9 * c; i++) eye[i * 9 * c + i] = 1;
+  const windows = tf.conv2d(padSpatial(x, 1, -3.4028234663852886e38), tf.tensor4d(eye, [3, 3, c, 9 * c]), 1, 'valid');
+  const eq = tf.cast(tf.equal(tf.reshape(windows, [n, 9 * c]), tf.matMul(m, nineCopies(c))), 'float32') as tf.Tensor2D;
+  const before = new Float32Array(9 * c * 9 * c);
+  for (let o = 0; o < 9; o++) for (let p = o + 1; p < 9; p++) for (let ch = 0; ch < c; ch++) before[(o * c + ch) * 9 * c + p * c + ch] = 1;
+  const earlier = tf.matMul(eq, tf.tensor2d(before, [9 * c, 9 * c]));
+  const sel = tf.mul(eq, tf.cast(tf.less(earlier, 0.5), 'float32'));
+  return tf.reshape(sel, [1, n * 9 * c]);
 }
 
 /** The filter that sends window offset o's gradient back to its input pixel: [3, 3, 9C, C], tap (2 − dy, 2 − dx) for (o, c) → c. */
@@ -54,6 +56,13 @@ export function maxPoolScatter(c: number): tf.Tensor4D {
         f[(((2 - dy) * 3 + (2 - dx)) * 9 * c + o * c + ch) * c + ch] = 1;
       }
   return tf.tensor4d(f, [3, 3, 9 * c, c]);
+}
+
+/** [C, 9C] with a 1 at (c, o·C + c): a row of C values times it is those values repeated 9 times. */
+function nineCopies(c: number): tf.Tensor2D {
+  const e = new Float32Array(9 * c * c);
+  for (let o = 0; o < 9; o++) for (let ch = 0; ch < c; ch++) e[ch * 9 * c + o * c + ch] = 1;
+  return tf.tensor2d(e, [c, 9 * c]);
 }
 
 /**
@@ -71,7 +80,8 @@ export function maxPoolInputGrad(
   const [b, h, w, c] = shape;
   const n = g.shape[0];
   const full = stride === 1 ? g : spread2(g, h, w);
-  const copies = tf.tile(tf.reshape(full, [n * h * w, c]), [1, 9]);
+  // Nine copies of each channel as one product (wasm's Tile is ~100× slower).
+  const copies = tf.matMul(tf.reshape(full, [n * h * w, c]) as tf.Tensor2D, nineCopies(c));
   const masked = tf.mul(tf.reshape(copies, [n / b, b * h * w * 9 * c]), sel);
   return tf.conv2d(tf.reshape(masked, [n, h, w, 9 * c]) as tf.Tensor4D, scatter, 1, 'same');
 }
