@@ -3,7 +3,9 @@
  *
  * Each input's activation pattern is the sign (1 if > 0, else 0) of every
  * ReLU output acting on a 4-D tensor: the ReLU in front of each active conv op
- * (once per op) and the final one. R_N is the number of distinct patterns.
+ * (once per op) and the final one. R_N is the number of distinct patterns;
+ * ReLUs of the same input repeat the same bits, so the count reads each
+ * input's once (the same count; `neurons` still says the full length).
  * Patterns are packed into 32-bit words and counted with a hash set, O(n·d).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -48,35 +50,61 @@ export interface RegionsResult {
   samples: number;
 }
 
-/** The 0/1 activation patterns of one batch, [n × neurons]. */
+/** The ReLUs whose signs form the pattern; with `unique`, one per distinct input (a ReLU of the same input repeats the same bits). */
+function patternRelus(g: Graph, unique: boolean): number[] {
+  if (!unique) return g.relus;
+  const seen = new Set<number>();
+  return g.relus.filter((id) => {
+    const n = g.nodes[id];
+    if (n.op !== 'relu' || seen.has(n.x)) return false;
+    seen.add(n.x);
+    return true;
+  });
+}
+
+/**
+ * The 0/1 activation patterns of one batch, [n × neurons] row-major, the
+ * ReLUs in the graph's order (`unique`: each input's ReLU once, the same
+ * distinct patterns with fewer bits). The ReLU outputs are gathered as
+ * whole blocks ([size, n] each, stacked), signed once, and read back once.
+ */
 export async function activationPatterns(
   g: Graph,
   weights: TensorWeights,
   input: tf.Tensor4D,
-): Promise<{ bits: Uint8Array; neurons: number }> {
+  opts: { unique?: boolean } = {},
+): Promise<{ bits: Uint8Array; neurons: number; patternLength: number }> {
+  const relus = patternRelus(g, !!opts.unique);
   const last = Math.max(...g.relus);
+  const n = input.shape[0];
+  let patternLength = 0;
   const t = tf.tidy(() => {
-    const { values } = forward(g, weights, input, { until: last });
-    const n = input.shape[0];
-    const flat = g.relus.map((id) => tf.reshape(tf.greater(values[id], 0), [n, -1]));
-    return tf.cast(tf.concat(flat, 1), 'int32') as tf.Tensor2D;
+    const { values } = forward(g, weights, input, { until: last, bnCache: false });
+    for (const id of g.relus) patternLength += values[id].size / n;
+    const blocks = relus.map((id) => tf.transpose(tf.reshape(values[id], [n, -1])));
+    return tf.cast(tf.greater(tf.concat(blocks, 0), 0), 'int32') as tf.Tensor2D;
   });
   try {
-    const data = await t.data();
-    return { bits: Uint8Array.from(data as Int32Array), neurons: t.shape[1] };
+    const cols = (await t.data()) as Int32Array;
+    const d = t.shape[0];
+    const bits = new Uint8Array(n * d);
+    for (let j = 0; j < d; j++) for (let i = 0; i < n; i++) bits[i * d + j] = cols[j * n + i];
+    return { bits, neurons: d, patternLength };
   } finally {
     t.dispose();
   }
 }
 
-/** R_N over several batches (each a separate training-mode forward pass), pooled. */
+/** R_N over several batches (each a separate training-mode forward pass), pooled; `neurons` is the full pattern length. */
 export async function countRegions(g: Graph, weights: TensorWeights, batches: tf.Tensor4D[]): Promise<RegionsResult> {
   let counter: PatternCounter | null = null;
+  let length = 0;
   for (const b of batches) {
-    const { bits, neurons } = await activationPatterns(g, weights, b);
+    const { bits, neurons, patternLength } = await activationPatterns(g, weights, b, { unique: true });
     counter ??= new PatternCounter(neurons);
     counter.add(bits, b.shape[0]);
+    length = patternLength;
   }
   if (!counter) throw new Error('no input batches');
-  return { regions: counter.distinct, neurons: counter.neurons, samples: counter.count };
+  return { regions: counter.distinct, neurons: length, samples: counter.count };
 }

@@ -43,6 +43,8 @@ export interface ForwardOptions {
   autodiff?: boolean;
   /** Stop after this node (default: the logits). */
   until?: number;
+  /** Keep x̂ and 1/σ of every BatchNorm for a backward pass (default true; the region count needs none). */
+  bnCache?: boolean;
 }
 
 export interface BnCache {
@@ -106,9 +108,11 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         const c = x!.shape[3];
         const centered = tf.batchNorm(x!, mean, tf.ones([c]), undefined, undefined, 0);
         const variance = channelMean(tf.square(centered) as tf.Tensor4D, blocked);
-        const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
-        const xhat = tf.batchNorm(x!, mean, variance, undefined, undefined, BN_EPS) as tf.Tensor4D;
-        bn.set(id, { xhat, invstd });
+        if (opts.bnCache !== false) {
+          const invstd = tf.rsqrt(tf.add(variance, BN_EPS)) as tf.Tensor1D;
+          const xhat = tf.batchNorm(x!, mean, variance, undefined, undefined, BN_EPS) as tf.Tensor4D;
+          bn.set(id, { xhat, invstd });
+        }
         values[id] = tf.batchNorm(x!, mean, variance, weight(n.beta) as tf.Tensor1D, weight(n.gamma) as tf.Tensor1D, BN_EPS);
         break;
       }
