@@ -20,8 +20,8 @@ export function useChartUpdate<T>(value: T, ms: number, phase: string): T {
       () =>
         requestRedraw(id, () => {
           lastRun.current = performance.now();
-          // A plain update, rendered at once in this task: a transition would be rendered in slices, and
-          // restarted synchronously, all of it, if the page's store changed in between (it does every 150 ms).
+          // A plain update, not a transition: React restarts a transition synchronously, all of it,
+          // when the page's store changes between its slices (it does every 150 ms during a search).
           setShown(latest.current);
         }),
       wait,

@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
+import { useChartUpdate } from './use-chart-update';
 
 /**
  * The width of the element `ref` is attached to, followed with a
@@ -6,7 +7,9 @@ import { type RefObject, useEffect, useRef, useState } from 'react';
  * the observer reports after the browser's own layout, so a chart is drawn
  * in a task of its own, after the one that mounted its box, and never forces
  * a layout of the page (recharts' ResponsiveContainer reads
- * getBoundingClientRect when it mounts).
+ * getBoundingClientRect when it mounts). The width passes through the charts'
+ * redraw queue: a chart is first drawn in a task of its own, apart from the
+ * other charts' redraws.
  */
 export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
   const ref = useRef<T>(null);
@@ -21,5 +24,5 @@ export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number]
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  return [ref, width];
+  return [ref, useChartUpdate(width, 0, '')];
 }
