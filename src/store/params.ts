@@ -29,6 +29,10 @@ interface View {
   parallel: Parallel;
   speed: Speed;
   large: boolean;
+  /** Presenter mode: large type, Run / Step / speed only, the trade-off chart and the two pictures large. */
+  present: boolean;
+  /** Plays recording N (1-based) of public/runs/index.json on load; 0: none. */
+  demo: number;
 }
 
 export type Params = Settings & View;
@@ -78,6 +82,8 @@ export const PROPERTIES: readonly Property[] = [
   { name: 'par', key: 'parallel', kind: 'enum', values: PARALLEL_CHOICES, defaultOf: () => 'rows', valid: PARALLEL_CHOICES.join(' | ') },
   { name: 'speed', key: 'speed', kind: 'enum', values: SPEEDS, defaultOf: () => 'full', valid: SPEEDS.join(' | ') },
   { name: 'large', key: 'large', kind: 'bool', defaultOf: () => false, valid: BOOL_VALID },
+  { name: 'present', key: 'present', kind: 'bool', defaultOf: () => false, valid: BOOL_VALID },
+  { name: 'demo', key: 'demo', kind: 'int', min: 0, max: 99, defaultOf: () => 0, valid: intValid(0, 99) },
 ] as Property[];
 
 /** Parses one raw value; undefined when invalid. */

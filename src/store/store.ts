@@ -12,8 +12,9 @@ import { createExploreSlice, type ExploreSlice } from './slices/explore';
 import { createPageSlice, type PageSlice } from './slices/page';
 import { createRunSlice, type RunSlice } from './slices/run';
 import { createRunsSlice, type RunsSlice } from './slices/runs';
+import { createPicturesSlice, type PicturesSlice } from './slices/pictures';
 
-export type State = PageSlice & EngineSlice & RunSlice & RunsSlice & ExploreSlice;
+export type State = PageSlice & EngineSlice & RunSlice & RunsSlice & ExploreSlice & PicturesSlice;
 
 export const useStore = create<State>()((...a) => ({
   ...createPageSlice(...a),
@@ -21,6 +22,7 @@ export const useStore = create<State>()((...a) => ({
   ...createRunSlice(...a),
   ...createRunsSlice(...a),
   ...createExploreSlice(...a),
+  ...createPicturesSlice(...a),
 }));
 
 export const setState = useStore.setState;

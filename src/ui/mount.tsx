@@ -6,6 +6,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { checkCheckpoint, refreshHistory } from '../store/history';
+import { playDemoFromUrl } from '../store/demo-link';
 import { loadDemos } from '../store/runs';
 import { App } from './layout/App';
 
@@ -21,7 +22,8 @@ export function mount(root: HTMLElement): void {
   // Stored runs and the demo list, each in a task of its own.
   setTimeout(() => void checkCheckpoint(), 0);
   setTimeout(() => void refreshHistory(), 0);
-  setTimeout(() => void loadDemos(), 0);
+  // demo=N in the URL plays that recording once the list is read.
+  setTimeout(() => void loadDemos().then(playDemoFromUrl), 0);
   // The page's first Intl call loads ICU's locale data (20–100 ms on a 2-core
   // machine): make it while the page is idle after loading rather than when the
   // first finished search appears in the history list (dates are shown in the

@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { Settings } from '../../engine/model/settings';
 import type { SearchEvent } from '../../engine/search/events';
+import type { OwnImagesRecord } from '../../engine/search/run-file';
 import type { StepKind } from '../../engine/search/gate';
 import type { EngineFailure } from '../../worker/failure';
 import type { ResultSummary } from '../../worker/protocol';
@@ -28,6 +29,8 @@ export interface RunState {
   failure: EngineFailure | null;
   /** Set when the events are a recorded run played back (no computing): its label. */
   replay: string | null;
+  /** The user's own images the run is measured on (live: those loaded when it started; played back: the file's record); null: CIFAR-10. */
+  ownImages: OwnImagesRecord | null;
 }
 
 export const idleRun: RunState = {
@@ -42,6 +45,7 @@ export const idleRun: RunState = {
   durationMs: null,
   failure: null,
   replay: null,
+  ownImages: null,
 };
 
 export interface RunSlice {

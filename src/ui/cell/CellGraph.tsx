@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { EDGES, edgeLabel } from '../../engine/model/nb201/space';
 import { useShownRound } from '../hooks';
+import { onExplainKey, openExplainCard } from '../pictures/open-explain';
 import { CellEdges } from './CellEdges';
 import { CellNodes } from './CellNodes';
 import { chipY, EDGE_IDS } from './geometry';
@@ -57,6 +58,8 @@ export function CellGraph() {
                         onMouseLeave={() => setHover(null)}
                         onFocus={() => setHover({ edge: e, op })}
                         onBlur={() => setHover(null)}
+                        onClick={() => openExplainCard(round, e, op)}
+                        onKeyDown={(ev) => onExplainKey(ev, () => openExplainCard(round, e, op))}
                       />
                     );
                   })}

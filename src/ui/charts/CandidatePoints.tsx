@@ -14,6 +14,7 @@
 import { createContext, memo, useContext } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { fmt, OP_COLORS } from '../format';
+import { explainPoint, onExplainKey } from '../pictures/open-explain';
 import type { TipAnchor } from './FloatingTip';
 import type { TradeoffPoint } from './tradeoff-points';
 
@@ -60,6 +61,8 @@ const CandidateDot = memo(function CandidateDot({ p, cx, cy, ms, flip, onHover }
       onMouseLeave={() => onHover(null)}
       onFocus={() => onHover({ point: p, x: cx, y: cy, flip })}
       onBlur={() => onHover(null)}
+      onClick={() => explainPoint(p)}
+      onKeyDown={(e) => onExplainKey(e, () => explainPoint(p))}
     >
       <g className="fade-in" style={{ ['--fade' as string]: `${ms}ms` }}>
         <circle

@@ -1,5 +1,6 @@
 import type { RoundView } from '../../store/rounds';
 import { candidateLabel, fmt } from '../format';
+import { openExplainCard } from '../pictures/open-explain';
 
 /** The round's candidates; once ranked, in the rank-sum order that decides the pruning. */
 export function RankTable({ round }: { round: RoundView }) {
@@ -7,6 +8,8 @@ export function RankTable({ round }: { round: RoundView }) {
   const rows = ranked
     ? ranked.map((k) => ({
         key: `${k.edge}-${k.op}`,
+        edge: k.edge,
+        op: k.op,
         label: candidateLabel(k.edge, k.op),
         dk: k.deltaKappa,
         dr: k.deltaRegions,
@@ -20,6 +23,8 @@ export function RankTable({ round }: { round: RoundView }) {
         const m = round.measured.find((e) => e.edge === c.edge && e.op === c.op);
         return {
           key: `${c.edge}-${c.op}`,
+          edge: c.edge,
+          op: c.op,
           label: candidateLabel(c.edge, c.op),
           dk: m?.deltaKappa.mean ?? NaN,
           dr: m?.deltaRegions.mean ?? NaN,
@@ -49,7 +54,12 @@ export function RankTable({ round }: { round: RoundView }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.key} className={r.pruned ? 'pruned' : r.measured ? '' : 'pending'}>
+            <tr
+              key={r.key}
+              className={r.pruned ? 'pruned' : r.measured ? '' : 'pending'}
+              onClick={() => openExplainCard(round, r.edge, r.op)}
+              title={r.measured ? 'Click: explain this decision' : undefined}
+            >
               <td>{r.label}</td>
               <td>{r.measured ? fmt(r.dk) : '…'}</td>
               <td>{r.measured ? fmt(r.dr) : '…'}</td>

@@ -1,5 +1,6 @@
 import { useRounds, useShownRound } from '../hooks';
 import { TradeoffChart } from './lazy';
+import { ChartPng } from '../pictures/ChartPng';
 import { RankTable } from './RankTable';
 import { RoundTabs } from './RoundTabs';
 
@@ -17,6 +18,7 @@ export function TradeoffPanel() {
       <div className="panel-head">
         <h2>{round ? `Round ${round.round + 1}: what removing each op does` : 'Trade-off: Δκ_N against ΔR_N'}</h2>
         <RoundTabs />
+        <ChartPng testId="tradeoff-chart" file="te-nas-tradeoff.png" title="Δκ_N against ΔR_N" />
       </div>
       <div className="tradeoff-body">
         <TradeoffChart round={round} previous={previous} />

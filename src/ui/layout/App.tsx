@@ -12,6 +12,7 @@ import { DebugPanel } from '../debug/DebugPanel';
 import { ResultCard } from '../result/ResultCard';
 import { ResumeBanner } from '../runs/ResumeBanner';
 import { RunsPanel } from '../runs/RunsPanel';
+import { ExplainCard, PicturesPanel, Presenter } from '../pictures/lazy';
 import { ExploreTabs } from '../study/ExploreTabs';
 import { ErrorPanel } from './ErrorPanel';
 import { Fold } from './Fold';
@@ -32,10 +33,12 @@ const ExploreArea = lazy(() => import('../study/ExploreArea').then((m) => ({ def
 export function App() {
   const large = useStore((s) => s.params.large);
   const tab = useStore((s) => s.explore.tab);
+  const present = useStore((s) => s.params.present);
   useKeyboard();
   useEffect(() => {
     document.documentElement.classList.toggle('large', large);
   }, [large]);
+  if (present) return <Presenter />;
   return (
     <div className="app">
       <Header />
@@ -43,6 +46,7 @@ export function App() {
       <ResumeBanner />
       <ErrorPanel />
       <Glossary />
+      <ExplainCard />
       <ExploreTabs />
       {tab === 'search' ? (
         <div className="layout search-layout">
@@ -65,6 +69,7 @@ export function App() {
               <CellGraph />
               <TrajectoryPanel />
             </div>
+            <PicturesPanel />
             <ResultCard />
           </main>
         </div>

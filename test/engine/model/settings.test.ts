@@ -93,6 +93,8 @@ describe('the URL properties from the table', () => {
       'par',
       'speed',
       'large',
+      'present',
+      'demo',
     ]);
     expect([...new URLSearchParams(toQuery(defaults('paper'))).keys()]).toEqual(PROPERTIES.map((p) => p.name));
     for (const f of FIELDS) expect(PROPERTIES.find((p) => p.key === f.key)?.name).toBe(f.url);

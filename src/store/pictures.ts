@@ -1,0 +1,123 @@
+/**
+ * The actions of the κ_N and R_N pictures: choose a candidate, open or close
+ * its explain card, and ask the worker for the pictures of the candidate
+ * shown. The worker computes them (never this thread); requests go one at a
+ * time, the latest wins, and while a search runs at most one every
+ * LIVE_INTERVAL_MS, so the search keeps its pace and the page its frame rate.
+ */
+import type { PictureRequest } from '../worker/pictures-protocol';
+import { engineApi } from './controller';
+import { type CandidateKey, keyText, pictureRequest } from './picture-place';
+import { emptySlot, type PicturesState } from './slices/pictures';
+import { getState, useStore } from './store';
+
+/** Pictures while a search runs: at most one request this often. */
+export const LIVE_INTERVAL_MS = 2500;
+
+const patch = (p: Partial<PicturesState>) => getState().patchPictures(p);
+
+/** Chooses the candidate the pictures show (null: follow the last one measured). */
+export function selectCandidate(key: CandidateKey | null): void {
+  patch({ selected: key });
+}
+
+/** Opens the explain card of a candidate (and shows its pictures). */
+export function explainCandidate(key: CandidateKey): void {
+  patch({ selected: key, explain: key });
+}
+
+export function closeExplain(): void {
+  patch({ explain: null });
+}
+
+/** Another run (a new search, a playback): nothing chosen, no pictures yet. */
+function resetPictures(): void {
+  wanted = null;
+  patch({ selected: null, explain: null, regions: emptySlot, ntk: emptySlot });
+}
+
+useStore.subscribe((s, prev) => {
+  const a = s.run;
+  const b = prev.run;
+  if (a.settings !== b.settings || a.seed !== b.seed || a.replay !== b.replay || a.events.length < b.events.length) resetPictures();
+});
+
+let wanted: { key: string; req: PictureRequest } | null = null;
+let busy = false;
+let lastAt = -Infinity;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+const running = () => getState().run.status === 'running' && getState().run.replay === null;
+
+/** Asks for the pictures of `key` in the current run, unless they are shown or on their way. */
+export function showPictures(key: CandidateKey | null): void {
+  const st = getState();
+  if (!key) return;
+  const text = keyText(key);
+  const { regions } = st.pictures;
+  if (regions.key === text && regions.status !== 'error') return;
+  const req = pictureRequest(st.run, key, st.run.ownImages);
+  if (!req) return;
+  wanted = { key: text, req };
+  pump();
+}
+
+function pump(): void {
+  if (busy || !wanted || timer) return;
+  const wait = running() ? lastAt + LIVE_INTERVAL_MS - performance.now() : 0;
+  if (wait > 0) {
+    timer = setTimeout(() => {
+      timer = null;
+      pump();
+    }, wait);
+    return;
+  }
+  const job = wanted;
+  wanted = null;
+  busy = true;
+  void fetchPictures(job.key, job.req).finally(() => {
+    busy = false;
+    lastAt = performance.now();
+    pump();
+  });
+}
+
+async function fetchPictures(key: string, req: PictureRequest): Promise<void> {
+  const api = engineApi();
+  if (!api) {
+    patch({ regions: { ...emptySlot, key, status: 'error', message: 'the engine is not running' } });
+    return;
+  }
+  patch({
+    regions: { ...getState().pictures.regions, key, status: 'loading' },
+    ntk: { ...getState().pictures.ntk, key, status: 'loading' },
+  });
+  const [regions, ntk] = await Promise.all([api.regionPictures(req), api.ntkPictures(req, false)]);
+  // A newer run or candidate took over meanwhile: drop these.
+  if (getState().pictures.regions.key !== key) return;
+  patch({
+    regions: regions.ok
+      ? { key, status: 'ready', data: regions.pictures, message: null }
+      : { key, status: 'error', data: null, message: regions.message },
+    ntk: ntk.ok
+      ? { key, status: 'ready', data: ntk.pictures, message: null }
+      : { key, status: ntk.missing ? 'missing' : 'error', data: null, message: ntk.message },
+  });
+}
+
+/** Recomputes the NTK heatmaps of the candidate shown (two NTK measurements in the worker; a replay keeps none). */
+export async function computeNtkPictures(key: CandidateKey): Promise<void> {
+  const st = getState();
+  const api = engineApi();
+  const req = pictureRequest(st.run, key, st.run.ownImages);
+  if (!api || !req) return;
+  const text = keyText(key);
+  patch({ ntk: { key: text, status: 'loading', data: null, message: null } });
+  const out = await api.ntkPictures(req, true);
+  if (getState().pictures.ntk.key !== text) return;
+  patch({
+    ntk: out.ok
+      ? { key: text, status: 'ready', data: out.pictures, message: null }
+      : { key: text, status: 'error', data: null, message: out.message },
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * Why an op was (or was not) pruned, on one card: the sentence the numbers
+ * make, Δκ_N and ΔR_N with their ranks, and both pictures before (the
+ * supernet) and after (the op removed). Opened by a click on a pruned op in
+ * the cell, a point of the trade-off chart or a row of the rank table.
+ */
+import { useEffect } from 'react';
+import { closeExplain } from '../../store/pictures';
+import { useStore } from '../../store/store';
+import { candidateLabel, fmt } from '../format';
+import { explainSentence } from './explain-sentence';
+import { KappaView } from './KappaView';
+import { RegionsView } from './RegionsView';
+import { usePictures } from './use-pictures';
+
+export function ExplainCard() {
+  const key = useStore((s) => s.pictures.explain);
+  const p = usePictures(key);
+  useEffect(() => {
+    if (!key) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeExplain();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [key]);
+  if (!key || !p.round) return null;
+  const ranked = p.round.end?.ranked.find((k) => k.edge === key.edge && k.op === key.op);
+  const n = p.round.end?.ranked.length ?? p.round.candidates.length;
+  return (
+    <div className="explain-backdrop">
+      <section className="panel explain-card" role="dialog" aria-modal="true" aria-label="Explain a decision" data-testid="explain-card">
+        <button type="button" className="link close" onClick={closeExplain} aria-label="Close">
+          ×
+        </button>
+        <h2>
+          {candidateLabel(key.edge, key.op)} in round {key.round + 1}
+        </h2>
+        <p className="explain-sentence" data-testid="explain-sentence">
+          {explainSentence(p.round, key.edge, key.op)}
+        </p>
+        {p.event && (
+          <table className="explain-numbers">
+            <thead>
+              <tr>
+                <th />
+                <th>change</th>
+                <th title="0 = best; equal values share a rank">rank ({n} candidates)</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th title="(κ_supernet − κ_without)/κ_supernet, mean over repeats">Δκ_N</th>
+                <td>{fmt(p.event.deltaKappa.mean)}</td>
+                <td>{ranked ? ranked.kappaRank : '—'}</td>
+              </tr>
+              <tr>
+                <th title="(R_supernet − R_without)/R_supernet, mean over repeats">ΔR_N</th>
+                <td>{fmt(p.event.deltaRegions.mean)}</td>
+                <td>{ranked ? ranked.regionsRank : '—'}</td>
+              </tr>
+              <tr>
+                <th>rank sum</th>
+                <td />
+                <td>{ranked ? ranked.rankSum : 'when the round is ranked'}</td>
+              </tr>
+            </tbody>
+          </table>
+        )}
+        <div className="pictures">
+          <div className="picture-column">
+            <h3>Before and after: the NTK (κ_N)</h3>
+            <KappaView event={p.event} ntk={p.ntk} onCompute={p.onCompute} names={p.names} />
+          </div>
+          <div className="picture-column">
+            <h3>Before and after: the linear regions (R_N)</h3>
+            <RegionsView
+              data={p.regions.data}
+              status={p.regions.status}
+              message={p.regions.message}
+              searchRegions={p.searchRegions}
+              names={p.names}
+            />
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}

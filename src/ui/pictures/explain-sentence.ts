@@ -1,0 +1,47 @@
+/**
+ * One sentence that explains a pruning decision from its numbers, e.g.
+ * "Removing pool 3×3 on 3←1 lowers κ_N by 12 % and keeps 99 % of the
+ * regions: best rank sum on its edge (5), so it goes."
+ */
+import { edgeLabel } from '../../engine/model/nb201/space';
+import type { RoundView } from '../../store/rounds';
+import { OP_SHORT } from '../format';
+
+/** A relative change as a percentage: one decimal below 10 %, none above. */
+export function percent(x: number): string {
+  const p = Math.abs(x) * 100;
+  return `${p < 10 ? p.toFixed(1) : p.toFixed(0)} %`;
+}
+
+/** What removing it does to κ_N (Δκ = (κ_supernet − κ_without)/κ_supernet). */
+function kappaPart(dk: number): string {
+  if (!Number.isFinite(dk)) return 'leaves κ_N undefined';
+  if (dk > 0) return `lowers κ_N by ${percent(dk)}`;
+  if (dk < 0) return `raises κ_N by ${percent(dk)}`;
+  return 'leaves κ_N unchanged';
+}
+
+/** What removing it does to the regions (ΔR = (R_supernet − R_without)/R_supernet). */
+function regionsPart(dr: number): string {
+  if (dr >= 0) return `keeps ${percent(1 - dr)} of the regions`;
+  return `adds ${percent(dr)} to the regions`;
+}
+
+export function explainSentence(round: RoundView, edge: number, op: number): string {
+  const what = `${OP_SHORT[op]} on ${edgeLabel(edge)}`;
+  const m = round.measured.find((c) => c.edge === edge && c.op === op);
+  if (!m) return `Removing ${what} is not measured yet in round ${round.round + 1}.`;
+  const head = `Removing ${what} ${kappaPart(m.deltaKappa.mean)} and ${regionsPart(m.deltaRegions.mean)}`;
+  const ranked = round.end?.ranked;
+  const me = ranked?.find((k) => k.edge === edge && k.op === op);
+  if (!ranked || !me) return `${head}; it is ranked when every candidate of round ${round.round + 1} is measured.`;
+  if (me.override === 'pin') return `${head}: pinned by hand, so it stays.`;
+  if (me.override === 'prune') return `${head}: pruned by hand, so it goes.`;
+  if (me.pruned) return `${head}: best rank sum on its edge (${me.rankSum}), so it goes.`;
+  const winner = ranked.find((k) => k.edge === edge && k.pruned);
+  if (!winner) return `${head}: rank sum ${me.rankSum}, and nothing on its edge is pruned this round, so it stays.`;
+  const other = OP_SHORT[winner.op];
+  if (winner.rankSum === me.rankSum)
+    return `${head}: the same rank sum (${me.rankSum}) as ${other}, which comes first in the Δκ order and goes, so it stays.`;
+  return `${head}: ${other} has the better rank sum on its edge (${winner.rankSum} against ${me.rankSum}), so it stays.`;
+}
