@@ -126,7 +126,7 @@ export function forward(g: Graph, weights: TensorWeights, input: tf.Tensor4D, op
         values[id] = maxPool3(x!, n.stride, differentiable);
         break;
       case 'shift':
-        values[id] = shiftUpLeft(x!);
+        values[id] = shiftUpLeft(x!, differentiable);
         break;
       case 'concat':
         values[id] = differentiable

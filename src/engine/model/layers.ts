@@ -149,15 +149,24 @@ export function maxPool3(x: tf.Tensor4D, stride: number, differentiable = false)
   return stride === 1 ? m : subsample2(m, differentiable);
 }
 
-/** x[:, 1:, 1:] with a zero row appended at the bottom and a zero column at the right (FactorizedReduce). */
-export function shiftUpLeft(x: tf.Tensor4D): tf.Tensor4D {
+/**
+ * x[:, 1:, 1:] with a zero row appended at the bottom and a zero column at the
+ * right (FactorizedReduce): a depthwise 3 × 3 conv whose filter is one-hot on
+ * the bottom-right tap (exact: 1·v plus zeros; wasm's strided slice and pad
+ * are far slower). `differentiable`: slice and pad.
+ */
+export function shiftUpLeft(x: tf.Tensor4D, differentiable = false): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
-  return tf.pad(tf.slice(x, [0, 1, 1, 0], [n, h - 1, w - 1, c]), [
-    [0, 0],
-    [0, 1],
-    [0, 1],
-    [0, 0],
-  ]);
+  if (differentiable)
+    return tf.pad(tf.slice(x, [0, 1, 1, 0], [n, h - 1, w - 1, c]), [
+      [0, 0],
+      [0, 1],
+      [0, 1],
+      [0, 0],
+    ]);
+  const f = new Float32Array(9 * c);
+  f.fill(1, 8 * c, 9 * c);
+  return tf.depthwiseConv2d(x, tf.tensor4d(f, [3, 3, c, 1]), 1, 'same');
 }
 
 /**

@@ -25,15 +25,14 @@ export function bnBackward(gT: tf.Tensor2D, sum: tf.Tensor2D, expand: tf.Tensor2
   return [u, dGamma];
 }
 
-/** [1 | x̂] as [M, 1 + C] (padding a column of ones: a concat along axis 1 is ~10× slower on wasm). */
-export function bnSumOperand(xhat: tf.Tensor4D): tf.Tensor2D {
+/**
+ * [1 | x̂] as [1 + C, M] (the expansion operand of {@link bnBackward}; its
+ * transpose is the sum operand): rows stacked along the first axis, whole
+ * blocks (a concat along the channel axis is ~10× slower on wasm).
+ */
+export function bnExpandOperand(xhat: tf.Tensor4D): tf.Tensor2D {
   const c = xhat.shape[3];
-  return tf.pad(
-    tf.reshape(xhat, [xhat.size / c, c]) as tf.Tensor2D,
-    [
-      [0, 0],
-      [1, 0],
-    ],
-    1,
-  );
+  const m = xhat.size / c;
+  const rows = c === 1 ? tf.reshape(xhat, [1, m]) : tf.transpose(tf.reshape(xhat, [m, c]));
+  return tf.concat([tf.ones([1, m]), rows], 0) as tf.Tensor2D;
 }

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardResult } from '../../model/forward';
 import type { Graph } from '../../model/graph';
-import { bnSumOperand } from './bn';
+import { bnExpandOperand } from './bn';
 import { im2col } from './conv';
 import { depthwisePatches } from './depthwise';
 import { avgPoolInv, maxPoolScatter, maxPoolSelection } from './pools';
@@ -81,9 +81,9 @@ export function prepareJacobian(g: Graph, fwd: ForwardResult): JacobianContext {
         );
       }
       if (n.op === 'bn') {
-        const red = bnSumOperand(fwd.bn.get(id)!.xhat);
-        ctx.bnSum.set(id, tf.keep(red));
-        ctx.bnExpand.set(id, tf.keep(tf.transpose(red)));
+        const expand = bnExpandOperand(fwd.bn.get(id)!.xhat);
+        ctx.bnExpand.set(id, tf.keep(expand));
+        ctx.bnSum.set(id, tf.keep(tf.transpose(expand)));
       }
       if (n.op === 'relu') {
         const rep = firstRelu.get(n.x);
