@@ -5,6 +5,14 @@ export const OP_SHORT: readonly string[] = ['none', 'skip', 'conv 1×1', 'conv 3
 /** Op colours; each carries white text at ≥ 4.5 : 1 (WCAG AA) in the cell graph's chips. */
 export const OP_COLORS: readonly string[] = ['#70757a', '#1967d2', '#b45309', '#188038', '#8430ce'];
 
+/**
+ * A rank as the page shows it: counted from 1, as the paper does (the engine
+ * and the run files count from 0, as the official code does). A rank sum of
+ * two ranks counted from 1 is the engine's sum + 2; the order is the same.
+ */
+export const rankFrom1 = (rank: number): number => rank + 1;
+export const rankSumFrom1 = (rankSum: number): number => rankSum + 2;
+
 export function candidateLabel(edge: number, op: number): string {
   return `${edgeLabel(edge)} ${OP_SHORT[op] ?? op}`;
 }

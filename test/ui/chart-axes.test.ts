@@ -1,7 +1,7 @@
 // The live charts' axes (src/ui/charts/axes.ts): recharts' nice ticks, log axes, domains that only grow within a round.
 import { describe, expect, it } from 'vitest';
 import { extent, type Grown, growAxis, niceLinear, niceLog, tickLabel } from '../../src/ui/charts/axes';
-import { sqrtTicks } from '../../src/ui/result/Histogram';
+import { countAxis } from '../../src/ui/result/Histogram';
 
 // Δκ and ΔR of a recorded quick-demo round (seed 1), as the trade-off chart plots them.
 const dk = [0.225, 0.212, 0.611, 0.353, -0.174, 0.131, 0.152, 0.537, -0.221, -0.273, -0.011, -0.306];
@@ -93,16 +93,17 @@ describe('growAxis', () => {
   });
 });
 
-describe('sqrtTicks', () => {
-  it("keeps the histogram's top tick and drops ticks crowded by the square-root scale", () => {
+describe('countAxis', () => {
+  it("starts the histogram's count axis at 0 with even, nice steps up to the tallest bin or above", () => {
     for (const top of [3172, 850, 40, 1]) {
-      const ticks = sqrtTicks(top);
+      const { domain, ticks } = countAxis(top);
       expect(ticks[0]).toBe(0);
-      expect(ticks[ticks.length - 1]).toBeLessThanOrEqual(top);
-      // 136 px of plot: no two labels closer than 14 px.
-      const at = ticks.map((t) => 136 * Math.sqrt(t / top));
-      for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(14);
+      expect(domain).toEqual([0, Math.max(ticks[ticks.length - 1], top)]);
+      expect(ticks[ticks.length - 1]).toBeGreaterThanOrEqual(top);
+      expect(ticks.length).toBeLessThanOrEqual(7);
+      const step = ticks[1] - ticks[0];
+      for (let i = 1; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBeCloseTo(step, 9);
     }
-    expect(sqrtTicks(3172)).toEqual([0, 1000, 2000, 3000]);
+    expect(countAxis(3172).ticks).toEqual([0, 1000, 2000, 3000, 4000]);
   });
 });

@@ -1,10 +1,8 @@
 import { type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
 import { OP_SHORT } from '../format';
+import { ROOT_PX } from '../type-size';
 import { type CellLayout, cellLayout } from './geometry';
-
-/** The root font size of styles.css (html, html.large): the cell's labels are 6/7 of it (12 px by default), less on a narrow drawing (never under 12 px). */
-const ROOT_PX = { normal: 14, large: 20 } as const;
 
 /** Width of the widest op label per px of font size, in the page's font (bold, as .chip text draws it). */
 function labelPerPx(): number {
@@ -31,6 +29,7 @@ export function useCellLayout(stack: number): [RefObject<HTMLDivElement | null>,
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+  // The labels are 6/7 of the root font size (12 px by default), less on a narrow drawing (never under 12 px).
   const font = Math.round((ROOT_PX[large ? 'large' : 'normal'] * 6) / 7);
   const label = useMemo(labelPerPx, []);
   const layout = useMemo(() => (width > 0 ? cellLayout(width, font, label, stack) : null), [width, font, label, stack]);

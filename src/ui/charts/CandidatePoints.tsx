@@ -13,9 +13,11 @@
  */
 import { createContext, memo, useContext } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { fmt, OP_COLORS } from '../format';
+import { fmt, OP_COLORS, rankSumFrom1 } from '../format';
+import { useSmallPx } from '../type-size';
 import { explainPoint, onExplainKey } from '../pictures/open-explain';
 import type { TipAnchor } from './FloatingTip';
+import { LABEL_GAP, type LabelSide, placeLabels, textWidth } from './label-placement';
 import type { TradeoffPoint } from './tradeoff-points';
 
 export interface Hover extends TipAnchor {
@@ -38,10 +40,12 @@ interface DotProps {
   cy: number;
   ms: number;
   flip: boolean;
+  /** Where its name is written (placeLabels); null: no name, the tip names it. */
+  label: LabelSide | null;
   onHover: (h: Hover | null) => void;
 }
 
-const CandidateDot = memo(function CandidateDot({ p, cx, cy, ms, flip, onHover }: DotProps) {
+const CandidateDot = memo(function CandidateDot({ p, cx, cy, ms, flip, label, onHover }: DotProps) {
   const color = OP_COLORS[p.op];
   // A pruned point is ringed first, then fades out.
   const opacity = p.leaving ? `opacity ${ms}ms ease ${ms}ms` : `opacity ${ms}ms ease`;
@@ -50,7 +54,7 @@ const CandidateDot = memo(function CandidateDot({ p, cx, cy, ms, flip, onHover }
     <g
       className={p.pruned ? 'dot pruned' : 'dot'}
       tabIndex={0}
-      aria-label={`remove ${p.label}: Δκ_N ${fmt(p.x)}, ΔR_N ${fmt(p.y)}${p.rankSum === null ? '' : `, rank sum ${p.rankSum}`}${p.pruned ? ', pruned' : ''}`}
+      aria-label={`remove ${p.label}: Δκ_N ${fmt(p.x)}, ΔR_N ${fmt(p.y)}${p.rankSum === null ? '' : `, rank sum ${rankSumFrom1(p.rankSum)}`}${p.pruned ? ', pruned' : ''}`}
       style={{
         transform: `translate(${cx}px, ${cy}px)`,
         opacity: p.leaving ? 0 : 1,
@@ -79,30 +83,59 @@ const CandidateDot = memo(function CandidateDot({ p, cx, cy, ms, flip, onHover }
           stroke={p.pending ? color : 'none'}
           strokeDasharray={p.pending ? '2 2' : undefined}
         />
-        <text x={12} y={4} className="point-label" opacity={p.pending ? 0.6 : 1}>
-          {p.label}
-        </text>
+        {label && (
+          <text
+            x={label === 'right' ? LABEL_GAP : -LABEL_GAP}
+            dy="0.35em"
+            textAnchor={label === 'right' ? 'start' : 'end'}
+            className={p.pending ? 'point-label pending' : 'point-label'}
+          >
+            {p.label}
+          </text>
+        )}
       </g>
     </g>
   );
 });
 
-/** A child of the recharts chart: the candidates of PointsContext at their places on the chart's axes. */
+/**
+ * A child of the recharts chart: the candidates of PointsContext at their
+ * places on the chart's axes, named where a name overlaps nothing (placeLabels).
+ */
 export function CandidatePoints() {
   const layer = useContext(PointsContext);
   const sx = useXAxisScale();
   const sy = useYAxisScale();
   const area = usePlotArea();
+  const font = useSmallPx();
   if (!layer || !sx || !sy || !area) return null;
   const right = area.x + area.width * 0.6;
+  const at = layer.points.flatMap((p) => {
+    const cx = sx(p.x);
+    const cy = sy(p.y);
+    return cx === undefined || cy === undefined ? [] : [{ p, cx, cy }];
+  });
+  const sides = placeLabels(
+    at
+      .filter(({ p }) => !p.leaving)
+      .map(({ p, cx, cy }) => ({ key: p.key, cx, cy, width: textWidth(p.label, font), priority: p.pruned ? 0 : p.pending ? 2 : 1 })),
+    font,
+    area,
+  );
   return (
     <g className="points">
-      {layer.points.map((p) => {
-        const cx = sx(p.x);
-        const cy = sy(p.y);
-        if (cx === undefined || cy === undefined) return null;
-        return <CandidateDot key={p.key} p={p} cx={cx} cy={cy} ms={layer.ms} flip={cx > right} onHover={layer.onHover} />;
-      })}
+      {at.map(({ p, cx, cy }) => (
+        <CandidateDot
+          key={p.key}
+          p={p}
+          cx={cx}
+          cy={cy}
+          ms={layer.ms}
+          flip={cx > right}
+          label={sides.get(p.key) ?? null}
+          onHover={layer.onHover}
+        />
+      ))}
     </g>
   );
 }

@@ -1,8 +1,8 @@
 import type { RoundView } from '../../store/rounds';
-import { candidateLabel, fmt } from '../format';
+import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
 import { openExplainCard } from '../pictures/open-explain';
 
-/** The round's candidates; once ranked, in the rank-sum order that decides the pruning. */
+/** The round's candidates; once ranked, in the rank-sum order that decides the pruning (ranks counted from 1, as in the paper). */
 export function RankTable({ round }: { round: RoundView }) {
   const ranked = round.end?.ranked ?? null;
   const rows = ranked
@@ -13,9 +13,9 @@ export function RankTable({ round }: { round: RoundView }) {
         label: candidateLabel(k.edge, k.op),
         dk: k.deltaKappa,
         dr: k.deltaRegions,
-        kr: k.kappaRank,
-        rr: k.regionsRank,
-        sum: k.rankSum,
+        kr: rankFrom1(k.kappaRank),
+        rr: rankFrom1(k.regionsRank),
+        sum: rankSumFrom1(k.rankSum),
         pruned: k.pruned,
         measured: true,
       }))
@@ -46,8 +46,8 @@ export function RankTable({ round }: { round: RoundView }) {
             <th>remove</th>
             <th>Δκ_N</th>
             <th>ΔR_N</th>
-            <th title="rank of Δκ_N, largest first">κ rank</th>
-            <th title="rank of ΔR_N, smallest first">R rank</th>
+            <th title="rank of Δκ_N, 1 = largest">κ rank</th>
+            <th title="rank of ΔR_N, 1 = smallest">R rank</th>
             <th>sum</th>
             <th title="pruned this round">✂</th>
           </tr>

@@ -2,7 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { ScatterChart, XAxis, YAxis } from 'recharts';
 import type { RoundView } from '../../store/rounds';
 import { useStore } from '../../store/store';
-import { fmt, OP_COLORS, OP_SHORT } from '../format';
+import { fmt, OP_COLORS, OP_SHORT, rankSumFrom1 } from '../format';
 import { useChartUpdate } from './use-chart-update';
 import { SPEED_MS } from './animation';
 import { type Axis, niceLinear, tickLabel } from './axes';
@@ -31,7 +31,7 @@ function TipContent({ p }: { p: TradeoffPoint }) {
       <div>ΔR_N {fmt(p.y)}</div>
       {p.rankSum !== null && (
         <div>
-          rank sum {p.rankSum}
+          rank sum {rankSumFrom1(p.rankSum)}
           {p.pruned ? ' — pruned' : ''}
         </div>
       )}

@@ -62,9 +62,10 @@ export function TrajectoryLayer() {
       <path d={band} fill={marks.color} fillOpacity={0.2} stroke="none" style={{ transition }} />
       <path d={line} fill="none" stroke={marks.color} strokeWidth={2} style={{ transition }} />
       {at.map((p) => (
-        // biome-ignore lint/a11y/noStaticElementInteractions: a focusable, labelled dot whose hover or focus shows its tip
+        // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: a focusable, labelled image of one round's values; focus shows its tip as hover does
         <g
           key={p.r.round}
+          role="img"
           tabIndex={0}
           aria-label={`R${p.r.round}: mean ${fmt(p.r.mean)}, min ${fmt(p.r.min)}, max ${fmt(p.r.max)}`}
           style={{ transform: `translate(${p.x}px, ${p.y}px)`, transition: `transform ${marks.ms}ms ease-in-out` }}

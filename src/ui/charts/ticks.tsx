@@ -3,7 +3,8 @@
  * recharts' default tick is its <Text> component, which measures words in the
  * DOM when given a width (a forced layout inside the update); these never do.
  * Use as an element, `tick={<PlainTick format={…} />}`: recharts clones it
- * with the tick's position and value.
+ * with the tick's position and value. Sized by the .tick style: the page's
+ * smallest type, 12 px by default and larger with Large type.
  */
 interface TickProps {
   format: (v: number) => string;
@@ -14,14 +15,12 @@ interface TickProps {
   payload?: { value?: unknown };
 }
 
-const STYLE = { fontSize: 12, fill: '#666' } as const;
-
 export function PlainTick({ format, x, y, textAnchor, orientation, payload }: TickProps) {
   const v = payload?.value;
   const text = typeof v === 'number' ? format(v) : String(v ?? '');
   const below = orientation === 'bottom';
   return (
-    <text x={x} y={y} dy={below ? '0.71em' : '0.32em'} textAnchor={textAnchor ?? (below ? 'middle' : 'end')} style={STYLE}>
+    <text x={x} y={y} dy={below ? '0.71em' : '0.32em'} textAnchor={textAnchor ?? (below ? 'middle' : 'end')} className="tick">
       {text}
     </text>
   );

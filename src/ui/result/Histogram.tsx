@@ -7,23 +7,17 @@ import { PlainTick } from '../charts/ticks';
 import { useWidth } from '../charts/use-width';
 import { type BarsLayer, BarsContext, type BinHover, HistogramBars } from './HistogramBars';
 
-const HEIGHT = 170;
-const MARGIN = { top: 4, right: 8, bottom: 4, left: 0 };
-/** Height of the plot box: the chart less its margins and the x axis (recharts' default 30 px). */
-const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom - 30;
-/** y tick labels closer than this (px) to the one above are dropped (the square-root scale crowds the high ones). */
-const MIN_TICK_GAP = 14;
+const HEIGHT = 190;
+const MARGIN = { top: 22, right: 8, bottom: 4, left: 0 };
 const TICK = <PlainTick format={String} />;
+const X_LABEL = { value: 'test accuracy (%)', position: 'insideBottom', offset: 0 } as const;
+const Y_LABEL = { value: 'cells', position: 'top', offset: 10 } as const;
 
-/** recharts' nice ticks over [0, top] that fit on the square-root scale, kept from the top down. */
-export function sqrtTicks(top: number): number[] {
-  const kept: number[] = [];
-  const at = (v: number) => PLOT_HEIGHT * (1 - Math.sqrt(v / top));
-  const all = niceLinear(0, top).ticks.filter((t) => t >= 0 && t <= top);
-  for (let i = all.length - 1; i >= 0; i--) {
-    if (kept.length === 0 || at(all[i]) - at(kept[kept.length - 1]) >= MIN_TICK_GAP) kept.push(all[i]);
-  }
-  return kept.reverse();
+/** The cell-count axis: linear from 0, recharts' nice ticks up to the tallest bin or above. */
+export function countAxis(top: number): Axis {
+  const { ticks } = niceLinear(0, Math.max(1, top), 5);
+  const kept = ticks.filter((t) => t >= 0);
+  return { domain: [0, Math.max(kept[kept.length - 1], top)], ticks: kept };
 }
 
 /** The accuracy axis: the bins' range, with recharts' nice ticks inside it (every 10 % for NAS-Bench-201). */
@@ -36,21 +30,31 @@ function accuracyAxis(bins: readonly HistogramBin[]): Axis {
 
 /** The recharts chart: the two axes and the bars' layer; re-rendered only for new bins. */
 const Frame = memo(function Frame({ width, x, top }: { width: number; x: Axis; top: number }) {
-  const yTicks = useMemo(() => sqrtTicks(top), [top]);
-  const yDomain = useMemo(() => [0, top], [top]);
+  const y = useMemo(() => countAxis(top), [top]);
   return (
     <ComposedChart width={width} height={HEIGHT} margin={MARGIN}>
-      <XAxis type="number" dataKey="x" domain={x.domain} ticks={x.ticks} interval={0} niceTicks="none" allowDataOverflow tick={TICK} />
-      <YAxis
+      <XAxis
         type="number"
-        scale="sqrt"
-        domain={yDomain}
-        ticks={yTicks}
+        dataKey="x"
+        domain={x.domain}
+        ticks={x.ticks}
         interval={0}
         niceTicks="none"
         allowDataOverflow
         tick={TICK}
-        width={44}
+        height={44}
+        label={X_LABEL}
+      />
+      <YAxis
+        type="number"
+        domain={y.domain}
+        ticks={y.ticks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tick={TICK}
+        width={52}
+        label={Y_LABEL}
       />
       <HistogramBars />
     </ComposedChart>
@@ -59,7 +63,7 @@ const Frame = memo(function Frame({ width, x, top }: { width: number; x: Axis; t
 
 /**
  * Test accuracies of all cells (binned in the worker), with the bin of the
- * result marked; counts on a square-root scale.
+ * result marked; cell counts on a linear, labelled axis.
  */
 export const Histogram = memo(function Histogram({ bins, mark, name }: { bins: HistogramBin[]; mark: number; name: string }) {
   const x = useMemo(() => accuracyAxis(bins), [bins]);
