@@ -51,13 +51,13 @@ describe('explainSentence', () => {
 
   it('says what removing the op does and why it goes', () => {
     expect(explainSentence(round([a, b], end), 4, 4)).toBe(
-      'Removing pool 3×3 on 3<-1 lowers κ_N by 12 % and keeps 99 % of the regions: best rank sum on its edge (1), so it goes.',
+      'Removing pool 3×3 on 3<-1 lowers κ_N by 12 % and keeps 99 % of the regions: best rank sum on its edge (3), so it goes.',
     );
   });
 
   it('says why an op stays, naming the one pruned instead', () => {
     expect(explainSentence(round([a, b], end), 4, 2)).toBe(
-      'Removing conv 1×1 on 3<-1 raises κ_N by 5.0 % and keeps 80 % of the regions: pool 3×3 has the better rank sum on its edge (1 against 3), so it stays.',
+      'Removing conv 1×1 on 3<-1 raises κ_N by 5.0 % and keeps 80 % of the regions: pool 3×3 has the better rank sum on its edge (3 against 5), so it stays.',
     );
   });
 

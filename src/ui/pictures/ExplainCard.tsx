@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { closeExplain } from '../../store/pictures';
 import { useStore } from '../../store/store';
-import { candidateLabel, fmt } from '../format';
+import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
 import { explainSentence } from './explain-sentence';
 import { KappaView } from './KappaView';
 import { RegionsView } from './RegionsView';
@@ -50,17 +50,17 @@ export function ExplainCard() {
               <tr>
                 <th title="(κ_supernet − κ_without)/κ_supernet, mean over repeats">Δκ_N</th>
                 <td>{fmt(p.event.deltaKappa.mean)}</td>
-                <td>{ranked ? ranked.kappaRank : '—'}</td>
+                <td>{ranked ? rankFrom1(ranked.kappaRank) : '—'}</td>
               </tr>
               <tr>
                 <th title="(R_supernet − R_without)/R_supernet, mean over repeats">ΔR_N</th>
                 <td>{fmt(p.event.deltaRegions.mean)}</td>
-                <td>{ranked ? ranked.regionsRank : '—'}</td>
+                <td>{ranked ? rankFrom1(ranked.regionsRank) : '—'}</td>
               </tr>
               <tr>
                 <th>rank sum</th>
                 <td />
-                <td>{ranked ? ranked.rankSum : 'when the round is ranked'}</td>
+                <td>{ranked ? rankSumFrom1(ranked.rankSum) : 'when the round is ranked'}</td>
               </tr>
             </tbody>
           </table>

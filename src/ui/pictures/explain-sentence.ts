@@ -5,7 +5,7 @@
  */
 import { edgeLabel } from '../../engine/model/nb201/space';
 import type { RoundView } from '../../store/rounds';
-import { OP_SHORT } from '../format';
+import { OP_SHORT, rankSumFrom1 } from '../format';
 
 /** A relative change as a percentage: one decimal below 10 %, none above. */
 export function percent(x: number): string {
@@ -37,11 +37,13 @@ export function explainSentence(round: RoundView, edge: number, op: number): str
   if (!ranked || !me) return `${head}; it is ranked when every candidate of round ${round.round + 1} is measured.`;
   if (me.override === 'pin') return `${head}: pinned by hand, so it stays.`;
   if (me.override === 'prune') return `${head}: pruned by hand, so it goes.`;
-  if (me.pruned) return `${head}: best rank sum on its edge (${me.rankSum}), so it goes.`;
+  // Rank sums as the page shows them: of ranks counted from 1.
+  const mine = rankSumFrom1(me.rankSum);
+  if (me.pruned) return `${head}: best rank sum on its edge (${mine}), so it goes.`;
   const winner = ranked.find((k) => k.edge === edge && k.pruned);
-  if (!winner) return `${head}: rank sum ${me.rankSum}, and nothing on its edge is pruned this round, so it stays.`;
+  if (!winner) return `${head}: rank sum ${mine}, and nothing on its edge is pruned this round, so it stays.`;
   const other = OP_SHORT[winner.op];
   if (winner.rankSum === me.rankSum)
-    return `${head}: the same rank sum (${me.rankSum}) as ${other}, which comes first in the Δκ order and goes, so it stays.`;
-  return `${head}: ${other} has the better rank sum on its edge (${winner.rankSum} against ${me.rankSum}), so it stays.`;
+    return `${head}: the same rank sum (${mine}) as ${other}, which comes first in the Δκ order and goes, so it stays.`;
+  return `${head}: ${other} has the better rank sum on its edge (${rankSumFrom1(winner.rankSum)} against ${mine}), so it stays.`;
 }
