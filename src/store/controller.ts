@@ -17,6 +17,7 @@ import { keepFinishedRun, saveCheckpoint } from './history';
 import { candidatesDone } from './rounds';
 import { idleRun } from './slices/run';
 import { runMeta } from './export';
+import { ownImagesRecord } from './own-images-record';
 import { newRunId, runKey } from './run-id';
 import { parseOverrideList } from '../engine/search/override-text';
 import { addNotice, getState, patchRun, setRunning, setState } from './store';
@@ -167,7 +168,10 @@ async function runSearch(opts: { paused?: boolean; resume?: boolean }): Promise<
   const seed = opts.resume ? st.run.seed : st.params.seed;
   const resume = opts.resume ? st.run.events : [];
   const backend = st.engine.report?.backend ?? '';
-  const meta = opts.resume ? { id: st.run.id || newRunId(), parent: st.run.parent } : { id: newRunId(), parent: null };
+  // A run records the own images it is measured on (the worker's images when it starts; a resumed run keeps its record).
+  const meta = opts.resume
+    ? { id: st.run.id || newRunId(), parent: st.run.parent, ownImages: st.run.ownImages }
+    : { id: newRunId(), parent: null, ownImages: ownImagesRecord(st.explore.images.info) };
   const overrides = opts.resume ? [] : parseOverrideList(st.params.steer);
   if (!opts.resume) recoveries = 0;
   setState({
@@ -355,6 +359,7 @@ async function playBack(run: Run, label: string): Promise<boolean> {
       events: [],
       replay: label,
       durationMs: run.durationMs ?? null,
+      ownImages: run.ownImages ?? null,
       id: runKey(run),
       parent: run.parent ?? null,
     },

@@ -4,7 +4,7 @@
  * ./score, ./study (with ./study-summary) and ./images.
  */
 import type { ExploreTab } from './explore-state';
-import { reapplyImages } from './images';
+import { reapplyImages, restoreKeptImages } from './images';
 import { refreshScoreSummary, scoreEngineStopped } from './score';
 import { getState, patchExplore, useStore } from './store';
 import { restoreStudy, studyEngineStopped } from './study';
@@ -33,5 +33,6 @@ export function initExplore(): void {
     }
   });
   void restoreStudy();
+  void restoreKeptImages();
   if (getState().explore.tab === 'score') void refreshScoreSummary();
 }

@@ -5,9 +5,9 @@ import { download } from './download';
 import type { RunState } from './slices/run';
 import { getState } from './store';
 
-/** A run's id and, for a branch, its parent, as its run file records them. */
-export function runMeta(r: Pick<RunState, 'id' | 'parent'>): Pick<Run, 'id' | 'parent'> {
-  return { ...(r.id && { id: r.id }), ...(r.parent && { parent: r.parent }) };
+/** A run's id, for a branch its parent, and the own images it was measured on, as its run file records them. */
+export function runMeta(r: Pick<RunState, 'id' | 'parent' | 'ownImages'>): Pick<Run, 'id' | 'parent' | 'ownImages'> {
+  return { ...(r.id && { id: r.id }), ...(r.parent && { parent: r.parent }), ...(r.ownImages && { ownImages: r.ownImages }) };
 }
 
 /** The current run as run-file data; null when there is nothing to save. */

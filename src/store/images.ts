@@ -1,11 +1,14 @@
 /**
  * The user's own images for κ_N and R_N (instead of the bundled CIFAR-10
  * batch): applied in the worker, re-sent when the engine restarts (a fresh
- * worker forgets them). State in `explore.images`; decoding is in
+ * worker forgets them) and kept in IndexedDB, so that a reload applies them
+ * again (./db/own-images). State in `explore.images`; decoding is in
  * src/ui/images/load.ts.
  */
 import { engineApi } from './controller';
+import { forgetImages, keepImages, keptImages } from './db/own-images';
 import { engineReady } from './engine-ready';
+import { errorText } from './error-text';
 import { getState, patchImages } from './store';
 
 /** The last images applied, re-sent when the engine restarts. */
@@ -38,11 +41,15 @@ export async function applyImages(
   if (out.ok) {
     ownImages = { pixels, n, label };
     patchImages({ busy: false, info: out.info });
+    void keepImages({ pixels, n, label, thumbs: extra.thumbs }).catch((err: unknown) =>
+      patchImages({ error: `These images are used, but cannot be kept for the next visit (${errorText(err)}).` }),
+    );
   } else patchImages({ busy: false, error: `These images cannot be used: ${out.message}` });
 }
 
 export async function restoreBundledImages(): Promise<void> {
   ownImages = null;
+  void forgetImages().catch(() => undefined);
   const api = engineApi();
   const info = api ? await api.clearImages() : getState().explore.images.info;
   patchImages({ info: { ...info, source: 'cifar10' }, error: null, skipped: [], thumbs: [] });
@@ -56,4 +63,16 @@ export function imagesProblem(error: string, skipped: string[] = []): void {
 export function reapplyImages(): void {
   const api = engineApi();
   if (api && ownImages) void api.setImages(ownImages.pixels.slice(), ownImages.n, ownImages.label);
+}
+
+/** At start-up: the own images kept from an earlier visit are applied again (once the engine is ready). */
+export async function restoreKeptImages(): Promise<void> {
+  let kept: Awaited<ReturnType<typeof keptImages>>;
+  try {
+    kept = await keptImages();
+  } catch {
+    return; // no IndexedDB: nothing was kept (the runs list says so)
+  }
+  if (!kept || ownImages) return;
+  await applyImages(kept.pixels, kept.n, kept.label, { skipped: [], thumbs: kept.thumbs });
 }

@@ -35,7 +35,8 @@ export function describeRunSettings(run: Run): string {
 
 export function describeRun(run: Run): string {
   const arch = runArch(run);
-  return `${describeRunSettings(run)}${arch === null ? '' : `, ${arch}`}`;
+  const own = run.ownImages ? `, measured on ${run.ownImages.count} of the user's own images` : '';
+  return `${describeRunSettings(run)}${arch === null ? '' : `, ${arch}`}${own}`;
 }
 
 /** A run file's text: the run JSON, or the CSV the page exports (rebuilt from its rows; what it lacks, said). */

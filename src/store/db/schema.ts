@@ -7,14 +7,16 @@
  * - version 2 adds `studyMeta` (the correlation study's plan under 'current')
  *   and `studyRows` (one record per scored cell, keyPath code), which until
  *   then lived in a database of their own, 'tenas-studies' (./migrate moves
- *   them over).
+ *   them over);
+ * - version 3 adds `ownImages`: the user's own images under 'current' (their
+ *   pixels, count, label and thumbnails), so they survive a reload.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Run } from '../../engine/search/run-file';
 import type { StudyMeta, StudyRowView } from '../explore-state';
 
 export const DB_NAME = 'te-nas-explorer';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** The key of the one checkpoint and of the one study's plan. */
 export const CURRENT = 'current';
 
@@ -25,12 +27,22 @@ export interface HistoryEntry {
   savedAt: string;
 }
 
+/** The user's own images as they were applied: n NHWC 32 × 32 images. */
+export interface KeptImages {
+  pixels: Uint8Array;
+  n: number;
+  label: string;
+  thumbs: string[];
+  savedAt: string;
+}
+
 export interface ExplorerSchema extends DBSchema {
   history: { key: number; value: Omit<HistoryEntry, 'id'> & { id?: number } };
   /** Read back as unknown: a checkpoint is validated as a run file before use. */
   checkpoint: { key: string; value: unknown };
   studyMeta: { key: string; value: StudyMeta };
   studyRows: { key: number; value: StudyRowView };
+  ownImages: { key: string; value: KeptImages };
 }
 
 export type ExplorerDb = IDBPDatabase<ExplorerSchema>;
@@ -45,4 +57,5 @@ export function upgrade(db: ExplorerDb, oldVersion: number): void {
     db.createObjectStore('studyMeta');
     db.createObjectStore('studyRows', { keyPath: 'code' });
   }
+  if (oldVersion < 3) db.createObjectStore('ownImages');
 }

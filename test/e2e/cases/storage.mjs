@@ -146,7 +146,7 @@ export default {
     assert((await page.getByTestId('study-meta').innerText()).includes('seed 7'), 'the study plan should be shown');
     log(`study: ${await panel.getAttribute('data-status')}, ${await page.getByTestId('study-meta').innerText()}`);
     const left = await waitGone(page, OLD_STUDY_DB);
-    assert(left.includes(`${DB} v2`), `databases after the move: ${left.join(', ')}`);
+    assert(left.includes(`${DB} v3`), `databases after the move: ${left.join(', ')}`);
     await page.getByTestId('tab-search').click();
     await items.first().waitFor({ timeout: 10_000 });
     assert(
