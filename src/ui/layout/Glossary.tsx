@@ -9,6 +9,12 @@ function close(): void {
   document.getElementById(GLOSSARY_BUTTON_ID)?.focus();
 }
 
+/** Closes the glossary and scrolls to the pictures of κ_N and R_N. */
+function showPictures(): void {
+  setState({ glossaryOpen: false });
+  document.querySelector('[data-testid="pictures-panel"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
 /** "What am I looking at": the two indicators and the method, in a few sentences each. Escape closes it. */
 export function Glossary() {
   const open = useStore((s) => s.glossaryOpen);
@@ -38,7 +44,8 @@ export function Glossary() {
         <dt>κ_N (trainability)</dt>
         <dd>
           The condition number λ_max / λ_min of the NTK. A lower κ_N means gradient descent makes even progress in every direction, so the
-          network is easier to train.
+          network is easier to train. <em>See it</em> in the pictures: the NTK's eigenvalues on a log axis, κ_N the bracket from λ_min to
+          λ_max (shorter is better), and the NTK itself as a heatmap.
         </dd>
         <dt>Linear regions</dt>
         <dd>
@@ -48,7 +55,17 @@ export function Glossary() {
         <dt>R_N (expressivity)</dt>
         <dd>
           The number of distinct ReLU activation patterns over a few thousand 3 × 3 image crops, on a thin version of the network. A higher
-          R_N means a more expressive network.
+          R_N means a more expressive network. <em>See it</em> in the pictures: the thin network's linear regions on a plane through three
+          real crops, one colour per activation pattern.
+        </dd>
+        <dt>The pictures</dt>
+        <dd data-testid="glossary-pictures">
+          “What κ_N and R_N see” draws both measures for the supernet and for a candidate (the supernet without one op), side by side, so
+          that removing an op is seen, not read. Click an op in the cell, a point of the trade-off chart or a row of the rank table to
+          explain that decision: one sentence from its numbers and both pictures before and after.{' '}
+          <button type="button" className="link" onClick={showPictures} data-testid="glossary-show-pictures">
+            Show the pictures
+          </button>
         </dd>
         <dt>The search</dt>
         <dd>
