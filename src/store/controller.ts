@@ -14,6 +14,7 @@ import { EventBuffer } from './event-buffer';
 import { ROUND_HOLD_MS, SPEED_DELAY_MS, settingsOf, type Params } from './params';
 import { listCandidates } from '../engine/search/ranking';
 import { keepFinishedRun, saveCheckpoint } from './history';
+import { measureFinalCell } from './final-cell';
 import { candidatesDone } from './rounds';
 import { idleRun } from './slices/run';
 import { runMeta } from './export';
@@ -205,6 +206,7 @@ async function runSearch(opts: { paused?: boolean; resume?: boolean }): Promise<
   if (outcome.status === 'done') {
     recoveries = 0;
     const durationMs = getState().run.activeMs;
+    await measureFinalCell(c.api, settings, seed, live);
     patchRun({ status: 'done', stepping: null, durationMs });
     const run = makeRun(seed, settings, backend, live, { environment: navigator.userAgent, durationMs, ...runMeta(meta) });
     void keepFinishedRun(run);

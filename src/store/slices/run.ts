@@ -48,9 +48,18 @@ export const idleRun: RunState = {
   ownImages: null,
 };
 
+/** The searched cell's own κ_N and R_N (store/final-cell.ts), for the run whose result `key` names. */
+export interface FinalCell {
+  key: string;
+  status: 'measuring' | 'done' | 'failed';
+  kappa: number | null;
+  regions: number | null;
+}
+
 export interface RunSlice {
   run: RunState;
   summary: ResultSummary | null;
+  finalCell: FinalCell | null;
   /** Round shown in the trade-off chart; null follows the live round. */
   viewRound: number | null;
   patchRun: (patch: Partial<RunState>) => void;
@@ -61,6 +70,7 @@ export interface RunSlice {
 export const createRunSlice: StateCreator<RunSlice> = (set) => ({
   run: idleRun,
   summary: null,
+  finalCell: null,
   viewRound: null,
   patchRun: (patch) => set((s) => ({ run: { ...s.run, ...patch } })),
   setRunning: (running, now = performance.now()) =>

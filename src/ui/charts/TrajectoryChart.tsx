@@ -16,8 +16,6 @@ import { useWidth } from './use-width';
 const HEIGHT = 150;
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 8 };
 const X_PADDING = { left: 16, right: 16 };
-const roundLabel = (v: number) => `R${v}`;
-const X_TICK = <PlainTick format={roundLabel} />;
 const LINEAR_TICK = <PlainTick format={(v) => tickLabel(v)} />;
 const LOG_TICK = <PlainTick format={(v) => tickLabel(v, true)} />;
 
@@ -34,8 +32,14 @@ function roundsOfSearch(rounds: readonly RoundView[]): number {
   return Math.max(first.round + Math.max(0, ...perEdge.values()) - 1, rounds.length, 1);
 }
 
+/** The rounds R1, R2, … and after the last one "cell": the searched cell. */
+function xTick(total: number) {
+  return <PlainTick format={(v) => (v > total ? 'cell' : `R${v}`)} />;
+}
+
 /** The recharts chart: axes and grid; re-rendered only when an axis changes. */
-const Frame = memo(function Frame({ width, x, y, log }: { width: number; x: Axis; y: Axis; log: boolean }) {
+const Frame = memo(function Frame({ width, x, y, log, total }: { width: number; x: Axis; y: Axis; log: boolean; total: number }) {
+  const roundTick = useMemo(() => xTick(total), [total]);
   return (
     <ComposedChart width={width} height={HEIGHT} margin={MARGIN}>
       <XAxis
@@ -47,7 +51,7 @@ const Frame = memo(function Frame({ width, x, y, log }: { width: number; x: Axis
         niceTicks="none"
         allowDataOverflow
         padding={X_PADDING}
-        tick={X_TICK}
+        tick={roundTick}
       />
       <YAxis
         type="number"
@@ -76,10 +80,21 @@ export interface MetricProps {
   testId: string;
   /** A logarithmic y axis (κ_N spans 10² to 3·10⁴). */
   log?: boolean;
+  /** The searched cell's value, once measured (drawn after the last round). */
+  final?: number | null;
 }
 
 /** One metric of the supernet per round: mean line and min–max band over the round's candidates. */
-export const MetricChart = memo(function MetricChart({ title, metric, rounds, throttleMs, color, testId, log = false }: MetricProps) {
+export const MetricChart = memo(function MetricChart({
+  title,
+  metric,
+  rounds,
+  throttleMs,
+  color,
+  testId,
+  log = false,
+  final = null,
+}: MetricProps) {
   const streaming = useStore((s) => s.run.status === 'running');
   const speed = useStore((s) => s.params.speed);
   // Redrawn every few seconds while a search streams in; at once when a round ends or the search stops.
@@ -90,22 +105,26 @@ export const MetricChart = memo(function MetricChart({ title, metric, rounds, th
     [shown, metric],
   );
   const total = roundsOfSearch(shown);
-  const x = useMemo<Axis>(() => ({ domain: [1, total], ticks: Array.from({ length: total }, (_, i) => i + 1) }), [total]);
+  // The rounds and, after them, the searched cell: its slot is there from the start, so the axis never moves.
+  const x = useMemo<Axis>(() => ({ domain: [1, total + 1], ticks: Array.from({ length: total + 1 }, (_, i) => i + 1) }), [total]);
   // One y axis per run, growing as its rounds come in.
   const axisKey = shown[0]?.candidates ?? null;
-  const values = useMemo(() => rows.flatMap((r) => [r.min, r.max]), [rows]);
+  const values = useMemo(() => [...rows.flatMap((r) => [r.min, r.max]), ...(final === null ? [] : [final])], [rows, final]);
   const y = useGrowingAxis(axisKey, values, log ? niceLog : niceLinear);
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<RowHover | null>(null);
-  const marks = useMemo<TrajectoryMarks>(() => ({ rows, color, ms: SPEED_MS[speed], onHover: setHover }), [rows, color, speed]);
+  const marks = useMemo<TrajectoryMarks>(
+    () => ({ rows, color, ms: SPEED_MS[speed], onHover: setHover, final: final === null ? null : { x: total + 1, value: final } }),
+    [rows, color, speed, final, total],
+  );
   const tip = hover && rows.find((r) => r.round === hover.row.round);
   return (
-    <div className="chart trajectory" data-testid={testId} data-points={rows.length}>
+    <div className="chart trajectory" data-testid={testId} data-points={rows.length} data-final={final ?? ''}>
       <h3>{title}</h3>
       <div className="chart-area" ref={ref} style={{ height: HEIGHT }}>
         {width > 0 && (
           <TrajectoryContext.Provider value={marks}>
-            <Frame width={width} x={x} y={y} log={log} />
+            <Frame width={width} x={x} y={y} log={log} total={total} />
           </TrajectoryContext.Provider>
         )}
         {hover && tip && (

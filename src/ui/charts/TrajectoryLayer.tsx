@@ -29,6 +29,8 @@ export interface TrajectoryMarks {
   /** CSS transition duration. */
   ms: number;
   onHover: (h: RowHover | null) => void;
+  /** The searched cell's value at x (after the last round), once measured. */
+  final: { x: number; value: number } | null;
 }
 
 export const TrajectoryContext = createContext<TrajectoryMarks | null>(null);
@@ -57,6 +59,9 @@ export function TrajectoryLayer() {
           .join('')}Z`;
   const transition = `d ${marks.ms}ms ease-in-out`;
   const right = area.x + area.width * 0.6;
+  const fx = marks.final ? sx(marks.final.x) : undefined;
+  const fy = marks.final ? sy(marks.final.value) : undefined;
+  const last = at[at.length - 1];
   return (
     <g className="trajectory-marks">
       <path d={band} fill={marks.color} fillOpacity={0.2} stroke="none" style={{ transition }} />
@@ -77,6 +82,14 @@ export function TrajectoryLayer() {
           <circle className="fade-in" r={4} fill="#fff" stroke={marks.color} strokeWidth={2} />
         </g>
       ))}
+      {marks.final && fx !== undefined && fy !== undefined && (
+        <g className="final-cell">
+          {last && <path d={`M${last.x},${last.y}L${fx},${fy}`} fill="none" stroke={marks.color} strokeWidth={2} strokeDasharray="4 3" />}
+          <rect x={fx - 6} y={fy - 6} width={12} height={12} transform={`rotate(45 ${fx} ${fy})`} fill={marks.color} stroke="#fff">
+            <title>{`the searched cell: ${fmt(marks.final.value)}`}</title>
+          </rect>
+        </g>
+      )}
     </g>
   );
 }

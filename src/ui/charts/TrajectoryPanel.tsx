@@ -1,10 +1,16 @@
+import { finalCellOf } from '../../store/final-cell';
+import { useStore } from '../../store/store';
 import { useRounds } from '../hooks';
 import { ChartPng } from '../pictures/ChartPng';
 import { MetricChart } from './lazy';
 
-/** κ_N and R_N of the current supernet per round (mean and min–max of the candidates' "original" measurements). */
+/**
+ * κ_N and R_N of the current supernet per round (mean and min–max of the
+ * candidates' "original" measurements), ending on the searched cell once it is measured.
+ */
 export function TrajectoryPanel() {
   const rounds = useRounds();
+  const final = useStore(finalCellOf);
   const empty = !rounds.some((r) => r.measured.length > 0);
   return (
     <section className="panel trajectory-panel" aria-label="Supernet per round">
@@ -16,7 +22,7 @@ export function TrajectoryPanel() {
       {empty && (
         <p className="empty">
           κ_N (lower: easier to train) and R_N (higher: more expressive) of the supernet, round by round: line = mean over the round's
-          candidates, band = min–max.
+          candidates, band = min–max; the last point is the cell the search finds.
         </p>
       )}
       <MetricChart
@@ -26,6 +32,7 @@ export function TrajectoryPanel() {
         throttleMs={2500}
         color="#1a73e8"
         testId="trajectory-kappa"
+        final={final?.kappa ?? null}
         log
       />
       <MetricChart
@@ -35,6 +42,7 @@ export function TrajectoryPanel() {
         throttleMs={3100}
         color="#188038"
         testId="trajectory-regions"
+        final={final?.regions ?? null}
       />
     </section>
   );

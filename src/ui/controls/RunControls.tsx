@@ -9,6 +9,7 @@ const SPEED_OPTIONS = optionsOf(SPEEDS, SPEED_LABELS);
 export function RunControls() {
   const status = useStore((s) => s.run.status);
   const stepping = useStore((s) => s.run.stepping);
+  const measuringCell = useStore((s) => s.run.status === 'running' && s.finalCell?.status === 'measuring');
   const ready = useStore((s) => s.engine.status === 'ready');
   const speed = useStore((s) => s.params.speed);
   const hasEvents = useStore((s) => s.run.events.length > 0);
@@ -59,7 +60,7 @@ export function RunControls() {
         )}
       </div>
       <p className="run-status" data-testid="run-status" data-status={status}>
-        {statusText(status, stepping)}
+        {measuringCell ? 'Measuring the searched cell’s own κ_N and R_N…' : statusText(status, stepping)}
       </p>
       {replay !== null && (
         <p className="replay-label" data-testid="replay-label">
