@@ -87,6 +87,9 @@ describe('growAxis', () => {
       [-0.4, 0.8],
     ]);
     expect(g.axis.ticks).toEqual([-0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8]);
+    // The first values under a key whose axis had none take an axis of their own (not grown from the empty [-1, 1]).
+    const empty = growAxis(null, round, [], niceLinear);
+    expect(growAxis(empty, round, [40, 80], niceLinear).axis.domain).toEqual([40, 80]);
     // A new key whose axis comes out the same keeps the same object (the chart is not redrawn).
     const once = growAxis(null, {}, dk, niceLinear);
     expect(growAxis(once, {}, dk, niceLinear).axis).toBe(once.axis);

@@ -101,7 +101,8 @@ function extend(axis: Axis, [lo, hi]: [number, number]): Axis | null {
  */
 export function growAxis(prev: Grown | null, key: unknown, values: readonly number[], make: AxisMaker): Grown {
   const ext = extent(values);
-  if (prev && Object.is(prev.key, key)) {
+  // Under the same key the axis grows, once it has shown values: the placeholder axis of no values is not kept.
+  if (prev && Object.is(prev.key, key) && prev.seen !== null) {
     if (!ext) return prev;
     const [lo, hi] = prev.axis.domain;
     if (ext[0] >= lo && ext[1] <= hi) return prev;
