@@ -17,7 +17,7 @@ import { keepRun } from './history';
 import { newRunId, runKey } from './run-id';
 import { describeRun } from './runs';
 import type { AlternativeRow } from './slices/steer';
-import { branchPlace, finishParent, refuse, takeParent } from './steer';
+import { branchPlace, finishParent, parentLabel, refuse, takeParent } from './steer';
 import { getState, patchSteer } from './store';
 
 let cancelled = false;
@@ -81,7 +81,7 @@ export async function tryAlternatives(edge: number): Promise<void> {
       continue;
     }
     const id = newRunId();
-    const parentRef = { id: runKey(parent.run), label: describeRun(parent.run), events: k, round: point.round };
+    const parentRef = { id: runKey(parent.run), label: parentLabel(parent.run), events: k, round: point.round };
     await keepRun(makeRun(seed, settings, backend, out.events, { id, parent: parentRef, environment: navigator.userAgent }));
     try {
       const summary = await engineApi()?.summarise(result.ops, settings.numClasses);

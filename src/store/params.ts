@@ -9,6 +9,8 @@
 import { PRESET_NAMES, PRESETS, type PresetName, type Settings } from '../engine/model/settings';
 import { SEED, type SettingField, SETTING_FIELDS } from '../engine/model/settings-table';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../worker/protocol';
+import { formatOverrideList, parseOverrideList } from '../engine/search/override-text';
+import { Steering } from '../engine/search/steering';
 
 export const SPEEDS = ['full', 'slow', 'slower'] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -33,11 +35,16 @@ interface View {
   present: boolean;
   /** Plays recording N (1-based) of public/runs/index.json on load; 0: none. */
   demo: number;
+  /**
+   * Overrides a new search applies (search/override-text.ts: `pin:3<-0:avg_pool_3x3@2,…`, @N at round N's end,
+   * without it from the start), canonical; '' for none. A branch made on the page writes its overrides here.
+   */
+  steer: string;
 }
 
 export type Params = Settings & View;
 
-type Kind = 'int' | 'enum' | 'bool';
+type Kind = 'int' | 'enum' | 'bool' | 'overrides';
 
 export interface Property<K extends keyof Params = keyof Params> {
   /** Key in the URL query. */
@@ -84,11 +91,19 @@ export const PROPERTIES: readonly Property[] = [
   { name: 'large', key: 'large', kind: 'bool', defaultOf: () => false, valid: BOOL_VALID },
   { name: 'present', key: 'present', kind: 'bool', defaultOf: () => false, valid: BOOL_VALID },
   { name: 'demo', key: 'demo', kind: 'int', min: 0, max: 99, defaultOf: () => 0, valid: intValid(0, 99) },
+  {
+    name: 'steer',
+    key: 'steer',
+    kind: 'overrides',
+    defaultOf: () => '',
+    valid: 'pin:EDGE:OP or prune:EDGE:OP items, comma-separated, each with an optional @ROUND (e.g. pin:3<-0:avg_pool_3x3@2)',
+  },
 ] as Property[];
 
 /** Parses one raw value; undefined when invalid. */
 export function parseValue(p: Property, raw: string): Params[keyof Params] | undefined {
   const s = raw.trim();
+  if (p.kind === 'overrides') return overridesValue(s);
   if (p.kind === 'bool') return s === '1' || s === 'true' ? true : s === '0' || s === 'false' ? false : undefined;
   if (p.kind === 'int') {
     if (!/^-?\d+$/.test(s)) return undefined;
@@ -97,6 +112,21 @@ export function parseValue(p: Property, raw: string): Params[keyof Params] | und
   }
   const values = p.values ?? [];
   return values.find((v) => String(v) === s);
+}
+
+/** A list of overrides in its canonical form; undefined when malformed or impossible from the start. */
+function overridesValue(s: string): string | undefined {
+  return overridesProblem(s) === null ? formatOverrideList(parseOverrideList(s)) : undefined;
+}
+
+/** What is wrong with a list of overrides (its syntax, or why one cannot apply), or null. */
+export function overridesProblem(s: string): string | null {
+  try {
+    new Steering([], parseOverrideList(s));
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 export function serialiseValue(p: Property, v: Params[keyof Params]): string {
@@ -147,7 +177,11 @@ export function parseQuery(search: string): ParsedQuery {
     if (raw !== null) {
       const parsed = parseValue(p, raw);
       if (parsed === undefined)
-        notices.push(`URL parameter ${p.name}=${clip(raw)} is not valid (expected ${p.valid}); using ${serialiseValue(p, fallback)}.`);
+        notices.push(
+          p.kind === 'overrides'
+            ? `URL parameter ${p.name}=${clip(raw)} is not valid (${overridesProblem(raw)}); no overrides are applied.`
+            : `URL parameter ${p.name}=${clip(raw)} is not valid (expected ${p.valid}); using ${serialiseValue(p, fallback)}.`,
+        );
       else v = parsed;
     }
     out[p.key] = v;

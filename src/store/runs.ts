@@ -64,7 +64,15 @@ export async function importFile(file: File): Promise<void> {
   }
 }
 
+/** The run last played back, whole (a branch of a playback branches from it, not from the part shown). */
+let played: Run | null = null;
+
+export function playedRun(): Run | null {
+  return played;
+}
+
 async function play(run: Run, label: string): Promise<void> {
+  played = run;
   if (!(await replayRun(run, label)))
     patchRuns({ message: { kind: 'error', text: 'A search is running: cancel it first to play a run back.' } });
 }

@@ -15,16 +15,23 @@ import { isComplete, type Run } from '../engine/search/run-file';
 import { Steering } from '../engine/search/steering';
 import { computeBranch } from './background';
 import { branchIndex, scheduledOf } from './branch-point';
-import { setParams, startRun, stopAndWait } from './controller';
+import { setParams, startRun, step, stopAndWait } from './controller';
 import { errorText } from './error-text';
 import { currentRun } from './export';
 import { keepRun } from './history';
 import { newRunId, runKey } from './run-id';
-import { describeRun } from './runs';
+import { describeRun, playedRun } from './runs';
+import { PRESET_LABELS, presetOf } from '../engine/model/settings';
 import { idleRun } from './slices/run';
 import { getState, patchSteer, setState } from './store';
 
 const sentence = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}.`;
+
+/** A parent as its branches name it: seed, settings and backend (not its progress, which changes). */
+export function parentLabel(run: Run): string {
+  const preset = presetOf(run.settings);
+  return `seed ${run.seed}, ${preset ? PRESET_LABELS[preset] : 'custom settings'}, ${run.backend}`;
+}
 
 export function refuse(text: string): void {
   patchSteer({ message: { kind: 'error', text: `${text} Nothing was changed.` } });
@@ -67,7 +74,9 @@ function steerNextRun(o: Override): void {
  * played back, it is stopped first. Its run-file data and whether it is done.
  */
 export async function takeParent(): Promise<{ run: Run; complete: boolean } | null> {
-  const run = currentRun();
+  const r = getState().run;
+  const whole = playedRun();
+  const run = r.replay !== null && whole && runKey(whole) === r.id ? whole : currentRun();
   await stopAndWait();
   if (!run) return null;
   const complete = isComplete(run);
@@ -112,7 +121,7 @@ export async function steer(o: Override): Promise<void> {
       backend,
       events: branch,
       id: newRunId(),
-      parent: { id: runKey(parent.run), label: describeRun(parent.run), events: k, round: point.round },
+      parent: { id: runKey(parent.run), label: parentLabel(parent.run), events: k, round: point.round },
     },
     summary: null,
     viewRound: null,
@@ -122,6 +131,9 @@ export async function steer(o: Override): Promise<void> {
   patchSteer({
     message: { kind: 'info', text: `Branched at round ${point.round + 1}: ${describeOverride(o)}. The search goes on from there.` },
   });
-  await startRun({ resume: true, paused: wasPaused });
+  const running = startRun({ resume: true, paused: wasPaused });
+  // Paused at a round's end: the steered ranking and pruning show at once (nothing to measure), then it pauses again.
+  if (wasPaused && events[k]?.type === 'round-end') step('round');
+  await running;
   if (!parent.complete && getState().run.status === 'done') await finishParent(parent.run);
 }

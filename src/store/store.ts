@@ -13,8 +13,9 @@ import { createPageSlice, type PageSlice } from './slices/page';
 import { createRunSlice, type RunSlice } from './slices/run';
 import { createRunsSlice, type RunsSlice } from './slices/runs';
 import { createPicturesSlice, type PicturesSlice } from './slices/pictures';
+import { createSteerSlice, type SteerSlice } from './slices/steer';
 
-export type State = PageSlice & EngineSlice & RunSlice & RunsSlice & ExploreSlice & PicturesSlice;
+export type State = PageSlice & EngineSlice & RunSlice & RunsSlice & ExploreSlice & PicturesSlice & SteerSlice;
 
 export const useStore = create<State>()((...a) => ({
   ...createPageSlice(...a),
@@ -23,10 +24,12 @@ export const useStore = create<State>()((...a) => ({
   ...createRunsSlice(...a),
   ...createExploreSlice(...a),
   ...createPicturesSlice(...a),
+  ...createSteerSlice(...a),
 }));
 
 export const setState = useStore.setState;
 export const getState = useStore.getState;
 
 // The slices' setters never change: they can be called without a store lookup.
-export const { addNotice, dismissNotice, patchRun, setRunning, patchRuns, patchExplore, patchScore, patchStudy, patchImages } = getState();
+export const { addNotice, dismissNotice, patchRun, setRunning, patchRuns, patchExplore, patchScore, patchStudy, patchImages, patchSteer } =
+  getState();

@@ -11,6 +11,7 @@ import errors from './cases/errors.mjs';
 import reliability from './cases/reliability.mjs';
 import rows from './cases/rows.mjs';
 import { withWebgpu, withoutWebgpu } from './cases/search.mjs';
+import steer from './cases/steer.mjs';
 import storage from './cases/storage.mjs';
 import study from './cases/study.mjs';
 import threads from './cases/threads.mjs';
@@ -35,6 +36,7 @@ const cases = [
   ...classroom,
 ].filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 
+  steer,
 const withTimeout = (p, ms, name) =>
   Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: timed out after ${ms / 1000} s`)), ms).unref())]);
 

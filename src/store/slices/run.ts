@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { Settings } from '../../engine/model/settings';
 import type { SearchEvent } from '../../engine/search/events';
 import type { OwnImagesRecord } from '../../engine/search/run-file';
+import type { Run } from '../../engine/search/run-file';
 import type { StepKind } from '../../engine/search/gate';
 import type { EngineFailure } from '../../worker/failure';
 import type { ResultSummary } from '../../worker/protocol';
@@ -31,6 +32,10 @@ export interface RunState {
   replay: string | null;
   /** The user's own images the run is measured on (live: those loaded when it started; played back: the file's record); null: CIFAR-10. */
   ownImages: OwnImagesRecord | null;
+  /** Names the run in its file and in the history, so that its branches can name it ('' before a run). */
+  id: string;
+  /** For a branch: the run it branched from, where (store/steer.ts). */
+  parent: Run['parent'] | null;
 }
 
 export const idleRun: RunState = {
@@ -46,6 +51,8 @@ export const idleRun: RunState = {
   failure: null,
   replay: null,
   ownImages: null,
+  id: '',
+  parent: null,
 };
 
 /** The searched cell's own κ_N and R_N (store/final-cell.ts), for the run whose result `key` names. */

@@ -8,11 +8,16 @@ import { chipY, EDGE_IDS } from './geometry';
 import { OpChip } from './OpChip';
 import { useCellLayout } from './useCellLayout';
 import { explainOp } from './why';
+import { OpMenu } from '../steer/OpMenu';
+import { SteerNotes } from '../steer/SteerNotes';
+import { useSteerMarks } from '../steer/marks';
 
 /** The cell's DAG for the shown round: remaining ops per edge; the ones pruned at its end marked with a dashed red ring. */
 export function CellGraph() {
   const round = useShownRound();
   const [hover, setHover] = useState<{ edge: number; op: number } | null>(null);
+  const [menu, setMenu] = useState<{ edge: number; op: number; x: number; y: number } | null>(null);
+  const marks = useSteerMarks(round?.round ?? null);
   const [box, layout] = useCellLayout(4);
   const last = round?.measured[round.measured.length - 1];
   const details = round && hover ? explainOp(round, hover.edge, hover.op) : null;
@@ -42,16 +47,23 @@ export function CellGraph() {
                   {ops.map((op, i) => {
                     const pruned = round?.end?.pruned.some((p) => p.edge === e && p.op === op) ?? false;
                     const current = last !== undefined && last.edge === e && last.op === op && !round?.end;
+                    const mark = marks.get(`${e}:${op}`);
+                    const y = chipY(g.my, ops.length, i, layout.chipH);
                     return (
                       <OpChip
                         key={op}
                         op={op}
                         cx={g.mx}
-                        y={chipY(g.my, ops.length, i, layout.chipH)}
+                        y={y}
                         width={layout.chipW}
                         height={layout.chipH}
                         font={layout.font}
-                        className={`chip${pruned ? ' pruned' : ''}${current ? ' current' : ''}`}
+                        className={`chip${pruned ? ' pruned' : ''}${current ? ' current' : ''}${mark === 'pin' ? ' pinned' : mark === 'prune' ? ' by-hand' : ''}`}
+                        data-steer={mark}
+                        onContextMenu={(ev) => {
+                          ev.preventDefault();
+                          setMenu({ edge: e, op, x: g.mx, y: y + layout.chipH });
+                        }}
                         data-testid={`chip-${e}-${op}`}
                         tabIndex={0}
                         onMouseEnter={() => setHover({ edge: e, op })}
@@ -68,6 +80,7 @@ export function CellGraph() {
             })}
           </svg>
         )}
+        {menu && <OpMenu {...menu} onClose={() => setMenu(null)} />}
       </div>
       <div className="op-details" data-testid="op-details" aria-live="polite">
         {details ? (
@@ -84,6 +97,7 @@ export function CellGraph() {
           </span>
         )}
       </div>
+      <SteerNotes />
     </section>
   );
 }

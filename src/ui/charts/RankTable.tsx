@@ -1,10 +1,13 @@
 import type { RoundView } from '../../store/rounds';
 import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
 import { openExplainCard } from '../pictures/open-explain';
+import { useSteerMarks } from '../steer/marks';
+import { SteerButtons } from '../steer/SteerButtons';
 
 /** The round's candidates; once ranked, in the rank-sum order that decides the pruning (ranks counted from 1, as in the paper). */
 export function RankTable({ round }: { round: RoundView }) {
   const ranked = round.end?.ranked ?? null;
+  const marks = useSteerMarks(round.round);
   const rows = ranked
     ? ranked.map((k) => ({
         key: `${k.edge}-${k.op}`,
@@ -50,13 +53,14 @@ export function RankTable({ round }: { round: RoundView }) {
             <th title="rank of ΔR_N, 1 = smallest">R rank</th>
             <th>sum</th>
             <th title="pruned this round">✂</th>
+            <th title="pin (keep) or prune this op by hand: the search branches here">steer</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr
               key={r.key}
-              className={r.pruned ? 'pruned' : r.measured ? '' : 'pending'}
+              className={`${r.pruned ? 'pruned' : r.measured ? '' : 'pending'} ${{ pin: 'pinned', prune: 'by-hand', none: '' }[marks.get(`${r.edge}:${r.op}`) ?? 'none']}`}
               onClick={() => openExplainCard(round, r.edge, r.op)}
               title={r.measured ? 'Click: explain this decision' : undefined}
             >
@@ -67,6 +71,9 @@ export function RankTable({ round }: { round: RoundView }) {
               <td>{r.rr ?? '—'}</td>
               <td>{r.sum ?? '—'}</td>
               <td>{r.pruned ? '✂' : ''}</td>
+              <td>
+                <SteerButtons edge={r.edge} op={r.op} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -10,6 +10,8 @@ import { RunControls } from '../controls/RunControls';
 import { SettingsPanel } from '../controls/SettingsPanel';
 import { DebugPanel } from '../debug/DebugPanel';
 import { ResultCard } from '../result/ResultCard';
+import { CompareView } from '../compare/lazy';
+import { AlternativesTable } from '../steer/AlternativesTable';
 import { ResumeBanner } from '../runs/ResumeBanner';
 import { RunsPanel } from '../runs/RunsPanel';
 import { ExplainCard, PicturesPanel, Presenter } from '../pictures/lazy';
@@ -71,6 +73,8 @@ export function App() {
             </div>
             <PicturesPanel />
             <ResultCard />
+            <AlternativesTable />
+            <CompareView />
           </main>
         </div>
       ) : (

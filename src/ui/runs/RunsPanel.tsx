@@ -1,11 +1,10 @@
 import { useRef } from 'react';
-import { download, exportCsv } from '../../store/controller';
-import { clearRuns, deleteRun } from '../../store/history';
-import { describeRunSettings, dismissRunsMessage, importFile, replayDemo, replayHistory, runArch } from '../../store/runs';
-import { ArchText } from '../controls/ArchText';
+import { exportCsv } from '../../store/controller';
+import { dismissRunsMessage, importFile, replayDemo } from '../../store/runs';
+import { RunTree } from './RunTree';
 import { useStore } from '../../store/store';
 
-/** Runs as data: import a run file, recorded demos, the history of finished runs (IndexedDB). */
+/** Runs as data: import a run file, recorded demos, the history of finished runs (IndexedDB) as a tree of branches. */
 export function RunsPanel() {
   const { history, demos, demosProblem, message, storage } = useStore((s) => s.runs);
   const busy = useStore((s) => s.run.status === 'running' || s.run.status === 'paused');
@@ -72,39 +71,7 @@ export function RunsPanel() {
       {history.length === 0 ? (
         <p className="hint">Finished searches are kept here, in this browser.</p>
       ) : (
-        <>
-          <ul className="run-list" data-testid="history">
-            {history.map((h) => (
-              <li key={h.id} data-testid="history-item">
-                <span title={h.run.createdAt}>{new Date(h.run.createdAt).toLocaleString()}</span> — {describeRunSettings(h.run)}
-                {runArch(h.run) !== null && (
-                  <>
-                    , <ArchText arch={runArch(h.run) ?? ''} />
-                  </>
-                )}
-                <span className="buttons">
-                  <button type="button" onClick={() => void replayHistory(h)} disabled={busy} data-testid="history-replay">
-                    Replay
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      download(`te-nas-run-${h.id}-seed${h.run.seed}.json`, JSON.stringify(h.run, null, 1), 'application/json')
-                    }
-                  >
-                    JSON
-                  </button>
-                  <button type="button" onClick={() => void deleteRun(h.id)} data-testid="history-delete">
-                    Delete
-                  </button>
-                </span>
-              </li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => void clearRuns()} data-testid="history-clear">
-            Clear all
-          </button>
-        </>
+        <RunTree history={history} busy={busy} />
       )}
     </section>
   );

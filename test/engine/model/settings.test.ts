@@ -95,6 +95,7 @@ describe('the URL properties from the table', () => {
       'large',
       'present',
       'demo',
+      'steer',
     ]);
     expect([...new URLSearchParams(toQuery(defaults('paper'))).keys()]).toEqual(PROPERTIES.map((p) => p.name));
     for (const f of FIELDS) expect(PROPERTIES.find((p) => p.key === f.key)?.name).toBe(f.url);
