@@ -34,9 +34,9 @@ const cases = [
   study,
   storage,
   ...classroom,
+  steer,
 ].filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 
-  steer,
 const withTimeout = (p, ms, name) =>
   Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: timed out after ${ms / 1000} s`)), ms).unref())]);
 
