@@ -41,14 +41,14 @@ export function dismissSteerMessage(): void {
   patchSteer({ message: null });
 }
 
-/** Where the current run would branch, and the point of the search there; a refusal text when it cannot. */
-export function branchPlace(): { events: SearchEvent[]; k: number; point: SteerPoint } | string {
+/** Where the current run would branch in `round` (default: the round on screen), and the point of the search there; a refusal text when it cannot. */
+export function branchPlace(round?: number): { events: SearchEvent[]; k: number; point: SteerPoint } | string {
   const s = getState();
   const r = s.run;
   if (s.steer.job) return 'A branch is being computed in the background: wait for it or cancel it first.';
   if (r.status === 'running') return 'Pause first: an override applies between candidates.';
   if (s.engine.status !== 'ready') return 'The engine is not ready: a branch is computed by it.';
-  const k = branchIndex(r.events, s.viewRound);
+  const k = branchIndex(r.events, round ?? s.viewRound);
   try {
     return { events: r.events, k, point: steerAt(r.events.slice(0, k)) };
   } catch (err) {
@@ -94,15 +94,15 @@ export async function finishParent(parent: Run): Promise<void> {
     });
 }
 
-/** Pins or prunes an op where the run on screen stands (see the module comment). */
-export async function steer(o: Override): Promise<void> {
+/** Pins or prunes an op in `round` (default: the round on screen) of the run on screen (see the module comment). */
+export async function steer(o: Override, round?: number): Promise<void> {
   const r = getState().run;
   if (!r.settings || r.events.length === 0) {
     if (r.status === 'running' || r.status === 'paused')
       return refuse('The search has not measured anything yet: wait for its first candidate.');
     return steerNextRun(o);
   }
-  const place = branchPlace();
+  const place = branchPlace(round);
   if (typeof place === 'string') return refuse(place);
   const { events, k, point } = place;
   const refusal = checkOverride(point, o);

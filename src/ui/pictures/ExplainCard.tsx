@@ -11,6 +11,7 @@ import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
 import { explainSentence } from './explain-sentence';
 import { KappaView } from './KappaView';
 import { RegionsView } from './RegionsView';
+import { SteerButtons } from '../steer/SteerButtons';
 import { usePictures } from './use-pictures';
 
 export function ExplainCard() {
@@ -36,6 +37,10 @@ export function ExplainCard() {
         </h2>
         <p className="explain-sentence" data-testid="explain-sentence">
           {explainSentence(p.round, key.edge, key.op)}
+        </p>
+        <p className="explain-steer">
+          What if? <SteerButtons edge={key.edge} op={key.op} round={key.round} onDone={closeExplain} /> (a branch of the search, before this
+          round's pruning)
         </p>
         {p.event && (
           <table className="explain-numbers">

@@ -2,12 +2,12 @@ import { OPS } from '../../engine/model/nb201/space';
 import { steer } from '../../store/steer';
 import { candidateLabel } from '../format';
 
-/** Pin / Prune for one op of one edge (the rank table's rows, the cell graph's op menu). */
-export function SteerButtons({ edge, op, onDone }: { edge: number; op: number; onDone?: () => void }) {
+/** Pin / Prune for one op of one edge (the rank table's rows, the cell graph's op menu, the explain card), in `round` (default: the round on screen). */
+export function SteerButtons({ edge, op, round, onDone }: { edge: number; op: number; round?: number; onDone?: () => void }) {
   const act = (kind: 'pin' | 'prune') => (ev: React.MouseEvent) => {
     ev.stopPropagation();
     onDone?.();
-    void steer({ kind, edge, op });
+    void steer({ kind, edge, op }, round);
   };
   const label = candidateLabel(edge, op);
   return (
