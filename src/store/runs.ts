@@ -13,6 +13,7 @@ import { firstIssue } from '../engine/data/zod-message';
 import { replayRun, startRun } from './controller';
 import type { HistoryEntry } from './db/schema';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
+import { runKey } from './run-id';
 import { idleRun } from './slices/run';
 import type { Demo } from './slices/runs';
 import { getState, patchRuns, setState } from './store';
@@ -145,7 +146,11 @@ export async function resumeCheckpoint(): Promise<void> {
       },
     });
   }
-  setState({ run: { ...idleRun, status: 'cancelled', settings: run.settings, seed: run.seed, backend: run.backend, events: run.events } });
+  // The same run goes on: its id, and for a branch its parent, are kept.
+  const { settings, seed, events } = run;
+  setState({
+    run: { ...idleRun, status: 'cancelled', settings, seed, backend: run.backend, events, id: runKey(run), parent: run.parent ?? null },
+  });
   await startRun({ resume: true });
 }
 
