@@ -50,9 +50,10 @@ const CandidateDot = memo(function CandidateDot({ p, cx, cy, ms, flip, label, on
   // A pruned point is ringed first, then fades out.
   const opacity = p.leaving ? `opacity ${ms}ms ease ${ms}ms` : `opacity ${ms}ms ease`;
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a focusable, labelled point whose hover or focus shows its tip
+    // biome-ignore lint/a11y/useSemanticElements: an SVG point cannot be a <button>; it opens the explain card like one
     <g
       className={p.pruned ? 'dot pruned' : 'dot'}
+      role="button"
       tabIndex={0}
       aria-label={`remove ${p.label}: Δκ_N ${fmt(p.x)}, ΔR_N ${fmt(p.y)}${p.rankSum === null ? '' : `, rank sum ${rankSumFrom1(p.rankSum)}`}${p.pruned ? ', pruned' : ''}`}
       style={{
