@@ -16,7 +16,7 @@ import { powerLabel, type SpectrumGeometry } from './spectrum-axis';
 const HEIGHT = 190;
 const MARGIN = { top: 26, right: 34, bottom: 30, left: 8 };
 const COLOURS = ['#1967d2', '#d93025'];
-const TICK_STYLE = { fontSize: 12, fill: '#555' } as const;
+const TICK_STYLE = { fontSize: 'var(--small)', fill: '#555' } as const;
 
 interface TickProps {
   x?: number;
@@ -76,7 +76,13 @@ function Eigenvalues() {
                 <circle cx={x0} cy={y} r={5} fill="#fff" stroke={colour} strokeWidth={2} />
                 <circle cx={x1} cy={y} r={5} fill={colour} />
                 <path d={`M${x0},${y - 11} v-5 H${x1} v5`} fill="none" stroke={colour} strokeWidth={1.5} />
-                <text x={(x0 + x1) / 2} y={y - 20} textAnchor="middle" className="kappa-label" style={{ fontSize: 12, fill: colour }}>
+                <text
+                  x={(x0 + x1) / 2}
+                  y={y - 20}
+                  textAnchor="middle"
+                  className="kappa-label"
+                  style={{ fontSize: 'var(--small)', fill: colour }}
+                >
                   κ_N = λmax/λmin = {fmt(r.kappa)}
                 </text>
               </>

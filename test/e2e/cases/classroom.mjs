@@ -2,6 +2,7 @@
 // Every case's name starts with "classroom" (run them with `node test/e2e/run.mjs classroom`). The axe case's finished
 // quick search is reused by the later cases that need one (they run their own when run alone).
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   DESKTOP,
   PHONE,
@@ -148,8 +149,13 @@ const text = {
     await openTab(page, 'search');
     await setLarge(page, true);
     const large = await smallestText(page);
+    // The README's picture of the page in front of a class: Large type, round 1's ranking and pruned ops.
+    await page.getByTestId('round-tab-1').click();
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ctx.root, 'docs/classroom.png') });
     await setLarge(page, false);
-    ctx.log(`normal type: ${normal.join('; ')}; large type, search: ${large.px.toFixed(1)} px (${large.where})`);
+    ctx.log(`normal type: ${normal.join('; ')}; large type, search: ${large.px.toFixed(1)} px (${large.where}); saved docs/classroom.png`);
     assert(large.px >= 14.4, `with Large type the smallest text should grow (≥ 14.4 px): ${large.px.toFixed(2)} px, ${large.where}`);
   },
 };
