@@ -20,7 +20,7 @@ const ZERO = [0];
 const format = (v: number) => tickLabel(v);
 const TICK = <PlainTick format={format} />;
 const X_LABEL = { value: 'Δκ_N  (→ removing it lowers κ: prune)', position: 'insideBottom', offset: -16 } as const;
-const Y_LABEL = { value: 'ΔR_N (↓ prune)', angle: -90, position: 'insideLeft' } as const;
+const Y_LABEL = { value: 'ΔR_N (↓ prune)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } } as const;
 
 function TipContent({ p }: { p: TradeoffPoint }) {
   return (
