@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateEvent, RoundEndEvent } from '../../src/engine/search/events';
 import type { RoundView } from '../../src/store/rounds';
-import { tradeoffPoints, undefinedKappa } from '../../src/ui/charts/tradeoff-points';
+import { allDeltas, keepUnchanged, tradeoffPoints, undefinedKappa } from '../../src/ui/charts/tradeoff-points';
 
 const mask = Array.from({ length: 6 }, () => [1, 1, 1, 1, 1]);
 
@@ -89,5 +89,27 @@ describe('tradeoffPoints', () => {
     const bad = { ...r2, measured: [candidate(1, 1, 3, 0.4, 0.2, Number.NaN)] };
     expect(tradeoffPoints(bad, r1).map((p) => p.key)).toEqual(['0-1', '0-2']);
     expect(undefinedKappa(bad)).toEqual([{ label: expect.stringContaining('conv 3×3'), why: 'κ is NaN (mapped to 100000)' }]);
+  });
+});
+
+describe('keepUnchanged', () => {
+  it('keeps the objects of the points that did not change, so their drawings are not redone', () => {
+    const before = tradeoffPoints(r2, r1);
+    const again = keepUnchanged(before, tradeoffPoints(r2, r1));
+    expect(again.every((p, i) => p === before[i])).toBe(true);
+    const more = { ...r2, measured: [...r2.measured, candidate(1, 0, 2, 0.0, 0.1)] };
+    const next = keepUnchanged(before, tradeoffPoints(more, r1));
+    // 1-3 is unchanged; 0-2 is measured now (a new object); 0-1 has left.
+    expect(next.map((p) => [p.key, before.includes(p)])).toEqual([
+      ['1-3', true],
+      ['0-2', false],
+    ]);
+  });
+});
+
+describe('allDeltas', () => {
+  it("lists every round's plotted Δκ_N and ΔR_N, for one pair of axes over the run", () => {
+    expect(allDeltas([r1, r2])).toEqual({ x: [0.5, -0.2, 0.1, 0.4], y: [-0.1, 0.3, 0.05, 0.2] });
+    expect(allDeltas([])).toEqual({ x: [], y: [] });
   });
 });

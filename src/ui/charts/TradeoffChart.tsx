@@ -1,16 +1,16 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { ScatterChart, XAxis, YAxis } from 'recharts';
 import type { RoundView } from '../../store/rounds';
 import { useStore } from '../../store/store';
 import { fmt, OP_COLORS, OP_SHORT, rankSumFrom1 } from '../format';
 import { useChartUpdate } from './use-chart-update';
-import { SPEED_MS } from './animation';
+import { useAnimationMs } from './animation';
 import { type Axis, niceLinear, tickLabel } from './axes';
 import { CandidatePoints, type Hover, PointsContext, type PointsLayer } from './CandidatePoints';
 import { FloatingTip } from './FloatingTip';
 import { GridLines } from './GridLines';
 import { PlainTick } from './ticks';
-import { type TradeoffPoint, tradeoffPoints, undefinedKappa } from './tradeoff-points';
+import { allDeltas, keepUnchanged, type TradeoffPoint, tradeoffPoints, undefinedKappa } from './tradeoff-points';
 import { useGrowingAxis } from './use-growing-axis';
 import { useWidth } from './use-width';
 
@@ -75,27 +75,34 @@ interface Props {
   round: RoundView | null;
   /** The round before `round`: where its candidates not yet measured (and those it pruned) are drawn. */
   previous: RoundView | null;
+  /** Every round of the run so far: the axes cover all their points. */
+  rounds: readonly RoundView[];
 }
 
 /** Every measured candidate of one round: x = Δκ_N, y = ΔR_N; pruned ones ringed in red. */
-export const TradeoffChart = memo(function TradeoffChart({ round, previous }: Props) {
+export const TradeoffChart = memo(function TradeoffChart({ round, previous, rounds }: Props) {
   const streaming = useStore((s) => s.run.status === 'running');
-  const speed = useStore((s) => s.params.speed);
-  const input = useMemo(() => ({ round, previous }), [round, previous]);
+  const input = useMemo(() => ({ round, previous, rounds }), [round, previous, rounds]);
   // While a search streams in, redraw at most every 0.8 s (in a task of its own); at once on a new round or when stopped.
   const phase = `${streaming ? 'streaming' : 'stopped'} ${round?.round ?? -1} ${round?.end ? 'ranked' : ''}`;
   const shown = useChartUpdate(input, 800, phase);
-  const data = useMemo(() => tradeoffPoints(shown.round, shown.previous), [shown]);
+  const drawn = useRef<TradeoffPoint[]>([]);
+  const data = useMemo(() => {
+    drawn.current = keepUnchanged(drawn.current, tradeoffPoints(shown.round, shown.previous));
+    return drawn.current;
+  }, [shown]);
   const degenerate = useMemo(() => undefinedKappa(shown.round), [shown]);
-  // Axes fixed per round as it streams in: they only grow.
-  const axisKey = shown.round?.candidates ?? null;
-  const xs = useMemo(() => data.flatMap((p) => (p.leaving ? [] : [p.x])), [data]);
-  const ys = useMemo(() => data.flatMap((p) => (p.leaving ? [] : [p.y])), [data]);
-  const xAxis = useGrowingAxis(axisKey, xs, niceLinear);
-  const yAxis = useGrowingAxis(axisKey, ys, niceLinear);
+  // One pair of axes for the whole run, covering every round's points: they only grow as the search
+  // streams in (a redraw of the recharts chart each time, so rarely), and a point moving from one
+  // round to the next moves on the same scale.
+  const axisKey = shown.rounds[0]?.candidates ?? null;
+  const deltas = useMemo(() => allDeltas(shown.rounds), [shown]);
+  const xAxis = useGrowingAxis(axisKey, deltas.x, niceLinear);
+  const yAxis = useGrowingAxis(axisKey, deltas.y, niceLinear);
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<Hover | null>(null);
-  const layer = useMemo<PointsLayer>(() => ({ points: data, ms: SPEED_MS[speed], onHover: setHover }), [data, speed]);
+  const ms = useAnimationMs(`${shown.round?.round ?? -1} ${shown.round?.end ? 'ranked' : ''}`);
+  const layer = useMemo<PointsLayer>(() => ({ points: data, ms, onHover: setHover }), [data, ms]);
   const tip = hover && data.find((p) => p.key === hover.point.key && !p.leaving);
   const measured = data.filter((p) => !p.pending && !p.leaving).length;
   return (

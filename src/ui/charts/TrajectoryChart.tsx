@@ -3,7 +3,7 @@ import { ComposedChart, XAxis, YAxis } from 'recharts';
 import { type RoundView, trajectory } from '../../store/rounds';
 import { useStore } from '../../store/store';
 import { fmt } from '../format';
-import { SPEED_MS } from './animation';
+import { useAnimationMs } from './animation';
 import { type Axis, niceLinear, niceLog, tickLabel } from './axes';
 import { FloatingTip } from './FloatingTip';
 import { GridLines } from './GridLines';
@@ -96,7 +96,6 @@ export const MetricChart = memo(function MetricChart({
   final = null,
 }: MetricProps) {
   const streaming = useStore((s) => s.run.status === 'running');
-  const speed = useStore((s) => s.params.speed);
   // Redrawn every few seconds while a search streams in; at once when a round ends or the search stops.
   const phase = `${streaming ? 'streaming' : 'stopped'} ${rounds.filter((r) => r.end).length}`;
   const shown = useChartUpdate(rounds, throttleMs, phase);
@@ -113,9 +112,11 @@ export const MetricChart = memo(function MetricChart({
   const y = useGrowingAxis(axisKey, values, log ? niceLog : niceLinear);
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<RowHover | null>(null);
+  // A new round's point, a round ranked and the searched cell animate; a round's band widening as it streams in does not.
+  const ms = useAnimationMs(`${rows.length} ${shown.filter((r) => r.end).length} ${final ?? ''}`);
   const marks = useMemo<TrajectoryMarks>(
-    () => ({ rows, color, ms: SPEED_MS[speed], onHover: setHover, final: final === null ? null : { x: total + 1, value: final } }),
-    [rows, color, speed, final, total],
+    () => ({ rows, color, ms, onHover: setHover, final: final === null ? null : { x: total + 1, value: final } }),
+    [rows, color, ms, final, total],
   );
   const tip = hover && rows.find((r) => r.round === hover.row.round);
   return (

@@ -70,3 +70,24 @@ export function tradeoffPoints(r: RoundView | null, previous: RoundView | null):
   });
   return [...leaving, ...pending, ...measured];
 }
+
+/** Δκ_N and ΔR_N of every plotted candidate of every round: what the chart's axes cover. */
+export function allDeltas(rounds: readonly RoundView[]): { x: number[]; y: number[] } {
+  const points = rounds.flatMap((r) => tradeoffPoints(r, null));
+  return { x: points.map((p) => p.x), y: points.map((p) => p.y) };
+}
+
+const SAME_FIELDS = ['x', 'y', 'label', 'op', 'pending', 'leaving', 'round', 'pruned', 'rankSum'] as const;
+
+/**
+ * `next` with every point equal to the one of the same key in `previous`
+ * replaced by that one: a point that did not change stays the same object,
+ * and its drawing is not re-rendered.
+ */
+export function keepUnchanged(previous: readonly TradeoffPoint[], next: TradeoffPoint[]): TradeoffPoint[] {
+  const byKey = new Map(previous.map((p) => [p.key, p]));
+  return next.map((p) => {
+    const before = byKey.get(p.key);
+    return before && SAME_FIELDS.every((f) => before[f] === p[f]) ? before : p;
+  });
+}
