@@ -54,6 +54,16 @@ describe('niceLog', () => {
 });
 
 describe('growAxis', () => {
+  it('grows a log axis by its own 1-3 steps, never below 0 (κ_N of a round, then a lower one)', () => {
+    const run = {};
+    const first = growAxis(null, run, [137, 280], niceLog);
+    expect(first.axis.ticks).toEqual([100, 300]);
+    const grown = growAxis(first, run, [41, 137, 280, 26_500], niceLog).axis;
+    expect(grown.domain).toEqual([30, 30_000]);
+    expect(grown.ticks).toEqual([30, 100, 300, 1000, 3000, 10_000, 30_000]);
+  });
+
+
   it('keeps the same axis while the points fit, only grows within a key, starts afresh with a new key', () => {
     const round = {};
     let g: Grown = growAxis(null, round, dk.slice(0, 3), niceLinear);

@@ -8,6 +8,8 @@ import { getNiceTickValues } from 'recharts';
 export interface Axis {
   domain: [number, number];
   ticks: number[];
+  /** A logarithmic axis (niceLog): it grows by its own steps, never by even ones. */
+  log?: boolean;
 }
 
 /** The finite extent of `values`, or null when there is no finite value. */
@@ -52,12 +54,12 @@ function logSteps(lo: number, hi: number): number[] {
 
 /** A logarithmic axis over [lo, hi] (both > 0): from the last step at or below lo to the first at or above hi. */
 export function niceLog(lo: number, hi: number): Axis {
-  if (!(lo > 0) || !(hi >= lo) || !Number.isFinite(hi)) return { domain: [1, 10], ticks: [1, 3, 10] };
+  if (!(lo > 0) || !(hi >= lo) || !Number.isFinite(hi)) return { domain: [1, 10], ticks: [1, 3, 10], log: true };
   const steps = logSteps(lo, hi);
   const first = steps.filter((t) => t <= lo).pop() ?? steps[0];
   const last = steps.find((t) => t >= hi) ?? steps[steps.length - 1];
   const ticks = steps.filter((t) => t >= first && t <= last);
-  return { domain: [first, last], ticks };
+  return { domain: [first, last], ticks, log: true };
 }
 
 export type AxisMaker = (lo: number, hi: number) => Axis;
@@ -79,7 +81,7 @@ const MAX_TICKS = 8;
  */
 function extend(axis: Axis, [lo, hi]: [number, number]): Axis | null {
   const { ticks } = axis;
-  if (ticks.length < 2) return null;
+  if (axis.log || ticks.length < 2) return null;
   const step = ticks[1] - ticks[0];
   const even = ticks.every((t, i) => i === 0 || Math.abs(t - ticks[i - 1] - step) < step * 1e-6);
   if (!even || !(step > 0)) return null;
