@@ -63,7 +63,6 @@ describe('growAxis', () => {
     expect(grown.ticks).toEqual([30, 100, 300, 1000, 3000, 10_000, 30_000]);
   });
 
-
   it('keeps the same axis while the points fit, only grows within a key, starts afresh with a new key', () => {
     const round = {};
     let g: Grown = growAxis(null, round, dk.slice(0, 3), niceLinear);
