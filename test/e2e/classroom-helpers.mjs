@@ -86,6 +86,30 @@ export function smallestText(page) {
   });
 }
 
+/** Pairs of texts drawn in one chart (an SVG) whose boxes overlap by more than a pixel: tick labels, axis labels, point names. */
+export function overlappingLabels(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const svg of document.querySelectorAll('.chart svg, .cell-graph')) {
+      const boxes = [...svg.querySelectorAll('text')]
+        .filter(
+          (t) => t.textContent.trim() !== '' && getComputedStyle(t).visibility === 'visible' && Number(getComputedStyle(t).opacity) > 0,
+        )
+        .map((t) => ({ t: t.textContent.trim(), r: t.getBoundingClientRect() }))
+        .filter((b) => b.r.width > 0);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].r;
+          const b = boxes[j].r;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) out.push(`"${boxes[i].t}" / "${boxes[j].t}"`);
+        }
+    }
+    return out;
+  });
+}
+
 /** Elements that reach past the right edge of the screen, and the document's scroll width. */
 export function overflow(page) {
   return page.evaluate(() => {

@@ -52,6 +52,7 @@ const Frame = memo(function Frame({ width, x, y }: { width: number; x: Axis; y: 
         niceTicks="none"
         allowDataOverflow
         tick={TICK}
+        tickMargin={8}
         label={X_LABEL}
       />
       <YAxis

@@ -52,6 +52,7 @@ const Frame = memo(function Frame({ width, x, y, log, total }: { width: number; 
         allowDataOverflow
         padding={X_PADDING}
         tick={roundTick}
+        tickMargin={8}
       />
       <YAxis
         type="number"

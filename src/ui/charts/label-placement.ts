@@ -34,12 +34,15 @@ interface Box {
 /** Gap between a point's centre and its name. */
 export const LABEL_GAP = 10;
 const DOT_R = 7;
+/** A name's height as drawn (ascent and descent) per px of font size, and the room kept from the plot's edges. */
+const LINE = 1.35;
+const EDGE = 2;
 
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
 /** The side each drawn name goes on; points missing from the map get no name. */
 export function placeLabels(points: readonly LabelInput[], font: number, area: Area): Map<string, LabelSide> {
-  const h = font * 1.15;
+  const h = font * LINE;
   const dots: (Box & { key: string })[] = points.map((p) => ({
     key: p.key,
     x0: p.cx - DOT_R,
@@ -49,7 +52,8 @@ export function placeLabels(points: readonly LabelInput[], font: number, area: A
   }));
   const placed: Box[] = [];
   const out = new Map<string, LabelSide>();
-  const inside = (b: Box) => b.x0 >= area.x && b.x1 <= area.x + area.width && b.y0 >= area.y && b.y1 <= area.y + area.height;
+  const inside = (b: Box) =>
+    b.x0 >= area.x + EDGE && b.x1 <= area.x + area.width - EDGE && b.y0 >= area.y + EDGE && b.y1 <= area.y + area.height - EDGE;
   const order = [...points].sort((a, b) => a.priority - b.priority);
   for (const p of order) {
     for (const side of ['right', 'left'] as const) {

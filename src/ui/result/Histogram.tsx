@@ -8,10 +8,10 @@ import { useWidth } from '../charts/use-width';
 import { type BarsLayer, BarsContext, type BinHover, HistogramBars } from './HistogramBars';
 
 const HEIGHT = 190;
-const MARGIN = { top: 22, right: 8, bottom: 4, left: 0 };
+const MARGIN = { top: 36, right: 8, bottom: 4, left: 0 };
 const TICK = <PlainTick format={String} />;
 const X_LABEL = { value: 'test accuracy (%)', position: 'insideBottom', offset: 0 } as const;
-const Y_LABEL = { value: 'cells', position: 'top', offset: 10 } as const;
+const Y_LABEL = { value: 'cells', position: 'top', offset: 16 } as const;
 
 /** The cell-count axis: linear from 0, recharts' nice ticks up to the tallest bin or above. */
 export function countAxis(top: number): Axis {
@@ -42,7 +42,8 @@ const Frame = memo(function Frame({ width, x, top }: { width: number; x: Axis; t
         niceTicks="none"
         allowDataOverflow
         tick={TICK}
-        height={44}
+        tickMargin={8}
+        height={50}
         label={X_LABEL}
       />
       <YAxis

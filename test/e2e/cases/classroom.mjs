@@ -13,6 +13,7 @@ import {
   keepFinished,
   openTab,
   overflow,
+  overlappingLabels,
   setLarge,
   smallestText,
 } from '../classroom-helpers.mjs';
@@ -132,7 +133,7 @@ const hold = {
 };
 
 const text = {
-  name: 'classroom: the smallest drawn text is ≥ 12 px and grows with Large type',
+  name: 'classroom: the smallest drawn text is ≥ 12 px and grows with Large type; no chart label over another',
   browser: 'plain',
   timeout: 400_000,
   async run(ctx) {
@@ -147,8 +148,13 @@ const text = {
       assert(m.px >= 12 - 1e-6, `smallest text on ${tab}: ${m.px.toFixed(2)} px, ${m.where}`);
     }
     await openTab(page, 'search');
+    const crowded = await overlappingLabels(page);
     await setLarge(page, true);
+    // Points glide to their new places when the chart is redrawn wider: measure once they are there.
+    await page.waitForTimeout(1500);
     const large = await smallestText(page);
+    crowded.push(...(await overlappingLabels(page)).map((o) => `large type: ${o}`));
+    assert(crowded.length === 0, `chart labels drawn over each other: ${crowded.slice(0, 8).join('; ')}`);
     // The README's picture of the page in front of a class: Large type, round 1's ranking and pruned ops.
     await page.getByTestId('round-tab-1').click();
     await page.waitForTimeout(1500);
@@ -180,6 +186,8 @@ const phone = {
       for (const tab of TABS) {
         await openTab(page, tab);
         const o = await overflow(page);
+        if (tab === 'search')
+          for (const c of await overlappingLabels(page)) found.push(`labels drawn over each other${large ? ' (large)' : ''}: ${c}`);
         if (o.count > 0 || o.scrollWidth > o.width)
           found.push(`${tab}${large ? ' (large)' : ''}: ${o.scrollWidth} px wide; ${o.wide.join(', ')}`);
       }
