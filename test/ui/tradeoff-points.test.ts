@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateEvent, RoundEndEvent } from '../../src/engine/search/events';
 import type { RoundView } from '../../src/store/rounds';
-import { allDeltas, keepUnchanged, tradeoffPoints, undefinedKappa } from '../../src/ui/charts/tradeoff-points';
+import { keepUnchanged, tradeoffPoints, undefinedKappa } from '../../src/ui/charts/tradeoff-points';
 
 const mask = Array.from({ length: 6 }, () => [1, 1, 1, 1, 1]);
 
@@ -104,12 +104,5 @@ describe('keepUnchanged', () => {
       ['1-3', true],
       ['0-2', false],
     ]);
-  });
-});
-
-describe('allDeltas', () => {
-  it("lists every round's plotted Δκ_N and ΔR_N, for one pair of axes over the run", () => {
-    expect(allDeltas([r1, r2])).toEqual({ x: [0.5, -0.2, 0.1, 0.4], y: [-0.1, 0.3, 0.05, 0.2] });
-    expect(allDeltas([])).toEqual({ x: [], y: [] });
   });
 });

@@ -10,7 +10,7 @@ import { CandidatePoints, type Hover, PointsContext, type PointsLayer } from './
 import { FloatingTip } from './FloatingTip';
 import { GridLines } from './GridLines';
 import { PlainTick } from './ticks';
-import { allDeltas, keepUnchanged, type TradeoffPoint, tradeoffPoints, undefinedKappa } from './tradeoff-points';
+import { keepUnchanged, type TradeoffPoint, tradeoffPoints, undefinedKappa } from './tradeoff-points';
 import { useGrowingAxis } from './use-growing-axis';
 import { useWidth } from './use-width';
 
@@ -76,14 +76,12 @@ interface Props {
   round: RoundView | null;
   /** The round before `round`: where its candidates not yet measured (and those it pruned) are drawn. */
   previous: RoundView | null;
-  /** Every round of the run so far: the axes cover all their points. */
-  rounds: readonly RoundView[];
 }
 
 /** Every measured candidate of one round: x = Δκ_N, y = ΔR_N; pruned ones ringed in red. */
-export const TradeoffChart = memo(function TradeoffChart({ round, previous, rounds }: Props) {
+export const TradeoffChart = memo(function TradeoffChart({ round, previous }: Props) {
   const streaming = useStore((s) => s.run.status === 'running');
-  const input = useMemo(() => ({ round, previous, rounds }), [round, previous, rounds]);
+  const input = useMemo(() => ({ round, previous }), [round, previous]);
   // While a search streams in, redraw at most every 0.8 s (in a task of its own); at once on a new round or when stopped.
   const phase = `${streaming ? 'streaming' : 'stopped'} ${round?.round ?? -1} ${round?.end ? 'ranked' : ''}`;
   const shown = useChartUpdate(input, 800, phase);
@@ -93,13 +91,12 @@ export const TradeoffChart = memo(function TradeoffChart({ round, previous, roun
     return drawn.current;
   }, [shown]);
   const degenerate = useMemo(() => undefinedKappa(shown.round), [shown]);
-  // One pair of axes for the whole run, covering every round's points: they only grow as the search
-  // streams in (a redraw of the recharts chart each time, so rarely), and a point moving from one
-  // round to the next moves on the same scale.
-  const axisKey = shown.rounds[0]?.candidates ?? null;
-  const deltas = useMemo(() => allDeltas(shown.rounds), [shown]);
-  const xAxis = useGrowingAxis(axisKey, deltas.x, niceLinear);
-  const yAxis = useGrowingAxis(axisKey, deltas.y, niceLinear);
+  // Axes fixed per round as it streams in: they only grow (each change redraws the recharts chart).
+  const axisKey = shown.round?.candidates ?? null;
+  const xs = useMemo(() => data.flatMap((p) => (p.leaving ? [] : [p.x])), [data]);
+  const ys = useMemo(() => data.flatMap((p) => (p.leaving ? [] : [p.y])), [data]);
+  const xAxis = useGrowingAxis(axisKey, xs, niceLinear);
+  const yAxis = useGrowingAxis(axisKey, ys, niceLinear);
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<Hover | null>(null);
   const ms = useAnimationMs(`${shown.round?.round ?? -1} ${shown.round?.end ? 'ranked' : ''}`);

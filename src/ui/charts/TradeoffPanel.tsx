@@ -21,7 +21,7 @@ export function TradeoffPanel() {
         <ChartPng testId="tradeoff-chart" file="te-nas-tradeoff.png" title="Δκ_N against ΔR_N" />
       </div>
       <div className="tradeoff-body">
-        <TradeoffChart round={round} previous={previous} rounds={rounds} />
+        <TradeoffChart round={round} previous={previous} />
         {round ? (
           <RankTable round={round} />
         ) : (

@@ -71,12 +71,6 @@ export function tradeoffPoints(r: RoundView | null, previous: RoundView | null):
   return [...leaving, ...pending, ...measured];
 }
 
-/** Δκ_N and ΔR_N of every plotted candidate of every round: what the chart's axes cover. */
-export function allDeltas(rounds: readonly RoundView[]): { x: number[]; y: number[] } {
-  const points = rounds.flatMap((r) => tradeoffPoints(r, null));
-  return { x: points.map((p) => p.x), y: points.map((p) => p.y) };
-}
-
 const SAME_FIELDS = ['x', 'y', 'label', 'op', 'pending', 'leaving', 'round', 'pruned', 'rankSum'] as const;
 
 /**
