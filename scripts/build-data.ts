@@ -5,6 +5,7 @@
  *   cifar10_batch_*.png  CIFAR-10 sprites, copied byte for byte after validation
  *   cifar10-labels.json  CIFAR-10 labels (compact JSON)
  *   peers.json           NASWOT and NASLib zero-cost proxy scores by cell code (see src/engine/peers.ts)
+ *   darts-genotypes.json published DARTS-space genotypes as strings (see src/engine/data/darts-genotypes.ts)
  * Everything written is re-read with the app's own parsers and compared to the source.
  * Run with `npm run data`; exits non-zero on any mismatch.
  */
@@ -24,6 +25,8 @@ import {
 import { NB201_COLUMNS, NB201_FILE, encodeNb201, loadNb201 } from '../src/engine/data/nb201';
 import type { Nb201Table } from '../src/engine/data/nb201';
 import { nodeReadAsset } from '../src/node/assets';
+import { DARTS_GENOTYPES_FILE } from '../src/engine/data/darts-genotypes';
+import { buildDartsGenotypes } from './build-darts-genotypes';
 import { NASLIB_DATASET_KEYS, NASLIB_PROXIES, PEERS_FILE, PEERS_FORMAT, PEERS_VERSION, loadPeers } from '../src/engine/study/peers';
 import type { PeersFile } from '../src/engine/study/peers';
 import { ArchError, NUM_CELLS, codeToOps, opsToArch, parseArch } from '../src/engine/model/nb201/space';
@@ -278,12 +281,13 @@ async function buildCifar(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  await buildDartsGenotypes(join(SHARED, 'darts', 'genotypes.json'), OUT);
   await stat(SHARED).catch(() => fail(`shared data folder ${SHARED} not found (set SHARED_DATA)`));
   await mkdir(OUT, { recursive: true });
   const table = await buildNb201();
   await buildCifar();
   await buildPeers(table);
-  const files = [NB201_FILE, CIFAR_LABELS_FILE, ...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE, PEERS_FILE];
+  const files = [NB201_FILE, CIFAR_LABELS_FILE, ...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE, PEERS_FILE, DARTS_GENOTYPES_FILE];
   let total = 0;
   console.log(`wrote ${OUT}:`);
   for (const f of files) {

@@ -3,6 +3,8 @@
  *
  *   npm run cli -- search --seed 0 [--classes 10] [--preset official|paper|quick] [--out run.json]
  *   npm run cli -- score --arch "<arch>" [--seed 0] [--preset official]
+ *   npm run cli -- search --space darts --seed 0 [--preset darts|darts-quick] [--out run.json]
+ *   npm run cli -- score --space darts --genotype "Genotype(…)" [--seed 0]
  *   npm run cli -- fixture <file.json> [--backend wasm|cpu]
  *   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick] [--stratified]
  *
@@ -23,6 +25,9 @@ const USAGE = `usage:
   npm run cli -- search --seed 0 [--preset official|paper|quick] [settings] [--out run.json] [--backend wasm|cpu]
       ${OVERRIDE_FLAG_USAGE}
   npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [settings] [--backend wasm|cpu]
+  npm run cli -- search --space darts --seed 0 [--preset darts|darts-quick] [settings] [--out run.json]
+      (the DARTS space: official CIFAR-10 settings by default; prints each round and the genotype)
+  npm run cli -- score --space darts --genotype "Genotype(normal=[…], normal_concat=[2, 3, 4, 5], reduce=[…], reduce_concat=[2, 3, 4, 5])"
   npm run cli -- fixture <file.json> [--backend wasm|cpu]
   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick|official|paper] [settings]
       [--stratified] [--dataset cifar10|cifar100|imagenet16] [--pool all|naslib] [--include-degenerate]
@@ -44,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       preset: { type: 'string' },
       out: { type: 'string' },
       arch: { type: 'string' },
+      genotype: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       chunk: { type: 'string' },
       workers: { type: 'string' },

@@ -16,9 +16,9 @@ import type { Values } from './flags';
 export { intOption, OptionError, seedFrom } from './flags';
 export type { Values } from './flags';
 
-/** The preset (search and score default to the official one) with the settings flags laid over it. */
+/** The preset (search and score default to the official one; with `--space darts`, the DARTS official one) with the settings flags laid over it. */
 export function settingsFrom(v: Values): { preset: PresetName; settings: Settings } {
-  const preset = presetFrom(v, 'official');
+  const preset = presetFrom(v, v.space === 'darts' ? 'darts' : 'official');
   return { preset, settings: parseSettings({ ...PRESETS[preset], ...settingOverrides(v) }) };
 }
 

@@ -2,11 +2,13 @@
 import { scoreCell } from '../engine/study/score';
 import { spread } from '../engine/measures/spread';
 import { parseArch } from '../engine/model/nb201/space';
-import { commandSetup, OptionError } from './options';
+import { runDartsScore } from './darts';
+import { commandSetup, OptionError, settingsFrom } from './options';
 import type { Values } from './options';
 import { describeCell } from './report';
 
 export async function runScore(v: Values): Promise<number> {
+  if (v.genotype !== undefined || settingsFrom(v).settings.space === 'darts') return runDartsScore(v);
   if (!v.arch) throw new OptionError('score needs --arch "<arch string>"');
   const { ops } = parseArch(String(v.arch));
   const { seed, preset, settings, chunk, backend, data, table } = await commandSetup(v);

@@ -5,7 +5,8 @@ import { makeRun } from '../engine/search/run-file';
 import { totalCandidates } from '../engine/search/ranking';
 import { search } from '../engine/search/search';
 import { OPS, edgeLabel } from '../engine/model/nb201/space';
-import { commandSetup } from './options';
+import { runDartsSearch } from './darts';
+import { commandSetup, settingsFrom } from './options';
 import type { Values } from './options';
 import { describeCell } from './report';
 import { describeScheduled, overridesFrom } from './override-flags';
@@ -14,6 +15,7 @@ import { describeOverride } from '../engine/search/overrides';
 const fmt = (x: number) => (Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(3));
 
 export async function runSearch(v: Values): Promise<number> {
+  if (settingsFrom(v).settings.space === 'darts') return runDartsSearch(v);
   // Checked before anything loads: a bad override stops the command with one line.
   const overrides = overridesFrom(v);
   const { seed, preset, settings, chunk, backend, data, table } = await commandSetup(v);

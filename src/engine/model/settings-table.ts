@@ -32,7 +32,7 @@ interface FieldBase<K extends string> {
    */
   presetIndependent?: true;
   /** Value that run and study files written before the field existed mean by its absence. */
-  absentMeans?: boolean;
+  absentMeans?: boolean | string;
 }
 
 export interface IntField<K extends string = string> extends FieldBase<K> {
@@ -51,6 +51,10 @@ export interface BoolField<K extends string = string> extends FieldBase<K> {
 }
 
 export type SettingField = IntField | EnumField | BoolField;
+
+/** The search spaces: NAS-Bench-201's cell and the DARTS normal and reduction cells (model/darts). */
+export const SPACES = ['nb201', 'darts'] as const;
+export type SpaceName = (typeof SPACES)[number];
 
 /** The search settings, in the order of `Settings` and of the URL. */
 export const SETTING_FIELDS = [
@@ -146,6 +150,16 @@ export const SETTING_FIELDS = [
       "All candidates of a round share each repeat's NTK batch, weights and crops, so the unpruned supernet is measured once per repeat per round (not the official behaviour, which measures it again for every candidate).",
     source: 'this app (off in every preset); absent from older run files, which then mean off',
     absentMeans: false,
+  },
+  {
+    key: 'space',
+    url: 'space',
+    flag: 'space',
+    kind: 'enum',
+    values: SPACES,
+    description: "Search space: NAS-Bench-201's cell (6 edges × 5 ops) or the DARTS normal and reduction cells (2 × 14 edges × 7 ops).",
+    source: 'the paper searches both; absent from older run files, which then mean nb201',
+    absentMeans: 'nb201',
   },
 ] as const satisfies readonly SettingField[];
 

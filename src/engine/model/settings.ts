@@ -13,6 +13,11 @@
  *   Kaiming normal (fan-out for the NTK net, fan-in for the thin net) redrawn
  *   for every repeat; the same augmentation as the official code.
  * - "quick demo" — batch 16, 1 repeat, 1000 crops: a few minutes on WebAssembly.
+ * - "DARTS official" — the DARTS space with prune_launch.py's CIFAR-10
+ *   settings: NTK batch 14, 3 repeats, 3 × 1000 crops, precision 3 (prune
+ *   number 3 and the edge-group step are the space's, search/darts-search.ts).
+ *   The ImageNet settings (batch 24, prune number 2) are not offered.
+ * - "DARTS quick" — the DARTS space, batch 8, 1 repeat, 1 × 200 crops.
  *
  * `sharedBatch` is off in every preset (the official behaviour). On, all the
  * candidates of a round see the same NTK batch, NTK weights, thin-net weights
@@ -25,7 +30,7 @@ import { z } from 'zod';
 import { firstIssue } from '../data/zod-message';
 import { SEED, type SettingField, SETTING_FIELDS } from './settings-table';
 
-export const PRESET_NAMES = ['official', 'paper', 'quick'] as const;
+export const PRESET_NAMES = ['official', 'paper', 'quick', 'darts', 'darts-quick'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 type Field = (typeof SETTING_FIELDS)[number];
@@ -37,7 +42,7 @@ type ValueOf<F> = F extends { kind: 'int' }
       ? V
       : never;
 /** A field's schema; optional in the input (defaulted) when older files lack it. */
-type SchemaOf<F> = F extends { absentMeans: boolean } ? z.ZodDefault<z.ZodType<ValueOf<F>>> : z.ZodType<ValueOf<F>>;
+type SchemaOf<F> = F extends { absentMeans: boolean | string } ? z.ZodDefault<z.ZodType<ValueOf<F>>> : z.ZodType<ValueOf<F>>;
 type Shape = { [F in Field as F['key']]: SchemaOf<F> };
 
 function fieldSchema(f: SettingField): z.ZodType {
@@ -52,6 +57,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const PRESETS: Record<PresetName, Settings> = {
   official: {
+    space: 'nb201',
     numClasses: 10,
     batchSize: 72,
     repeats: 3,
@@ -64,6 +70,7 @@ export const PRESETS: Record<PresetName, Settings> = {
     sharedBatch: false,
   },
   paper: {
+    space: 'nb201',
     numClasses: 10,
     batchSize: 32,
     repeats: 3,
@@ -76,11 +83,38 @@ export const PRESETS: Record<PresetName, Settings> = {
     sharedBatch: false,
   },
   quick: {
+    space: 'nb201',
     numClasses: 10,
     batchSize: 16,
     repeats: 1,
     regionBatches: 1,
     regionBatchSize: 1000,
+    init: 'pytorch-default',
+    reinitEachRepeat: false,
+    augment: true,
+    precision: 3,
+    sharedBatch: false,
+  },
+  darts: {
+    space: 'darts',
+    numClasses: 10,
+    batchSize: 14,
+    repeats: 3,
+    regionBatches: 3,
+    regionBatchSize: 1000,
+    init: 'pytorch-default',
+    reinitEachRepeat: false,
+    augment: true,
+    precision: 3,
+    sharedBatch: false,
+  },
+  'darts-quick': {
+    space: 'darts',
+    numClasses: 10,
+    batchSize: 8,
+    repeats: 1,
+    regionBatches: 1,
+    regionBatchSize: 200,
     init: 'pytorch-default',
     reinitEachRepeat: false,
     augment: true,
@@ -93,6 +127,8 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   official: 'official code',
   paper: 'paper text',
   quick: 'quick demo',
+  darts: 'DARTS official',
+  'darts-quick': 'DARTS quick',
 };
 
 /** Settings fields added after the first run files were written, with the value their absence means. */

@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { VersionedFileError, versionedFile } from '../data/versioned-file';
-import { searchEventSchema } from './events';
+import { anyEventSchema, dartsEventSchema, searchEventSchema } from './events';
+import { checkResultArch } from './result-check';
 import { nextPoint, OverrideRefused, START } from './overrides';
 import type { RoundEndEvent, SearchEvent } from './events';
 import type { Settings } from '../model/settings';
 import { seedSchema, settingsSchema } from '../model/settings';
-import { archToOps, OPS } from '../model/nb201/space';
+import { OPS } from '../model/nb201/space';
 
 export const RUN_FORMAT = 'te-nas-explorer/run';
 /**
@@ -19,43 +20,53 @@ export const RUN_FORMAT = 'te-nas-explorer/run';
  * as version 2 without them (the page says its pictures are missing).
  * 3: runs may hold override events (search/overrides.ts), carry an `id`, and
  * a branch names its `parent`. A version-2 file reads as version 3 unchanged.
+ * 4: runs say their search space (`settings.space`: nb201 or darts; DARTS
+ * events carry both cells, ./darts-search). Earlier files are NAS-Bench-201
+ * runs and read as version 4 with `space: 'nb201'`.
  */
-export const RUN_VERSION = 3;
+export const RUN_VERSION = 4;
 
 /** The user's own images a run was measured on: how many, and a hash of their pixels (own-images-hash.ts). */
 export const ownImagesSchema = z.object({ count: z.number().int().min(1), hash: z.string().max(64) });
 export type OwnImagesRecord = z.infer<typeof ownImagesSchema>;
 
-export const runSchema = z.object({
-  format: z.literal(RUN_FORMAT),
-  version: z.literal(RUN_VERSION),
-  createdAt: z.string(),
-  seed: seedSchema,
-  settings: settingsSchema,
-  backend: z.string(),
-  /** Where it ran (e.g. "node 20 wasm", a browser's user agent). */
-  environment: z.string().optional(),
-  events: z.array(searchEventSchema),
-  /** Wall time of the whole run, when it finished. */
-  durationMs: z.number().min(0).optional(),
-  /** A human label (e.g. "recorded official-settings run"); optional, version 1 files without it stay valid. */
-  label: z.string().max(200).optional(),
-  /** Set when the run was measured on the user's own images instead of the bundled CIFAR-10 batch. */
-  ownImages: ownImagesSchema.optional(),
-  /** Names the run, so that its branches can name it (version 3). */
-  id: z.string().max(100).optional(),
-  /** For a branch: the run it branched from (version 3). */
-  parent: z
-    .object({
-      id: z.string().max(100),
-      label: z.string().max(200).optional(),
-      /** The parent's events the branch starts with; the branch's override events follow them. */
-      events: z.number().int().min(0),
-      /** The round the branch point is in (0-based). */
-      round: z.number().int().min(0),
-    })
-    .optional(),
-});
+export const runSchema = z
+  .object({
+    format: z.literal(RUN_FORMAT),
+    version: z.literal(RUN_VERSION),
+    createdAt: z.string(),
+    seed: seedSchema,
+    settings: settingsSchema,
+    backend: z.string(),
+    /** Where it ran (e.g. "node 20 wasm", a browser's user agent). */
+    environment: z.string().optional(),
+    /** Validated as NAS-Bench-201 events, or (settings.space darts) as DARTS events. */
+    events: z.array(anyEventSchema),
+    /** Wall time of the whole run, when it finished. */
+    durationMs: z.number().min(0).optional(),
+    /** A human label (e.g. "recorded official-settings run"); optional, version 1 files without it stay valid. */
+    label: z.string().max(200).optional(),
+    /** Set when the run was measured on the user's own images instead of the bundled CIFAR-10 batch. */
+    ownImages: ownImagesSchema.optional(),
+    /** Names the run, so that its branches can name it (version 3). */
+    id: z.string().max(100).optional(),
+    /** For a branch: the run it branched from (version 3). */
+    parent: z
+      .object({
+        id: z.string().max(100),
+        label: z.string().max(200).optional(),
+        /** The parent's events the branch starts with; the branch's override events follow them. */
+        events: z.number().int().min(0),
+        /** The round the branch point is in (0-based). */
+        round: z.number().int().min(0),
+      })
+      .optional(),
+  })
+  .superRefine((run, ctx) => {
+    // Events in the exact shapes of the run's space (the schema above takes either).
+    const r = z.array(run.settings.space === 'darts' ? dartsEventSchema : searchEventSchema).safeParse(run.events);
+    for (const issue of r.error?.issues ?? []) ctx.addIssue({ ...issue, path: ['events', ...issue.path] } as never);
+  });
 
 export type Run = z.infer<typeof runSchema>;
 
@@ -82,7 +93,7 @@ const runFile = versionedFile({
   maxBytes: MAX_RUN_BYTES,
   sizeNote: 'a full run is well under 1 MB',
   migrate: migrateRun,
-  check: (run) => checkRunEvents(run.events),
+  check: (run) => checkRunEvents(run.events, run.settings.space),
   error: RunFileError,
 });
 
@@ -90,7 +101,11 @@ const runFile = versionedFile({
 export function migrateRun(json: Record<string, unknown>, version: unknown): unknown {
   if (version === 1) return migrateRun({ ...json, version: 2 }, 2);
   // Version 2 as version 3: no overrides, no id, no parent.
-  return version === 2 ? { ...json, version: 3 } : undefined;
+  if (version === 2) return migrateRun({ ...json, version: 3 }, 3);
+  // Version 3 as version 4: a NAS-Bench-201 run.
+  if (version !== 3) return undefined;
+  const settings = json.settings !== null && typeof json.settings === 'object' ? { ...json.settings, space: 'nb201' } : json.settings;
+  return { ...json, version: 4, settings };
 }
 
 /** Parses a run file's text, with a message that says what is wrong (RunFileError). */
@@ -110,7 +125,7 @@ export function checkRunSize(bytes: number): void {
  * be applied where they stand (./overrides), and a result whose arch string
  * is valid and names its ops. Throws RunFileError naming the event.
  */
-export function checkRunEvents(events: readonly SearchEvent[]): void {
+export function checkRunEvents(events: readonly SearchEvent[], space: 'nb201' | 'darts' = 'nb201'): void {
   let round = 0;
   let open: { candidates: number } | null = null;
   let finished = false;
@@ -142,14 +157,8 @@ export function checkRunEvents(events: readonly SearchEvent[]): void {
         round++;
       }
     } else {
-      let parsed: number[];
-      try {
-        parsed = archToOps(e.arch);
-      } catch (err) {
-        throw new RunFileError(`invalid run file at ${at}.arch: ${(err as Error).message}`);
-      }
-      if (parsed.join() !== e.ops.join())
-        throw new RunFileError(`invalid run file at ${at}.arch: ${JSON.stringify(e.arch)} does not match ops [${e.ops.join(', ')}]`);
+      const problem = checkResultArch(e, space);
+      if (problem) throw new RunFileError(`invalid run file at ${at}.arch: ${problem}`);
       finished = true;
     }
   });

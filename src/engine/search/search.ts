@@ -40,6 +40,8 @@
  */
 import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
+import { SearchCancelled } from './cancelled';
+import { dartsSearch } from './darts-search';
 import type { CandidateEvent, SearchEvent } from './events';
 import type { MeasureContext, MeasureCounter } from '../measures/measure';
 import { ntkGraph, regionsOf, thinGraph } from '../measures/measure';
@@ -70,12 +72,7 @@ export interface SearchOptions {
   overrides?: readonly ScheduledOverride[];
 }
 
-export class SearchCancelled extends Error {
-  constructor() {
-    super('search cancelled');
-    this.name = 'SearchCancelled';
-  }
-}
+export { SearchCancelled };
 
 interface ResumeState {
   round: number;
@@ -151,6 +148,8 @@ function spectraOf(original: NtkResult, pruned: NtkResult): CandidateEvent['spec
 }
 
 export async function* search(data: CifarData, settings: Settings, seed: number, opts: SearchOptions = {}): AsyncGenerator<SearchEvent> {
+  // The DARTS space has its own loop (two cells, the edge-group step).
+  if (settings.space === 'darts') return yield* dartsSearch(data, settings, seed, opts);
   const st = resumeState(opts.resume ?? []);
   const steering = new Steering(opts.resume ?? [], opts.overrides ?? []);
   yield* steering.initial;

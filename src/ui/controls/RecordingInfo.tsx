@@ -15,6 +15,7 @@ const LABELS: Record<SettingKey, string> = {
   augment: 'Augment the NTK batch',
   precision: 'Precision',
   sharedBatch: 'Shared batch',
+  space: 'Search space',
 };
 
 const show = (v: Settings[SettingKey]) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));

@@ -70,7 +70,7 @@ describe('the settings table and the schema', () => {
       expect(r.success, f.key).toBe(f.absentMeans !== undefined);
       if (r.success) expect(r.data[f.key as keyof Settings]).toBe(f.absentMeans);
     }
-    expect(FIELDS.filter((f) => f.absentMeans !== undefined).map((f) => f.key)).toEqual(['sharedBatch']);
+    expect(FIELDS.filter((f) => f.absentMeans !== undefined).map((f) => f.key)).toEqual(['sharedBatch', 'space']);
   });
 });
 
@@ -89,6 +89,7 @@ describe('the URL properties from the table', () => {
       'augment',
       'precision',
       'shared',
+      'space',
       'backend',
       'par',
       'speed',
@@ -201,7 +202,9 @@ describe('the CLI flags from the table', () => {
     }
     expect(() => settingsFrom({ batch: '1' })).toThrow('--batch must be an integer in 2..128 (got "1")');
     expect(() => settingsFrom({ classes: '7' })).toThrow('--classes must be one of 10, 100, 120 (got "7")');
-    expect(() => settingsFrom({ preset: 'fast' })).toThrow('--preset must be one of official, paper, quick (got "fast")');
+    expect(() => settingsFrom({ preset: 'fast' })).toThrow(
+      '--preset must be one of official, paper, quick, darts, darts-quick (got "fast")',
+    );
     expect(seedFrom({})).toBe(0);
     expect(seedFrom({ seed: String(SEED.max) })).toBe(SEED.max);
     expect(() => seedFrom({ seed: String(SEED.max + 1) })).toThrow(`--seed must be an integer in 0..${SEED.max} (got "${SEED.max + 1}")`);

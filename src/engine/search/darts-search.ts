@@ -1,0 +1,267 @@
+/**
+ * The TE-NAS search in the DARTS space (see ../shared/fixtures/README.md,
+ * "DARTS space", last paragraph), as an async generator of the same events
+ * as the NAS-Bench-201 search (./events; candidates name their cell):
+ *
+ * - Pruning rounds (./darts-round) over both cells while some edge has more
+ *   than one op (the official `is_single_path` test before each round), prune
+ *   number 3: 7 → 4 → 1 ops per edge, 196 and 112 candidates.
+ * - Then the edge-group step (./darts-group), once, as the last "round"
+ *   (round-start `phase: 'group'`): per node the 2 incoming edges of the best
+ *   rank sums stay (3 + 4 + 5 edges per cell: 24 candidates).
+ * - Each candidate and repeat: κ_N of the round's supernet and of the network
+ *   without the candidate on a fresh NTK batch (drawn per call), R_N of both
+ *   thin networks on 3 fresh batches of crops (the crop pass continues across
+ *   candidates); the NTK supernet is drawn once per round (once for the whole
+ *   group step), the thin pair anew per candidate.
+ * - The group step's quirk: κ of the unpruned side is measured on the masks of
+ *   the step's start (not updated as groups are pruned); the candidate's κ and
+ *   both region counts use the current masks.
+ * - The result: the official `genotype()` of the final masks.
+ *
+ * Seeded and resumable like the NAS-Bench-201 search (named random streams,
+ * the crop pass addressed by position). Steering (overrides) and the shared
+ * batch are not offered in this space: asking for them throws.
+ */
+import type { CifarData } from '../data/cifar';
+import { CropPass } from '../measures/crops';
+import { SearchCancelled } from './cancelled';
+import type { MeasureContext, MeasureCounter } from '../measures/measure';
+import { regionsOf } from '../measures/measure';
+import type { NtkResult } from '../measures/kappa';
+import { compactSpectrum, ntkResultsOf } from '../measures/spectra';
+import type { Graph } from '../model/graph';
+import { formatGenotype, genotypeFromMasks } from '../model/darts/genotype';
+import { fullDartsMask, isSinglePath } from '../model/darts/space';
+import type { Settings } from '../model/settings';
+import { dartsNtkGraph, dartsRoundNets, dartsThinGraph } from './darts-nets';
+import { decideGroup, listEdgeGroups, NUM_PER_GROUP } from './darts-group';
+import {
+  applyPruned,
+  type DartsCandidate,
+  type DartsMasks,
+  type DartsRankedCandidate,
+  decideDartsRound,
+  effectivePruneNumber,
+  listDartsCandidates,
+} from './darts-round';
+import type { CandidateEvent, SearchEvent } from './events';
+import { deltaFromPairs } from './ranking';
+import { drawInputs, officialCropStart, type RoundNets } from './repeat-inputs';
+
+/** prune_launch.py's prune number on CIFAR-10 (2 on ImageNet, not offered). */
+export const DARTS_PRUNE_NUMBER = 3;
+
+export interface DartsSearchOptions {
+  resume?: readonly SearchEvent[];
+  signal?: AbortSignal;
+  chunk?: number;
+  counter?: MeasureCounter;
+  onNtk?: (ref: { round: number; index: number }, ntk: { original: Float64Array; pruned: Float64Array }) => void;
+  overrides?: readonly unknown[];
+}
+
+const copy = (m: DartsMasks): DartsMasks => ({ normal: m.normal.map((r) => r.slice()), reduce: m.reduce.map((r) => r.slice()) });
+const ref = (c: DartsCandidate) => ({ cell: c.cell, edge: c.edge, op: c.op });
+const rankedOf = (r: DartsRankedCandidate, group?: number) => ({
+  edge: r.edge,
+  op: r.op,
+  cell: r.cell,
+  deltaKappa: r.deltaKappa,
+  deltaRegions: r.deltaRegions,
+  kappaRank: r.kappaRank,
+  regionsRank: r.regionsRank,
+  rankSum: r.rankSum,
+  order: r.order,
+  pruned: r.pruned,
+  ...(group !== undefined && { group }),
+});
+
+/** The candidates of each round so far, and the resumed events of the open one. */
+interface ResumeState {
+  round: number;
+  masks: DartsMasks;
+  started: boolean;
+  done: Map<number, CandidateEvent>;
+  before: number;
+  finished: boolean;
+}
+
+function resumeState(events: readonly SearchEvent[]): ResumeState {
+  const st: ResumeState = {
+    round: 0,
+    masks: { normal: fullDartsMask(), reduce: fullDartsMask() },
+    started: false,
+    done: new Map(),
+    before: 0,
+    finished: false,
+  };
+  for (const e of events) {
+    if (e.type === 'override') throw new Error('overrides are not offered in the DARTS space');
+    if (e.type === 'round-start') {
+      if (e.round !== st.round) throw new Error(`resume: round ${e.round} started, expected round ${st.round}`);
+      st.started = true;
+    } else if (e.type === 'candidate') {
+      if (e.round !== st.round) throw new Error(`resume: candidate of round ${e.round} inside round ${st.round}`);
+      st.done.set(e.index, e);
+    } else if (e.type === 'round-end') {
+      if (!e.maskReduce) throw new Error(`resume: round ${e.round} ends without the reduction cell's mask`);
+      st.before += listDartsCandidates(st.masks).length;
+      st.masks = { normal: e.mask.map((r) => r.slice()), reduce: e.maskReduce.map((r) => r.slice()) };
+      st.round++;
+      st.started = false;
+      st.done = new Map();
+    } else st.finished = true;
+  }
+  return st;
+}
+
+/** One candidate's measurements: κ of ntk[0], ntk[1] (all repeats), then R of thin[0], thin[1], on the candidate's inputs. */
+async function measureCandidate(
+  ctx: MeasureContext,
+  nets: RoundNets,
+  index: number,
+  before: number,
+  ntk: readonly [Graph, Graph],
+  thin: readonly [Graph, Graph],
+  keepNtk: boolean,
+): Promise<{ kappa: number[][]; regions: number[][]; last: NtkResult[] }> {
+  const inputs = drawInputs(ctx, nets, index, officialCropStart(ctx.settings, before, index));
+  const kappa: number[][] = [[], []];
+  const regions: number[][] = [[], []];
+  let last: NtkResult[] = [];
+  for (const [r, inp] of inputs.entries()) {
+    last = await ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk, { keepNtk: keepNtk && r === inputs.length - 1 });
+    last.forEach((k, g) => {
+      kappa[g].push(k.kappa);
+    });
+  }
+  for (const inp of inputs) {
+    const r = await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin);
+    r.forEach((x, g) => {
+      regions[g].push(x);
+    });
+  }
+  return { kappa, regions, last };
+}
+
+export async function* dartsSearch(
+  data: CifarData,
+  settings: Settings,
+  seed: number,
+  opts: DartsSearchOptions = {},
+): AsyncGenerator<SearchEvent> {
+  if ((opts.overrides?.length ?? 0) > 0) throw new Error('overrides are not offered in the DARTS space');
+  if (settings.sharedBatch) throw new Error('the shared batch is not offered in the DARTS space (the official schedule only)');
+  const st = resumeState(opts.resume ?? []);
+  if (st.finished) return;
+  const ctx: MeasureContext = { data, seed, settings, crops: new CropPass(seed, data.numTrain), chunk: opts.chunk, counter: opts.counter };
+  const keepNtk = opts.onNtk !== undefined;
+  let { round, masks, started, done, before } = st;
+
+  /** Measures candidate `index` (or takes its resumed event) and yields its event. */
+  async function* candidate(
+    nets: RoundNets,
+    index: number,
+    c: DartsCandidate,
+    ntk: Graph,
+    thin: Graph,
+    current: DartsMasks,
+  ): AsyncGenerator<CandidateEvent> {
+    if (done.has(index)) return;
+    if (opts.signal?.aborted) throw new SearchCancelled();
+    const t0 = performance.now();
+    const pruned = applyPruned(current, [c]);
+    const m = await measureCandidate(
+      ctx,
+      nets,
+      index,
+      before,
+      [ntk, dartsNtkGraph(pruned, settings)],
+      [thin, dartsThinGraph(pruned, settings)],
+      keepNtk,
+    );
+    if (m.last[0].ntk && m.last[1].ntk) opts.onNtk?.({ round, index }, { original: m.last[0].ntk, pruned: m.last[1].ntk });
+    const o = compactSpectrum(m.last[0].eigenvalues);
+    const p = compactSpectrum(m.last[1].eigenvalues);
+    const zip = (x: number[][]) => x[0].map((v, i) => [v, x[1][i]] as const);
+    const ev: CandidateEvent = {
+      type: 'candidate',
+      round,
+      index,
+      cell: c.cell,
+      edge: c.edge,
+      op: c.op,
+      kappa: { original: m.kappa[0], pruned: m.kappa[1] },
+      regions: { original: m.regions[0], pruned: m.regions[1] },
+      deltaKappa: deltaFromPairs(zip(m.kappa), settings.precision),
+      deltaRegions: deltaFromPairs(zip(m.regions), settings.precision),
+      ...(o && p && { spectra: { original: o, pruned: p } }),
+      ms: performance.now() - t0,
+    };
+    done.set(index, ev);
+    yield ev;
+  }
+  const score = (index: number) => {
+    const e = done.get(index)!;
+    return { cell: e.cell as 0 | 1, edge: e.edge, op: e.op, deltaKappa: e.deltaKappa.mean, deltaRegions: e.deltaRegions.mean };
+  };
+  const masksOut = (m: DartsMasks) => ({ mask: m.normal.map((r) => r.slice()), maskReduce: m.reduce.map((r) => r.slice()) });
+
+  // Pruning rounds while some edge has more than one op.
+  while (!isSinglePath(masks.normal) || !isSinglePath(masks.reduce)) {
+    const candidates = listDartsCandidates(masks);
+    if (!started) yield { type: 'round-start', round, ...masksOut(masks), phase: 'prune', candidates: candidates.map(ref) };
+    const nets = dartsRoundNets(settings, seed, round, masks);
+    for (const [index, c] of candidates.entries()) yield* candidate(nets, index, c, nets.supernet, nets.thin, masks);
+    const decision = decideDartsRound(
+      candidates.map((_, i) => score(i)),
+      effectivePruneNumber(masks, DARTS_PRUNE_NUMBER),
+      settings.precision,
+    );
+    const next = applyPruned(masks, decision.pruned);
+    yield {
+      type: 'round-end',
+      round,
+      ranked: decision.ranked.map((r) => rankedOf(r)),
+      pruned: decision.pruned.map(ref),
+      ...masksOut(next),
+    };
+    before += candidates.length;
+    masks = next;
+    round++;
+    started = false;
+    done = new Map();
+  }
+
+  // The edge-group step, once: not again when a resumed run already left 2 edges in every group.
+  const groups = listEdgeGroups(masks);
+  if (groups.some((g) => g.candidates.length > NUM_PER_GROUP)) {
+    const candidates = groups.flatMap((g) => g.candidates);
+    if (!started) yield { type: 'round-start', round, ...masksOut(masks), phase: 'group', candidates: candidates.map(ref) };
+    const nets = dartsRoundNets(settings, seed, round, masks);
+    let current = copy(masks);
+    let index = 0;
+    const ranked: ReturnType<typeof rankedOf>[] = [];
+    const pruned: DartsCandidate[] = [];
+    for (const g of groups) {
+      const first = index;
+      const thin = dartsThinGraph(current, settings);
+      for (const c of g.candidates) yield* candidate(nets, index++, c, nets.supernet, thin, current);
+      const d = decideGroup(
+        g.candidates.map((_, i) => score(first + i)),
+        undefined,
+        settings.precision,
+      );
+      current = applyPruned(current, d.pruned);
+      ranked.push(...d.ranked.map((r) => rankedOf(r, g.group)));
+      pruned.push(...d.pruned);
+    }
+    yield { type: 'round-end', round, ranked, pruned: pruned.map(ref), ...masksOut(current) };
+    masks = current;
+    round++;
+  }
+  const genotype = genotypeFromMasks(masks.normal, masks.reduce);
+  const opOf = (row: number[]) => Math.max(0, row.indexOf(1));
+  yield { type: 'result', ops: masks.normal.map(opOf), opsReduce: masks.reduce.map(opOf), arch: formatGenotype(genotype), rounds: round };
+}
