@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { EDGE_IDS, type EdgeGeometry } from './geometry';
+import './cell.css';
 
 /**
  * The six edges of the cell DAG as arrows (the marker defined here, with an id
