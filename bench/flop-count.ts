@@ -154,6 +154,10 @@ export function roundMasks(runFile?: string): Mask[] {
     if (c.length === 0) return masks;
     masks.push(mask);
     const seen = new Set<number>();
-    for (const x of c) if (!seen.has(x.edge)) seen.add(x.edge), (mask = withoutOp(mask, x));
+    for (const x of c) {
+      if (seen.has(x.edge)) continue;
+      seen.add(x.edge);
+      mask = withoutOp(mask, x);
+    }
   }
 }

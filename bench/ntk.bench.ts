@@ -153,5 +153,5 @@ if (configs.length > 1) {
 }
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/ntk-${backendName}${values.threads === undefined ? '' : `-threads-${threadList.join('-')}`}-${result.date.slice(0, 10)}.json`;
-writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`written ${file}`);

@@ -173,6 +173,6 @@ export function printTable(rows: CaseResult[], log: (s: string) => void = consol
 export function writeResult(name: string, result: unknown): string {
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${name}`;
-  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }

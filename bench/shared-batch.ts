@@ -223,13 +223,13 @@ function text(): string {
     lines.push(
       `mean test accuracy, ${m.padEnd(8)}: ${DATASETS.map((d) => `${NAMES[d]} ${s.meanTest[m][d]?.toFixed(3) ?? '-'} %`).join(', ')}`,
     );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function save() {
   mkdirSync('bench/results', { recursive: true });
   const json = { date, machine, backend: 'wasm (Node, single-threaded)', conditions, settings: base, seeds, results, summary: summary() };
-  writeFileSync(`${file}.json`, JSON.stringify(json, null, 2) + '\n');
+  writeFileSync(`${file}.json`, `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(`${file}.txt`, text());
 }
 

@@ -85,7 +85,9 @@ async function buildNb201(): Promise<Nb201Table> {
     if (r.index >= NUM_CELLS || seenIndex.has(r.index)) fail(`${where}: index out of range or duplicated`);
     seenIndex.add(r.index);
     index[code] = r.index;
-    r.values.forEach((v, k) => (milli[k][code] = toMilli(v, `${where} ${NB201_COLUMNS[k]}`)));
+    r.values.forEach((v, k) => {
+      milli[k][code] = toMilli(v, `${where} ${NB201_COLUMNS[k]}`);
+    });
   }
   await writeFile(join(OUT, NB201_FILE), encodeNb201({ index, milli }));
 
@@ -224,7 +226,7 @@ async function buildPeers(table: Nb201Table): Promise<void> {
     naswot: { dataset: 'cifar10', scores: naswot },
     naslib: { proxies: [...NASLIB_PROXIES], datasets },
   };
-  await writeFile(join(OUT, PEERS_FILE), JSON.stringify(file) + '\n');
+  await writeFile(join(OUT, PEERS_FILE), `${JSON.stringify(file)}\n`);
 
   // Round trip through the app's loader: every value must come back exactly.
   const peers = await loadPeers(nodeReadAsset(OUT));
@@ -254,7 +256,7 @@ async function buildPeers(table: Nb201Table): Promise<void> {
 async function buildCifar(): Promise<void> {
   const src = join(SHARED, 'cifar10');
   const labels = parseCifarLabels(await readFile(join(src, 'labels.json')), 'labels.json');
-  await writeFile(join(OUT, CIFAR_LABELS_FILE), JSON.stringify(labels) + '\n');
+  await writeFile(join(OUT, CIFAR_LABELS_FILE), `${JSON.stringify(labels)}\n`);
   const sprites: string[] = [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE];
   for (const f of sprites) {
     const bytes = await readFile(join(src, f));

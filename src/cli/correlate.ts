@@ -212,7 +212,7 @@ export async function runCorrelate(v: Values): Promise<number> {
     `${spec.stratified ? `stratified (${stratDataset})` : 'uniform'}, pool ${pool}, backend ${backend}; scoring ${secs(durationMs)}` +
     (rows.length ? ` (${(rows.reduce((a, r) => a + r.ms, 0) / rows.length / 1000).toFixed(2)} s a cell)` : '');
   const text = formatSummary(summary, header);
-  console.log('\n' + text + `\n(summary computed in ${secs(summaryMs)})`);
+  console.log(`\n${text}\n(summary computed in ${secs(summaryMs)})`);
   if (v.out) {
     await writeFile(String(v.out), studyToCsv(rows, table, peers));
     console.log(`CSV written to ${v.out}`);
@@ -222,7 +222,7 @@ export async function runCorrelate(v: Values): Promise<number> {
     console.log(`JSON written to ${v.json}${cancelled ? ' (resume with --resume)' : ''}`);
   }
   if (v.report) {
-    await writeFile(String(v.report), text + '\n');
+    await writeFile(String(v.report), `${text}\n`);
     console.log(`table written to ${v.report}`);
   }
   return cancelled ? 130 : 0;

@@ -134,7 +134,7 @@ async function timeRegions(data: CifarData, spec: BenchSpec): Promise<{ seconds:
     const seconds = clock() - t0;
     return { seconds, details: { regions: [r.regions], neurons: r.neurons, crops: r.samples } };
   } finally {
-    batches.forEach((b) => b.dispose());
+    for (const b of batches) b.dispose();
     disposeTensors(tw);
   }
 }

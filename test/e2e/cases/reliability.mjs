@@ -345,7 +345,7 @@ export const csp = {
   name: 'reliability: CSP is set and every request of a search goes to the page origin',
   browser: 'plain',
   timeout: 300_000,
-  async run({ context, openPage, url, log }) {
+  async run({ context, url, log }) {
     const origin = new URL(url).origin;
     const res = await fetch(url);
     const header = res.headers.get('content-security-policy') ?? '';
