@@ -116,7 +116,7 @@ function applyEvents(batch: SearchEvent[]): void {
   const r = getState().run;
   if (r.stepping === null && r.status === 'paused') setRunning(false);
   const result = batch.find((e) => e.type === 'result');
-  if (result?.type === 'result' && client && r.settings) {
+  if (result?.type === 'result' && client && r.settings && r.settings.space !== 'darts') {
     client.api.summarise(result.ops, r.settings.numClasses).then(
       (summary) => setState({ summary }),
       (err: unknown) => patchRun({ failure: { kind: 'asset', message: `result: ${String(err)}` } }),

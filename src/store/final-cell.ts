@@ -30,7 +30,8 @@ export async function measureFinalCell(
 ): Promise<void> {
   const result = events.find((e) => e.type === 'result');
   const key = finalCellKey(seed, settings, events);
-  if (result?.type !== 'result' || key === null) return;
+  // The DARTS space's cells are not scored here (its trajectories end on the last round).
+  if (result?.type !== 'result' || key === null || settings.space === 'darts') return;
   setState({ finalCell: { key, status: 'measuring', kappa: null, regions: null } });
   const done = (cell: FinalCell) => {
     if (getState().finalCell?.key === key) setState({ finalCell: cell });

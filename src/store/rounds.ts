@@ -1,6 +1,5 @@
 /** Views of a run's event list, by round: what the charts, tables and the cell graph draw. */
-import type { CandidateEvent, RoundEndEvent, SearchEvent } from '../engine/search/events';
-import type { CandidateRef } from '../engine/search/ranking';
+import type { CandidateEvent, RoundEndEvent, RoundStartEvent, SearchEvent } from '../engine/search/events';
 import { totalCandidates } from '../engine/search/ranking';
 import type { Mask } from '../engine/model/nb201/space';
 import { spread } from '../engine/measures/spread';
@@ -10,7 +9,8 @@ export interface RoundView {
   round: number;
   /** The supernet's mask at the start of the round. */
   mask: Mask;
-  candidates: CandidateRef[];
+  /** With `cell` in the DARTS space. */
+  candidates: RoundStartEvent['candidates'];
   measured: CandidateEvent[];
   end: RoundEndEvent | null;
 }
@@ -29,6 +29,11 @@ export function roundsOf(events: readonly SearchEvent[]): RoundView[] {
 
 /** Total candidate measurements of a search from the full supernet (54 in NAS-Bench-201). */
 export const TOTAL_CANDIDATES: number = totalCandidates();
+/** Total candidate measurements of a DARTS-space search: rounds of 196 and 112, the edge-group step's 24. */
+export const DARTS_TOTAL_CANDIDATES = 196 + 112 + 24;
+/** The total for a run's space (NAS-Bench-201 when it has none). */
+export const totalCandidatesOf = (settings: { space?: string } | null | undefined): number =>
+  settings?.space === 'darts' ? DARTS_TOTAL_CANDIDATES : TOTAL_CANDIDATES;
 
 export interface Spread {
   mean: number;

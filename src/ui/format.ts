@@ -1,5 +1,6 @@
 /** Number and name formatting shared by the views. */
 import { edgeLabel } from '../engine/model/nb201/space';
+import { dartsCandidateLabel } from './cell/darts-ops';
 
 export const OP_SHORT: readonly string[] = ['none', 'skip', 'conv 1×1', 'conv 3×3', 'pool 3×3'];
 /** Op colours; each carries white text at ≥ 4.5 : 1 (WCAG AA) in the cell graph's chips. */
@@ -13,7 +14,9 @@ export const OP_COLORS: readonly string[] = ['#70757a', '#1967d2', '#b45309', '#
 export const rankFrom1 = (rank: number): number => rank + 1;
 export const rankSumFrom1 = (rankSum: number): number => rankSum + 2;
 
-export function candidateLabel(edge: number, op: number): string {
+/** A candidate as the page names it; with `cell` (DARTS), the cell, the DARTS edge and op names. */
+export function candidateLabel(edge: number, op: number, cell?: number): string {
+  if (cell !== undefined) return dartsCandidateLabel(cell, edge, op);
   return `${edgeLabel(edge)} ${OP_SHORT[op] ?? op}`;
 }
 

@@ -10,10 +10,10 @@ export function RankTable({ round }: { round: RoundView }) {
   const marks = useSteerMarks(round.round);
   const rows = ranked
     ? ranked.map((k) => ({
-        key: `${k.edge}-${k.op}`,
+        key: `${k.cell ?? ''}-${k.edge}-${k.op}`,
         edge: k.edge,
         op: k.op,
-        label: candidateLabel(k.edge, k.op),
+        label: candidateLabel(k.edge, k.op, k.cell),
         dk: k.deltaKappa,
         dr: k.deltaRegions,
         kr: rankFrom1(k.kappaRank),
@@ -23,12 +23,12 @@ export function RankTable({ round }: { round: RoundView }) {
         measured: true,
       }))
     : round.candidates.map((c) => {
-        const m = round.measured.find((e) => e.edge === c.edge && e.op === c.op);
+        const m = round.measured.find((e) => e.edge === c.edge && e.op === c.op && e.cell === c.cell);
         return {
-          key: `${c.edge}-${c.op}`,
+          key: `${c.cell ?? ''}-${c.edge}-${c.op}`,
           edge: c.edge,
           op: c.op,
-          label: candidateLabel(c.edge, c.op),
+          label: candidateLabel(c.edge, c.op, c.cell),
           dk: m?.deltaKappa.mean ?? NaN,
           dr: m?.deltaRegions.mean ?? NaN,
           kr: null,

@@ -25,19 +25,33 @@ export function undefinedKappa(r: RoundView | null): { label: string; why: strin
   if (!r) return [];
   return r.measured.flatMap((c) => {
     const why = candidateKappaProblem(c);
-    return why ? [{ label: candidateLabel(c.edge, c.op), why }] : [];
+    return why ? [{ label: candidateLabel(c.edge, c.op, c.cell), why }] : [];
   });
 }
 
 type Measured = RoundView['measured'][number];
+type Ref = { edge: number; op: number; cell?: number };
+/** The same candidate (in the DARTS space, the same cell too). */
+const same = (a: Ref, b: Ref) => a.edge === b.edge && a.op === b.op && a.cell === b.cell;
 
 function pointOf(c: Measured, round: number, pending = false): TradeoffPoint | null {
   if (candidateKappaProblem(c) !== null) return null;
   const x = c.deltaKappa.mean;
   const y = c.deltaRegions.mean;
   if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-  const label = candidateLabel(c.edge, c.op);
-  return { key: `${c.edge}-${c.op}`, x, y, label, op: c.op, pending, leaving: false, round, pruned: false, rankSum: null };
+  const label = candidateLabel(c.edge, c.op, c.cell);
+  return {
+    key: `${c.cell === undefined ? '' : `${c.cell}-`}${c.edge}-${c.op}`,
+    x,
+    y,
+    label,
+    op: c.op,
+    pending,
+    leaving: false,
+    round,
+    pruned: false,
+    rankSum: null,
+  };
 }
 
 /**
@@ -52,19 +66,19 @@ export function tradeoffPoints(r: RoundView | null, previous: RoundView | null):
   const measured = r.measured.flatMap((c) => {
     const p = pointOf(c, r.round);
     if (!p) return [];
-    const ranked = r.end?.ranked.find((k) => k.edge === c.edge && k.op === c.op);
+    const ranked = r.end?.ranked.find((k) => same(k, c));
     return [{ ...p, pruned: ranked?.pruned ?? false, rankSum: ranked?.rankSum ?? null }];
   });
   if (!previous || r.measured.length >= r.candidates.length) return measured;
-  const before = (edge: number, op: number) => previous.measured.find((c) => c.edge === edge && c.op === op);
+  const before = (k: Ref) => previous.measured.find((c) => same(c, k));
   const leaving = (previous.end?.pruned ?? []).flatMap((k) => {
-    const c = before(k.edge, k.op);
+    const c = before(k);
     const p = c && pointOf(c, previous.round);
     return p ? [{ ...p, leaving: true, pruned: true }] : [];
   });
   const pending = r.candidates.flatMap((k) => {
-    if (r.measured.some((c) => c.edge === k.edge && c.op === k.op)) return [];
-    const c = before(k.edge, k.op);
+    if (r.measured.some((c) => same(c, k))) return [];
+    const c = before(k);
     const p = c && pointOf(c, previous.round, true);
     return p ? [p] : [];
   });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { candidatesDone, TOTAL_CANDIDATES } from '../../store/rounds';
+import { candidatesDone, totalCandidatesOf } from '../../store/rounds';
 import { useStore } from '../../store/store';
 import { fmtDuration } from '../format';
 
@@ -18,6 +18,7 @@ export function Progress() {
     return () => clearInterval(t);
   }, [running]);
   const done = candidatesDone(run.events);
+  const TOTAL_CANDIDATES = totalCandidatesOf(run.settings);
   const elapsed = run.activeMs + (run.runningSince !== null ? Math.max(0, now - run.runningSince) : 0);
   const replay = run.replay !== null;
   const live = run.status === 'running' || run.status === 'paused';

@@ -4,6 +4,7 @@ import { PROPERTIES, settingsOf, withPreset, type Params } from '../../store/par
 import { getState, useStore } from '../../store/store';
 import { NumberField } from './NumberField';
 import { optionsOf, type SelectOption, SelectField } from './SelectField';
+import { SpaceSelect } from './SpaceSelect';
 
 const PRESET_OPTIONS = optionsOf(PRESET_NAMES, PRESET_LABELS);
 const INITS: SelectOption<Settings['init']>[] = [
@@ -58,6 +59,7 @@ export function SettingsPanel() {
         The images are always CIFAR-10's; the class count only sets the classifier's width and which NAS-Bench-201 accuracy is highlighted.
       </p>
       {int('seed', 'Seed', 'seed')}
+      <SpaceSelect disabled={locked} />
       <SelectField
         label="Preset"
         value={params.preset}

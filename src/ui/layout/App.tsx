@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from '../../store/store';
-import { CellGraph } from '../cell/CellGraph';
 import { TradeoffPanel } from '../charts/TradeoffPanel';
 import { TrajectoryPanel } from '../charts/TrajectoryPanel';
 import { BackendPanel } from '../controls/BackendPanel';
@@ -9,7 +8,7 @@ import { RecordingInfo } from '../controls/RecordingInfo';
 import { RunControls } from '../controls/RunControls';
 import { SettingsPanel } from '../controls/SettingsPanel';
 import { DebugPanel } from '../debug/DebugPanel';
-import { ResultCard } from '../result/ResultCard';
+import { CellView, ResultView } from './space-views';
 import { CompareView } from '../compare/lazy';
 import { AlternativesTable } from '../steer/AlternativesTable';
 import { ResumeBanner } from '../runs/ResumeBanner';
@@ -68,11 +67,11 @@ export function App() {
           <main className="content">
             <TradeoffPanel />
             <div className="row">
-              <CellGraph />
+              <CellView />
               <TrajectoryPanel />
             </div>
             <PicturesPanel />
-            <ResultCard />
+            <ResultView />
             <AlternativesTable />
             <CompareView />
           </main>

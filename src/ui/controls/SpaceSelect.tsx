@@ -1,0 +1,33 @@
+import type { SpaceName } from '../../engine/model/settings-table';
+import { setParams } from '../../store/controller';
+import { withPreset } from '../../store/params';
+import { getState, useStore } from '../../store/store';
+import { type SelectOption, SelectField } from './SelectField';
+
+const SPACE_OPTIONS: SelectOption<SpaceName>[] = [
+  { value: 'nb201', label: 'NAS-Bench-201 (one cell, 6 edges × 5 ops)' },
+  { value: 'darts', label: 'DARTS (normal + reduction cell, 14 edges × 7 ops)' },
+];
+
+/** The search space (URL `space=`): choosing one takes its quick preset (the class head and seed stay). */
+export function SpaceSelect({ disabled }: { disabled: boolean }) {
+  const space = useStore((s) => s.params.space);
+  return (
+    <>
+      <SelectField
+        label="Search space"
+        value={space}
+        options={SPACE_OPTIONS}
+        disabled={disabled}
+        testId="space"
+        onChange={(next) => setParams(withPreset(getState().params, next === 'darts' ? 'darts-quick' : 'quick'))}
+      />
+      {space === 'darts' && (
+        <p className="hint" data-testid="darts-space-note">
+          DARTS space with TE-NAS's CIFAR-10 settings (preset “DARTS official”: batch 14, 3 repeats, prune number 3, then 2 edges per node).
+          The ImageNet settings (batch 24, prune number 2) are not offered.
+        </p>
+      )}
+    </>
+  );
+}
