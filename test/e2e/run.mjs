@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { launch, openPage } from './browser.mjs';
 import classroom from './cases/classroom.mjs';
 import controls from './cases/controls.mjs';
+import darts from './cases/darts.mjs';
 import errors from './cases/errors.mjs';
 import reliability from './cases/reliability.mjs';
 import rows from './cases/rows.mjs';
@@ -35,6 +36,7 @@ const cases = [
   storage,
   ...classroom,
   steer,
+  darts,
 ].filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 
 const withTimeout = (p, ms, name) =>
