@@ -11,6 +11,7 @@ export function RankTable({ round }: { round: RoundView }) {
   const rows = ranked
     ? ranked.map((k) => ({
         key: `${k.cell ?? ''}-${k.edge}-${k.op}`,
+        cell: k.cell,
         edge: k.edge,
         op: k.op,
         label: candidateLabel(k.edge, k.op, k.cell),
@@ -26,6 +27,7 @@ export function RankTable({ round }: { round: RoundView }) {
         const m = round.measured.find((e) => e.edge === c.edge && e.op === c.op && e.cell === c.cell);
         return {
           key: `${c.cell ?? ''}-${c.edge}-${c.op}`,
+          cell: c.cell,
           edge: c.edge,
           op: c.op,
           label: candidateLabel(c.edge, c.op, c.cell),
@@ -61,8 +63,9 @@ export function RankTable({ round }: { round: RoundView }) {
             <tr
               key={r.key}
               className={`${r.pruned ? 'pruned' : r.measured ? '' : 'pending'} ${{ pin: 'pinned', prune: 'by-hand', none: '' }[marks.get(`${r.edge}:${r.op}`) ?? 'none']}`}
-              onClick={() => openExplainCard(round, r.edge, r.op)}
-              title={r.measured ? 'Click: explain this decision' : undefined}
+              // The explain card and steering are NAS-Bench-201's (a DARTS row names its cell).
+              onClick={() => r.cell === undefined && openExplainCard(round, r.edge, r.op)}
+              title={r.measured && r.cell === undefined ? 'Click: explain this decision' : undefined}
             >
               <td>{r.label}</td>
               <td>{r.measured ? fmt(r.dk) : '…'}</td>
@@ -71,9 +74,7 @@ export function RankTable({ round }: { round: RoundView }) {
               <td>{r.rr ?? '—'}</td>
               <td>{r.sum ?? '—'}</td>
               <td>{r.pruned ? '✂' : ''}</td>
-              <td>
-                <SteerButtons edge={r.edge} op={r.op} />
-              </td>
+              <td>{r.cell === undefined && <SteerButtons edge={r.edge} op={r.op} />}</td>
             </tr>
           ))}
         </tbody>
