@@ -27,13 +27,19 @@ export function latestKey(round: RoundView | null): CandidateKey | null {
   return last ? { round: last.round, edge: last.edge, op: last.op } : null;
 }
 
-/** The worker's request for a measured candidate's pictures; null when it has not been measured. */
+/** Whether a run's candidates have pictures: NAS-Bench-201 runs (the DARTS networks are not drawn). */
+export function hasPictures(settings: Settings | null): boolean {
+  return settings !== null && (settings.space ?? 'nb201') === 'nb201';
+}
+
+/** The worker's request for a measured candidate's pictures; null when it has not been measured (or has no pictures). */
 export function pictureRequest(
   run: { settings: Settings | null; seed: number; events: readonly SearchEvent[] },
   key: CandidateKey,
   ownImages: OwnImagesRecord | null,
 ): PictureRequest | null {
-  if (!run.settings) return null;
+  // The pictures are drawn for NAS-Bench-201's networks (a DARTS candidate also names its cell).
+  if (!run.settings || !hasPictures(run.settings)) return null;
   let before = 0;
   let mask: number[][] | null = null;
   for (const e of run.events) {

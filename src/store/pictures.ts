@@ -11,6 +11,13 @@ import { type CandidateKey, keyText, pictureRequest } from './picture-place';
 import { emptySlot, type PicturesState } from './slices/pictures';
 import { getState, useStore } from './store';
 
+/** Resolves when the main thread is idle (at the latest after a second). */
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+
 /** Pictures while a search runs: at most one request this often. */
 export const LIVE_INTERVAL_MS = 2500;
 
@@ -33,7 +40,7 @@ export function closeExplain(): void {
 /** Another run (a new search, a playback): nothing chosen, no pictures yet. */
 function resetPictures(): void {
   wanted = null;
-  patch({ selected: null, explain: null, regions: emptySlot, ntk: emptySlot });
+  patch({ selected: null, explain: null, regions: emptySlot, ntk: emptySlot, pending: null });
 }
 
 useStore.subscribe((s, prev) => {
@@ -54,8 +61,8 @@ export function showPictures(key: CandidateKey | null): void {
   const st = getState();
   if (!key) return;
   const text = keyText(key);
-  const { regions } = st.pictures;
-  if (regions.key === text && regions.status !== 'error') return;
+  const { regions, pending } = st.pictures;
+  if ((regions.key === text && regions.status !== 'error') || pending === text) return;
   const req = pictureRequest(st.run, key, st.run.ownImages);
   if (!req) return;
   wanted = { key: text, req };
@@ -85,17 +92,18 @@ function pump(): void {
 async function fetchPictures(key: string, req: PictureRequest): Promise<void> {
   const api = engineApi();
   if (!api) {
-    patch({ regions: { ...emptySlot, key, status: 'error', message: 'the engine is not running' } });
+    patch({ regions: { ...emptySlot, key, status: 'error', message: 'the engine is not running' }, ntk: emptySlot });
     return;
   }
-  patch({
-    regions: { ...getState().pictures.regions, key, status: 'loading' },
-    ntk: { ...getState().pictures.ntk, key, status: 'loading' },
-  });
+  // The pictures shown stay until these arrive (no flicker, no change of the page's height).
+  patch({ pending: key });
   const [regions, ntk] = await Promise.all([api.regionPictures(req), api.ntkPictures(req, false)]);
-  // A newer run or candidate took over meanwhile: drop these.
-  if (getState().pictures.regions.key !== key) return;
+  // Shown when the page is idle (not in the middle of a chart's update).
+  await whenIdle();
+  // Another run started meanwhile: drop these.
+  if (getState().pictures.pending !== key) return;
   patch({
+    pending: null,
     regions: regions.ok
       ? { key, status: 'ready', data: regions.pictures, message: null }
       : { key, status: 'error', data: null, message: regions.message },
@@ -106,12 +114,13 @@ async function fetchPictures(key: string, req: PictureRequest): Promise<void> {
 }
 
 /** Recomputes the NTK heatmaps of the candidate shown (two NTK measurements in the worker; a replay keeps none). */
-export async function computeNtkPictures(key: CandidateKey): Promise<void> {
+export async function computeNtkPictures(): Promise<void> {
   const st = getState();
   const api = engineApi();
-  const req = pictureRequest(st.run, key, st.run.ownImages);
-  if (!api || !req) return;
-  const text = keyText(key);
+  const text = st.pictures.regions.key;
+  const [round, edge, op] = (text ?? '').split(':').map(Number);
+  const req = text ? pictureRequest(st.run, { round, edge, op }, st.run.ownImages) : null;
+  if (!api || !req || !text) return;
   patch({ ntk: { key: text, status: 'loading', data: null, message: null } });
   const out = await api.ntkPictures(req, true);
   if (getState().pictures.ntk.key !== text) return;

@@ -9,6 +9,7 @@ import classroom from './cases/classroom.mjs';
 import controls from './cases/controls.mjs';
 import darts from './cases/darts.mjs';
 import errors from './cases/errors.mjs';
+import pictures from './cases/pictures.mjs';
 import reliability from './cases/reliability.mjs';
 import rows from './cases/rows.mjs';
 import { withWebgpu, withoutWebgpu } from './cases/search.mjs';
@@ -34,6 +35,7 @@ const cases = [
   ...reliability,
   study,
   storage,
+  pictures,
   ...classroom,
   steer,
   darts,

@@ -22,8 +22,11 @@ export interface PicturesState {
   selected: CandidateKey | null;
   /** The candidate whose explain card is open. */
   explain: CandidateKey | null;
+  /** The pictures shown: both of one candidate (the last that arrived), until the next arrive. */
   regions: PictureSlot<RegionPictures>;
   ntk: PictureSlot<NtkPictures>;
+  /** The candidate whose pictures are on their way from the worker (keyText), or null. */
+  pending: string | null;
 }
 
 export const emptySlot = { key: null, status: 'idle', data: null, message: null } as const;
@@ -34,6 +37,6 @@ export interface PicturesSlice {
 }
 
 export const createPicturesSlice: StateCreator<PicturesSlice> = (set) => ({
-  pictures: { selected: null, explain: null, regions: emptySlot, ntk: emptySlot },
+  pictures: { selected: null, explain: null, regions: emptySlot, ntk: emptySlot, pending: null },
   patchPictures: (patch) => set((s) => ({ pictures: { ...s.pictures, ...patch } })),
 });

@@ -16,7 +16,7 @@ import { usePictures } from './use-pictures';
 
 export function ExplainCard() {
   const key = useStore((s) => s.pictures.explain);
-  const p = usePictures(key);
+  const p = usePictures(key, { stale: false });
   useEffect(() => {
     if (!key) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeExplain();

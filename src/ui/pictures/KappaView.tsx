@@ -45,40 +45,43 @@ export function KappaView({ event, ntk, onCompute, names }: Props) {
           search run now records them.
         </p>
       )}
-      {g && kappa && (
-        <table className="kappa-numbers" data-testid="kappa-numbers">
-          <thead>
-            <tr>
-              <th />
-              <th>λmin</th>
-              <th>λmax</th>
-              <th>λmax/λmin</th>
-              <th title="as the search measured it, last repeat">κ_N (search)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {g.rows.map((r, i) => (
+      {/* Always laid out (dashes until there are numbers), so that the page does not move when they come. */}
+      <table className="kappa-numbers" data-testid="kappa-numbers">
+        <thead>
+          <tr>
+            <th />
+            <th>λmin</th>
+            <th>λmax</th>
+            <th>λmax/λmin</th>
+            <th title="as the search measured it, last repeat">κ_N (search)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[0, 1].map((i) => {
+            const r = g?.rows[i];
+            const shown = i === 0 ? spectra?.original : spectra?.pruned;
+            return (
               <tr
-                key={r.name}
+                key={i}
                 data-testid={`kappa-row-${i}`}
-                data-eigenvalues={JSON.stringify(i === 0 ? spectra?.original : spectra?.pruned)}
-                data-kappa={kappa[i]}
+                data-eigenvalues={shown ? JSON.stringify(shown) : undefined}
+                data-kappa={kappa?.[i]}
               >
                 <th>{names[i]}</th>
-                <td>{fmt(r.min)}</td>
-                <td>{fmt(r.max)}</td>
-                <td>{fmt(r.kappa)}</td>
-                <td>{fmt(kappa[i])}</td>
+                <td>{r ? fmt(r.min) : '—'}</td>
+                <td>{r ? fmt(r.max) : '—'}</td>
+                <td>{r ? fmt(r.kappa) : '—'}</td>
+                <td>{kappa ? fmt(kappa[i]) : '—'}</td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {g && (
-        <p className="picture-note">
-          Each tick is one of the NTK's {spectra?.original.length} eigenvalues (repeat {last + 1}); the bracket spans λmin to λmax, so its
-          length is log κ_N: a shorter bracket is a better-conditioned, more trainable network.
-          {g.rows.some((r) => r.nonPositive > 0) && ' Eigenvalues ≤ 0 cannot be drawn on a log axis and are left out.'}{' '}
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="picture-note">
+        Each tick is one of the NTK's {spectra ? spectra.original.length : 'B'} eigenvalues (repeat {last + 1}); the bracket spans λmin to
+        λmax, so its length is log κ_N: a shorter bracket is a better-conditioned, more trainable network.
+        {g?.rows.some((r) => r.nonPositive > 0) && ' Eigenvalues ≤ 0 cannot be drawn on a log axis and are left out.'}{' '}
+        {g && (
           <button
             type="button"
             className="link"
@@ -86,8 +89,8 @@ export function KappaView({ event, ntk, onCompute, names }: Props) {
           >
             PNG
           </button>
-        </p>
-      )}
+        )}
+      </p>
       <NtkHeatmaps data={ntk.data} status={ntk.status} message={ntk.message} onCompute={onCompute} names={names} />
     </div>
   );

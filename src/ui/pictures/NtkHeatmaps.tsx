@@ -3,14 +3,12 @@
  * and columns ordered by the class of their image, class boundaries drawn.
  * Pixels come from the worker; a replayed run recomputes them on request.
  */
-import { useCallback, useRef } from 'react';
+import { useRef } from 'react';
+import { useStore } from '../../store/store';
 import type { NtkPictures } from '../../worker/pictures-protocol';
 import { fmt } from '../format';
 import { exportCanvasesPng } from './png-canvas';
 import { RgbaCanvas } from './RgbaCanvas';
-
-/** Canvas side of a heatmap, about 216 px whatever the batch. */
-const SIDE = 216;
 
 interface Props {
   data: NtkPictures | null;
@@ -24,42 +22,34 @@ interface Props {
 export function NtkHeatmaps({ data, status, message, onCompute, names }: Props) {
   const a = useRef<HTMLCanvasElement | null>(null);
   const b = useRef<HTMLCanvasElement | null>(null);
-  const n = data?.n ?? 1;
-  const scale = Math.max(1, Math.floor(SIDE / n));
-  const classes = data?.classes;
-  const overlay = useCallback(
-    (ctx: CanvasRenderingContext2D, px: number) => {
-      if (!classes) return;
-      ctx.strokeStyle = 'rgba(32, 33, 36, 0.55)';
-      ctx.lineWidth = 1;
-      for (let i = 1; i < classes.length; i++) {
-        if (classes[i] === classes[i - 1]) continue;
-        const p = i * px + 0.5;
-        ctx.beginPath();
-        ctx.moveTo(p, 0);
-        ctx.lineTo(p, classes.length * px);
-        ctx.moveTo(0, p);
-        ctx.lineTo(classes.length * px, p);
-        ctx.stroke();
-      }
-    },
-    [classes],
-  );
-  const present = [...new Set(classes ?? [])].map((c) => data?.classNames[c] ?? String(c));
+  // The batch size from the start: the canvases keep their size when the first heatmaps come.
+  const batch = useStore((s) => s.run.settings?.batchSize ?? s.params.batchSize);
+  const n = data?.n ?? batch;
+  const classes = data?.classes ?? [];
+  // Class boundaries: an SVG over the canvas, in the picture's own pixels (rows and columns alike).
+  const cuts = classes.flatMap((c, i) => (i > 0 && c !== classes[i - 1] ? [i] : []));
+  const path = cuts.map((i) => `M${i},0V${n}M0,${i}H${n}`).join('');
+  const present = [...new Set(classes)].map((c) => data?.classNames[c] ?? String(c));
   return (
     <div className="ntk-heatmaps" data-testid="ntk-heatmaps" data-status={status}>
       <div className="picture-pair">
         {[a, b].map((ref, i) => (
           <figure key={names[i]}>
-            <RgbaCanvas
-              ref={ref}
-              rgba={data ? (i === 0 ? data.supernet : data.candidate) : null}
-              size={n}
-              scale={scale}
-              label={`NTK of the ${names[i]} as a heatmap`}
-              testId={`ntk-heatmap-${i}`}
-              overlay={overlay}
-            />
+            <div className="heatmap">
+              <RgbaCanvas
+                ref={ref}
+                rgba={data ? (i === 0 ? data.supernet : data.candidate) : null}
+                size={n}
+                label={`NTK of the ${names[i]} as a heatmap`}
+                testId={`ntk-heatmap-${i}`}
+                className="picture-canvas heatmap-canvas"
+              />
+              {path && (
+                <svg viewBox={`0 0 ${n} ${n}`} className="heatmap-classes" aria-hidden="true" preserveAspectRatio="none">
+                  <path d={path} vectorEffect="non-scaling-stroke" />
+                </svg>
+              )}
+            </div>
             <figcaption>{names[i]}</figcaption>
           </figure>
         ))}

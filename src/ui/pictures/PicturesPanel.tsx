@@ -4,7 +4,7 @@
  * row), else the last one measured in the round shown — live during a search
  * and for a replayed run. Both pictures come from the worker.
  */
-import { latestKey } from '../../store/picture-place';
+import { hasPictures, latestKey } from '../../store/picture-place';
 import { explainCandidate, selectCandidate } from '../../store/pictures';
 import { useStore } from '../../store/store';
 import { candidateLabel } from '../format';
@@ -17,14 +17,17 @@ export function PicturesPanel() {
   const shown = useShownRound();
   const selected = useStore((s) => s.pictures.selected);
   const ownImages = useStore((s) => s.run.ownImages);
-  const key = selected ?? latestKey(shown);
-  const p = usePictures(key);
+  const drawn = useStore((s) => hasPictures(s.run.settings) || s.run.settings === null);
+  const asked = drawn ? (selected ?? latestKey(shown)) : null;
+  const p = usePictures(asked, { stale: true });
+  const key = p.key;
   return (
     <section
       className="panel pictures-panel"
       aria-label="What κ_N and R_N see"
       data-testid="pictures-panel"
       data-key={key ? `${key.round}:${key.edge}:${key.op}` : ''}
+      data-updating={p.updating ? 1 : 0}
     >
       <div className="panel-head">
         <h2>
@@ -46,16 +49,16 @@ export function PicturesPanel() {
         </div>
       </div>
       {ownImages && (
-        <p className="picture-note" data-testid="own-images-note">
+        <p className="picture-note" data-testid="run-own-images">
           This run was measured on {ownImages.count} of your own images (SHA-256 {ownImages.hash.slice(0, 12)}…); its pictures need the same
           images loaded.
         </p>
       )}
-      {!key && (
-        <p className="empty">
-          The pictures appear with the first candidate measured. Click an op in the cell, a point or a table row to choose one.
-        </p>
-      )}
+      <p className="picture-note">
+        {drawn ? '' : 'The pictures are drawn for NAS-Bench-201 runs; this one searches the DARTS space. '}
+        {key || !drawn ? '' : 'The pictures appear with the first candidate measured. '}Click an op in the cell, a point of the trade-off
+        chart or a row of the rank table to see that candidate and why it was, or was not, pruned.
+      </p>
       <div className="pictures">
         <div className="picture-column">
           <h3>Trainability: the NTK (κ_N)</h3>

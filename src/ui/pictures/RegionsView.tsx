@@ -41,7 +41,6 @@ export function RegionsView({ data, status, message, searchRegions, names }: Pro
                 ref={refs[i]}
                 rgba={p?.rgba ?? null}
                 size={p?.size ?? 200}
-                scale={1}
                 label={`Linear regions of the ${names[i]} on a plane of 3 × 3 crops`}
                 testId={`regions-canvas-${i}`}
                 className="picture-canvas plane-canvas"
@@ -51,7 +50,6 @@ export function RegionsView({ data, status, message, searchRegions, names }: Pro
                   key={CORNERS[k]}
                   rgba={rgba}
                   size={3}
-                  scale={8}
                   label={`crop ${CORNERS[k].toUpperCase()}`}
                   className={`corner corner-${CORNERS[k]}`}
                 />

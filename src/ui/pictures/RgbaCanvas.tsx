@@ -1,7 +1,7 @@
 /**
- * A canvas showing RGBA pixels computed in the worker (ImageData, no pixel
- * work on this thread), scaled up without smoothing; `overlay` draws on top
- * in the canvas's own pixels (e.g. class boundaries of a heatmap).
+ * A canvas showing RGBA pixels computed in the worker: one putImageData of
+ * the worker's ImageData at the picture's own size (no pixel work, no
+ * scaling on this thread); CSS scales it up without smoothing.
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
@@ -9,42 +9,35 @@ interface Props {
   rgba: Uint8ClampedArray | null;
   /** Pixels of the picture (width = height = size). */
   size: number;
-  /** Canvas pixels per picture pixel. */
-  scale: number;
   label: string;
   testId?: string;
-  overlay?: (ctx: CanvasRenderingContext2D, px: number) => void;
   className?: string;
 }
 
-export const RgbaCanvas = forwardRef<HTMLCanvasElement | null, Props>(function RgbaCanvas(
-  { rgba, size, scale, label, testId, overlay, className },
-  ref,
-) {
+export const RgbaCanvas = forwardRef<HTMLCanvasElement | null, Props>(function RgbaCanvas({ rgba, size, label, testId, className }, ref) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useImperativeHandle(ref, () => canvas.current as HTMLCanvasElement);
+  const ready = rgba !== null && rgba.length === size * size * 4;
+  // The context is made when the canvas mounts, before any picture: a canvas in memory (willReadFrequently: no GPU
+  // texture to upload to and wait for), so a new picture costs one copy of its pixels.
+  const ctx = useRef<CanvasRenderingContext2D | null>(null);
   useEffect(() => {
-    const c = canvas.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
-    ctx.clearRect(0, 0, c.width, c.height);
-    if (!rgba || rgba.length !== size * size * 4) return;
-    const small = new OffscreenCanvas(size, size);
-    small.getContext('2d')?.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, size, size), 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(small, 0, 0, size * scale, size * scale);
-    overlay?.(ctx, scale);
-  }, [rgba, size, scale, overlay]);
+    ctx.current = canvas.current?.getContext('2d', { willReadFrequently: true }) ?? null;
+  }, []);
+  useEffect(() => {
+    // Structured clone gives the worker's pixels a buffer of their own (not shared).
+    if (ctx.current && rgba && ready) ctx.current.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, size, size), 0, 0);
+  }, [rgba, size, ready]);
   return (
     <canvas
       ref={canvas}
-      width={size * scale}
-      height={size * scale}
+      width={size}
+      height={size}
       className={className ?? 'picture-canvas'}
       role="img"
       aria-label={label}
       data-testid={testId}
-      data-ready={rgba ? 1 : 0}
+      data-ready={ready ? 1 : 0}
     />
   );
 });

@@ -94,8 +94,11 @@ function Eigenvalues() {
   );
 }
 
-const Frame = memo(function Frame({ domain, ticks, rows }: { domain: [number, number]; ticks: number[]; rows: string }) {
+/** The chart without its marks; props are plain values, so that it re-renders only when the axis or the rows change. */
+const Frame = memo(function Frame({ lo, hi, rows }: { lo: number; hi: number; rows: string }) {
   const names = rows.split('|');
+  const domain: [number, number] = [10 ** lo, 10 ** hi];
+  const ticks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <ScatterChart margin={MARGIN}>
@@ -121,7 +124,7 @@ const Frame = memo(function Frame({ domain, ticks, rows }: { domain: [number, nu
           domain={[0.4, names.length + 0.6]}
           ticks={names.map((_, i) => i + 1)}
           tick={<RowTick names={names} />}
-          width={92}
+          width={108}
         />
         <Eigenvalues />
       </ScatterChart>
@@ -129,16 +132,13 @@ const Frame = memo(function Frame({ domain, ticks, rows }: { domain: [number, nu
   );
 });
 
-const EMPTY_DOMAIN: [number, number] = [1e-3, 1e3];
-const EMPTY_TICKS = [1e-3, 1, 1e3];
-
 /** The eigenvalue rows of `g` (null: the frame only, so that it is mounted before a search streams in). */
 export function SpectrumChart({ g }: { g: SpectrumGeometry | null }) {
   const rows = g ? g.rows.map((r) => r.name).join('|') : 'supernet|op removed';
   return (
     <div className="chart spectrum" style={{ height: HEIGHT }} data-testid="spectrum-chart">
       <Layer.Provider value={g}>
-        <Frame domain={g?.domain ?? EMPTY_DOMAIN} ticks={g?.ticks ?? EMPTY_TICKS} rows={rows} />
+        <Frame lo={g?.lo ?? -3} hi={g?.hi ?? 3} rows={rows} />
       </Layer.Provider>
     </div>
   );

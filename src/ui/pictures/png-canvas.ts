@@ -4,6 +4,8 @@
  */
 import { downloadBlob } from '../../store/controller';
 
+const MIN_SIDE = 200;
+
 export async function exportCanvasesPng(
   items: { canvas: HTMLCanvasElement | null; caption: string }[],
   fileName: string,
@@ -11,11 +13,13 @@ export async function exportCanvasesPng(
 ): Promise<void> {
   const shown = items.filter((i): i is { canvas: HTMLCanvasElement; caption: string } => i.canvas !== null);
   if (shown.length === 0) throw new Error('no picture to export');
+  // Small pictures (a 16 × 16 NTK) are drawn larger, in whole pixels: at least MIN_SIDE wide.
+  const scaleOf = (c: HTMLCanvasElement) => Math.max(1, Math.ceil(MIN_SIDE / c.width));
   const gap = 16;
   const head = 28;
   const foot = 22;
-  const width = shown.reduce((w, i) => w + i.canvas.width, 0) + gap * (shown.length + 1);
-  const height = Math.max(...shown.map((i) => i.canvas.height)) + head + foot + gap;
+  const width = shown.reduce((w, i) => w + i.canvas.width * scaleOf(i.canvas), 0) + gap * (shown.length + 1);
+  const height = Math.max(...shown.map((i) => i.canvas.height * scaleOf(i.canvas))) + head + foot + gap;
   const out = document.createElement('canvas');
   out.width = width;
   out.height = height;
@@ -30,9 +34,10 @@ export async function exportCanvasesPng(
   let x = gap;
   for (const i of shown) {
     ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(i.canvas, x, head);
-    ctx.fillText(i.caption, x, head + i.canvas.height + 16);
-    x += i.canvas.width + gap;
+    const k = scaleOf(i.canvas);
+    ctx.drawImage(i.canvas, x, head, i.canvas.width * k, i.canvas.height * k);
+    ctx.fillText(i.caption, x, head + i.canvas.height * k + 16);
+    x += i.canvas.width * k + gap;
   }
   const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the PNG could not be encoded');

@@ -11,9 +11,9 @@ export interface SpectrumRow {
 }
 
 export interface SpectrumGeometry {
-  /** [10^a, 10^b] covering every positive eigenvalue. */
-  domain: [number, number];
-  ticks: number[];
+  /** The axis spans [10^lo, 10^hi], covering every positive eigenvalue. */
+  lo: number;
+  hi: number;
   rows: { name: string; values: number[]; min: number; max: number; kappa: number; nonPositive: number }[];
 }
 
@@ -21,11 +21,9 @@ export function spectrumGeometry(rows: readonly SpectrumRow[]): SpectrumGeometry
   const all = rows.flatMap((r) => r.eigenvalues.filter((v) => v > 0));
   const lo = all.length ? Math.floor(Math.log10(Math.min(...all))) : -3;
   const hi = all.length ? Math.ceil(Math.log10(Math.max(...all))) : 3;
-  const top = hi > lo ? hi : lo + 1;
-  const ticks = Array.from({ length: top - lo + 1 }, (_, i) => 10 ** (lo + i));
   return {
-    domain: [10 ** lo, 10 ** top],
-    ticks,
+    lo,
+    hi: hi > lo ? hi : lo + 1,
     rows: rows.map((r) => {
       const e = r.eigenvalues;
       const min = e[0];

@@ -197,6 +197,9 @@ export default {
     const k2 = Number(await attr(page, 'score-kappa', 'data-value'));
     assert(Number.isFinite(k2) && k2 >= 1 && k2 !== kappa, `κ_N on own images ${k2} (CIFAR-10: ${kappa})`);
     log(`κ_N on 6 own images: ${k2.toFixed(2)}`);
+    // Own images are kept for the next visit: back to CIFAR-10, so later cases in this browser profile measure on it.
+    await page.getByTestId('tab-images').click();
+    await page.getByTestId('images-reset').click();
     await page.close();
   },
 };
