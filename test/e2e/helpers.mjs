@@ -64,3 +64,37 @@ export function describeTasks(tasks) {
   const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
   return `${tasks.length}, max ${max.toFixed(0)} ms${tasks.length ? `: [${tasks.map((t) => t.duration.toFixed(0)).join(', ')}]` : ''}`;
 }
+
+/**
+ * Runs `fn` while Chromium traces the page, and returns the main thread's tasks
+ * (RunTask events of the renderer's busiest CrRendererMain thread) with their
+ * wall time and their CPU time (`cpu`, the thread's own running time). Wall time
+ * includes waiting for a core; CPU time is what the page itself costs.
+ */
+export async function tracedTasks(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  let result;
+  try {
+    result = await fn();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  const mains = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || e.name !== 'RunTask' || !mains.has(key)) continue;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
+  }
+  const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  return { result, tasks };
+}

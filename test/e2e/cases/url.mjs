@@ -14,10 +14,14 @@ const FULL = {
   augment: '0',
   precision: '3',
   shared: '1',
+  space: 'nb201',
   backend: 'wasm',
   par: 'threads',
   speed: 'slow',
   large: '1',
+  present: '0',
+  demo: '0',
+  steer: '',
 };
 const CONTROLS = {
   preset: 'preset',
