@@ -12,6 +12,7 @@ import { stream } from '../model/random';
 import type { Settings } from '../model/settings';
 import { maskFromOps } from '../model/nb201/space';
 import { initWeights } from '../model/weights';
+import type { Graph } from '../model/graph';
 
 export interface CellScore {
   ops: number[];
@@ -31,6 +32,23 @@ export async function scoreCell(
   const ntk = ntkGraph(mask, settings);
   const thin = thinGraph(mask, settings);
   if (ntk.degenerate) return { ops, degenerate: true, kappa: [], regions: [] };
+  const { kappa, regions } = await scoreNetworks(data, settings, seed, ntk, thin, opts);
+  return { ops, degenerate: false, kappa, regions };
+}
+
+/**
+ * κ_N of `ntk` and R_N of `thin` over the settings' repeats, with the scoring
+ * streams (weights drawn once, or per repeat when the settings say so): the
+ * measurement of one cell in either search space.
+ */
+export async function scoreNetworks(
+  data: CifarData,
+  settings: Settings,
+  seed: number,
+  ntk: Graph,
+  thin: Graph,
+  opts: { chunk?: number; signal?: AbortSignal } = {},
+): Promise<{ kappa: number[]; regions: number[] }> {
   const ctx: MeasureContext = { data, seed, settings, crops: new CropPass(seed, data.numTrain), chunk: opts.chunk };
   const kappa: number[] = [];
   const regions: number[] = [];
@@ -47,5 +65,5 @@ export async function scoreCell(
       : thinOnce;
     regions.push((await regionsPair(ctx, [thin], w, repeat * cropsPerRepeat(settings), { repeat }))[0]);
   }
-  return { ops, degenerate: false, kappa, regions };
+  return { kappa, regions };
 }
