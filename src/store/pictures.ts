@@ -7,7 +7,7 @@
  */
 import type { PictureRequest } from '../worker/pictures-protocol';
 import { engineApi } from './controller';
-import { type CandidateKey, keyText, pictureRequest } from './picture-place';
+import { type CandidateKey, hasPictures, keyText, pictureRequest } from './picture-place';
 import { emptySlot, type PicturesState } from './slices/pictures';
 import { getState, useStore } from './store';
 
@@ -40,16 +40,20 @@ export function closeExplain(): void {
 /** Another run (a new search, a playback): nothing chosen, no pictures yet. */
 function resetPictures(): void {
   wanted = null;
-  patch({ selected: null, explain: null, regions: emptySlot, ntk: emptySlot, pending: null });
+  awaiting = null;
+  patch({ selected: null, explain: null, regions: emptySlot, ntk: emptySlot, pending: null, epoch: getState().pictures.epoch + 1 });
 }
 
 useStore.subscribe((s, prev) => {
   const a = s.run;
   const b = prev.run;
   if (a.settings !== b.settings || a.seed !== b.seed || a.replay !== b.replay || a.events.length < b.events.length) resetPictures();
+  // A candidate asked for before its event reached the store (the views render from deferred events): ask again.
+  else if (awaiting && a.events !== b.events) showPictures(awaiting);
 });
 
 let wanted: { key: string; req: PictureRequest } | null = null;
+let awaiting: CandidateKey | null = null;
 let busy = false;
 let lastAt = -Infinity;
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -63,7 +67,9 @@ export function showPictures(key: CandidateKey | null): void {
   const text = keyText(key);
   const { regions, pending } = st.pictures;
   if ((regions.key === text && regions.status !== 'error') || pending === text) return;
+  if (!hasPictures(st.run.settings)) return;
   const req = pictureRequest(st.run, key, st.run.ownImages);
+  awaiting = req ? null : key;
   if (!req) return;
   wanted = { key: text, req };
   pump();

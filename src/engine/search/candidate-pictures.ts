@@ -15,7 +15,8 @@ import type { MeasureContext } from '../measures/measure';
 import { ntkGraph, regionsOf, thinGraph } from '../measures/measure';
 import { classOrder, ntkHeatmaps } from '../measures/ntk-heatmap';
 import { regionSlice } from '../measures/region-slice';
-import { ntkResultsOf } from '../measures/spectra';
+import { spectrum } from '../measures/kappa';
+import { compactSpectrum, ntkResultsOf } from '../measures/spectra';
 import type { Mask } from '../model/nb201/space';
 import { withoutOp } from '../model/nb201/space';
 import { stream } from '../model/random';
@@ -135,6 +136,8 @@ export interface NtkPictures {
   classNames: string[];
   /** The largest |K| of the two (the colour scale's end). */
   maxAbs: number;
+  /** The eigenvalues of the two NTKs, as an event carries them (for a run file without them); null when one is not finite. */
+  eigenvalues: { original: number[]; pruned: number[] } | null;
 }
 
 /** Heatmaps of a candidate's two NTKs, rows by class, one colour scale. */
@@ -142,5 +145,8 @@ export function ntkPictures(data: CifarData, p: CandidatePlace, ntk: { original:
   const n = p.settings.batchSize;
   const { order, classes } = classOrder(ntkBatchLabels(data, p));
   const { rgba, maxAbs } = ntkHeatmaps([ntk.original, ntk.pruned], n, order);
-  return { n, supernet: rgba[0], candidate: rgba[1], classes, classNames: data.classes, maxAbs };
+  const original = compactSpectrum(spectrum(ntk.original, n).eigenvalues);
+  const pruned = compactSpectrum(spectrum(ntk.pruned, n).eigenvalues);
+  const eigenvalues = original && pruned ? { original, pruned } : null;
+  return { n, supernet: rgba[0], candidate: rgba[1], classes, classNames: data.classes, maxAbs, eigenvalues };
 }

@@ -27,6 +27,8 @@ export interface PicturesState {
   ntk: PictureSlot<NtkPictures>;
   /** The candidate whose pictures are on their way from the worker (keyText), or null. */
   pending: string | null;
+  /** Counts the runs shown (a new search, a playback): the views ask for pictures again when it changes. */
+  epoch: number;
 }
 
 export const emptySlot = { key: null, status: 'idle', data: null, message: null } as const;
@@ -37,6 +39,6 @@ export interface PicturesSlice {
 }
 
 export const createPicturesSlice: StateCreator<PicturesSlice> = (set) => ({
-  pictures: { selected: null, explain: null, regions: emptySlot, ntk: emptySlot, pending: null },
+  pictures: { selected: null, explain: null, regions: emptySlot, ntk: emptySlot, pending: null, epoch: 0 },
   patchPictures: (patch) => set((s) => ({ pictures: { ...s.pictures, ...patch } })),
 });

@@ -21,7 +21,10 @@ interface Props {
 
 export function KappaView({ event, ntk, onCompute, names }: Props) {
   const chart = useRef<HTMLDivElement>(null);
-  const spectra = event?.spectra;
+  // The eigenvalues the run recorded; for a run file without them, those of NTKs recomputed on request.
+  const recorded = event?.spectra;
+  const recomputed = recorded ? undefined : (ntk.data?.eigenvalues ?? undefined);
+  const spectra = recorded ?? recomputed;
   const g = useMemo(
     () =>
       spectra
@@ -39,10 +42,12 @@ export function KappaView({ event, ntk, onCompute, names }: Props) {
       <div ref={chart}>
         <SpectrumChart g={g} />
       </div>
-      {event && !spectra && (
-        <p className="picture-missing" data-testid="spectra-missing">
-          This run carries no NTK eigenvalues (a version-1 run file, or a κ_N that is not finite): the eigenvalue picture is missing. A
-          search run now records them.
+      {event && !recorded && (
+        <p className="picture-missing" data-testid="spectra-missing" data-recomputed={recomputed ? 1 : 0}>
+          This run carries no NTK eigenvalues (a version-1 run file, or a κ_N that is not finite): the eigenvalue picture is missing
+          {recomputed
+            ? '. These are of the NTKs recomputed from its seed and settings: λmax/λmin may differ from the κ_N it recorded in the last digits.'
+            : ' — computing the two NTKs below draws it too. A search run now records them.'}
         </p>
       )}
       {/* Always laid out (dashes until there are numbers), so that the page does not move when they come. */}
@@ -78,7 +83,7 @@ export function KappaView({ event, ntk, onCompute, names }: Props) {
         </tbody>
       </table>
       <p className="picture-note">
-        Each tick is one of the NTK's {spectra ? spectra.original.length : 'B'} eigenvalues (repeat {last + 1}); the bracket spans λmin to
+        Each tick is one of the NTK's {spectra ? spectra.original.length : ''} eigenvalues (repeat {last + 1}); the bracket spans λmin to
         λmax, so its length is log κ_N: a shorter bracket is a better-conditioned, more trainable network.
         {g?.rows.some((r) => r.nonPositive > 0) && ' Eigenvalues ≤ 0 cannot be drawn on a log axis and are left out.'}{' '}
         {g && (

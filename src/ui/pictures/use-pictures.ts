@@ -48,10 +48,11 @@ export function usePictures(asked: CandidateKey | null, { stale }: { stale: bool
   const rounds = useRounds();
   const ready = useStore((s) => s.engine.status === 'ready');
   const askedText = asked ? keyText(asked) : null;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key's text stands for the key
+  const epoch = useStore((s) => s.pictures.epoch);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key's text stands for the key; epoch: another run
   useEffect(() => {
     if (ready) showPictures(asked);
-  }, [askedText, ready]);
+  }, [askedText, ready, epoch]);
   // Deferred: new pictures render in an interruptible background pass, not in the store update's task.
   const regions = useDeferredValue(useStore((s) => s.pictures.regions));
   const ntk = useDeferredValue(useStore((s) => s.pictures.ntk));

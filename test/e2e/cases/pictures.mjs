@@ -1,17 +1,14 @@
-// The κ_N and R_N pictures (issue 13): live during a search (main-thread tasks while they update, by CPU
-// time), the eigenvalues shown are the engine's (λmax/λmin = the κ_N in the table to 1e-6), the R_N shown
+// The κ_N and R_N pictures (issue 13): live during a search (no main-thread task over 50 ms while they
+// update), the eigenvalues shown are the engine's (λmax/λmin = the κ_N in the table to 1e-6), the R_N shown
 // is the search's (and counted again in the worker), a clicked candidate's explain card, replay of a run
 // that carries them, a version-1 run file that lacks them, own images kept after a reload and recorded in
 // the run file. Screenshots: docs/pictures-kappa.png, docs/pictures-regions.png.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
-import { assert, describeTasks, longTasksBetween, snapshot, tracedTasks, waitEngine, waitFor } from '../helpers.mjs';
+import { assert, describeTasks, longTasksBetween, snapshot, waitEngine, waitFor } from '../helpers.mjs';
 
-/** The goal: no main-thread task over 50 ms of CPU while the pictures update (reported with the tasks over it). */
-const LONG_TASK_GOAL_MS = 50;
-/** The asserted ceiling, by CPU time from a Chromium trace (as in search.mjs, whose comment says why). */
-const LONG_TASK_LIMIT_MS = 200;
+const LONG_TASK_LIMIT_MS = 50;
 
 /** A w × h RGB PNG of seeded noise. */
 function png(w, h, seed) {
@@ -113,25 +110,16 @@ export default {
         attributeFilter: ['data-key'],
       });
     });
-    const traced = await tracedTasks(page, async () => {
-      const tRun = await page.evaluate(() => performance.now());
-      await page.getByTestId('run').click();
-      // From the first pictures on: the first candidate mounts every chart of the page at once (search.mjs bounds that).
-      await waitAttr(page, 'pictures-panel', 'data-key', (v) => v !== '', 'the first pictures', 300_000);
-      const t0 = await page.evaluate(() => Math.max(...window.__pictureUpdates));
-      log(`first pictures ${((t0 - tRun) / 1000).toFixed(1)} s after Run`);
-      await waitFor(page, (s) => s.done >= 12, { what: '12 candidates', timeout: 400_000 });
-      await page.getByTestId('pause').click();
-      await waitFor(page, (s) => s.runStatus === 'paused', { what: 'pause' });
-      const t1 = await page.evaluate(() => performance.now());
-      return { t0, t1 };
-    });
-    const { t0, t1 } = traced.result;
-    const cpuMax = traced.tasks.reduce((m, t) => Math.max(m, t.cpu), 0);
-    const overGoal = traced.tasks.filter((t) => t.cpu > LONG_TASK_GOAL_MS);
-    log(
-      `main-thread tasks while the pictures updated: ${traced.tasks.length}, max ${cpuMax.toFixed(0)} ms of CPU; over the ${LONG_TASK_GOAL_MS} ms goal: ${overGoal.length} [${overGoal.map((t) => t.cpu.toFixed(0)).join(', ')}]`,
-    );
+    const tRun = await page.evaluate(() => performance.now());
+    await page.getByTestId('run').click();
+    // From the first pictures on: the first candidate mounts every chart of the page at once (search.mjs bounds that).
+    await waitAttr(page, 'pictures-panel', 'data-key', (v) => v !== '', 'the first pictures', 300_000);
+    const t0 = await page.evaluate(() => Math.max(...window.__pictureUpdates));
+    log(`first pictures ${((t0 - tRun) / 1000).toFixed(1)} s after Run`);
+    await waitFor(page, (s) => s.done >= 12, { what: '12 candidates', timeout: 400_000 });
+    await page.getByTestId('pause').click();
+    await waitFor(page, (s) => s.runStatus === 'paused', { what: 'pause' });
+    const t1 = await page.evaluate(() => performance.now());
     const updates = await page.evaluate(() => window.__pictureUpdates);
     const tasks = await longTasksBetween(page, t0, t1);
     assert(tasks !== null, 'this browser does not report long tasks');
@@ -145,10 +133,9 @@ export default {
     log(`picture updates at (s after Run) ${updates.map((u) => ((u - t0) / 1000).toFixed(1)).join(', ')}`);
     if (near.length) log(`long tasks around them at ${near.map((t) => ((t.start - t0) / 1000).toFixed(1)).join(', ')}`);
     assert(later.length >= 3, `the pictures updated only ${later.length} times after the first during the search`);
-    log(`longest wall-clock task around a picture update: ${max.toFixed(0)} ms (not asserted: it includes waiting for a core)`);
     assert(
-      cpuMax <= LONG_TASK_LIMIT_MS,
-      `a main-thread task took ${cpuMax.toFixed(0)} ms of CPU while the pictures updated (limit ${LONG_TASK_LIMIT_MS})`,
+      max <= LONG_TASK_LIMIT_MS,
+      `a main-thread task took ${max.toFixed(0)} ms while the pictures updated (limit ${LONG_TASK_LIMIT_MS})`,
     );
     await waitAttr(page, 'pictures-panel', 'data-updating', (v) => v === '0', 'the pictures of the last candidate');
     await waitAttr(page, 'ntk-heatmaps', 'data-status', (v) => v === 'ready', 'the NTK heatmaps (kept from the live search)');
@@ -209,8 +196,23 @@ export default {
     for (const e of v1.events) delete e.spectra;
     await importText(page, 'version-1.json', JSON.stringify(v1));
     await page.getByTestId('spectra-missing').waitFor({ timeout: 60_000 });
-    await checkNumbers(panel, await shownEvent(page, await panel.getAttribute('data-key')), { spectra: false });
+    await waitFor(page, (s) => s.runStatus !== 'running', { what: 'the version-1 replay' });
+    await waitAttr(page, 'pictures-panel', 'data-key', (v) => v === lastKey, 'the pictures of its last candidate');
+    await waitAttr(page, 'pictures-panel', 'data-updating', (v) => v === '0', 'no pictures on their way');
+    const v1Key = lastKey;
+    await checkNumbers(panel, await shownEvent(page, v1Key), { spectra: false });
     log(`version-1 file: "${(await page.getByTestId('spectra-missing').innerText()).slice(0, 60)}…", regions still drawn`);
+    // Its NTKs (kept by the worker since the replay above, or computed on request) give the eigenvalues back: the search's.
+    await waitAttr(page, 'pictures-panel', 'data-updating', (v) => v === '0', 'no pictures on their way');
+    const ntkStatus = await waitAttr(page, 'ntk-heatmaps', 'data-status', (v) => v !== 'loading' && v !== 'idle', 'the NTK heatmaps');
+    if (ntkStatus !== 'ready') await panel.getByTestId('ntk-compute').click();
+    await waitAttr(page, 'spectra-missing', 'data-recomputed', (v) => v === '1', 'eigenvalues from the recomputed NTKs');
+    const want = saved.events.find((e) => e.type === 'candidate' && `${e.round}:${e.edge}:${e.op}` === v1Key).spectra;
+    const got = JSON.parse(await panel.getByTestId('kappa-row-1').getAttribute('data-eigenvalues'));
+    // Recomputed with the same streams; the rows of J may be split among the row helpers differently, so the last digits may move.
+    const worst = Math.max(...got.map((v, i) => rel(v, want.pruned[i])));
+    assert(got.length === want.pruned.length && worst < 1e-4, `recomputed eigenvalues differ from the search's (worst ${worst})`);
+    log(`version-1 file: eigenvalues recomputed on request = the search's (worst relative difference ${worst.toExponential(1)})`);
 
     // --- Own images: kept after a reload, recorded in the run file, said on replay. -------------------------
     await page.getByTestId('tab-images').click();

@@ -70,6 +70,8 @@ describe.each([false, true])('candidate pictures (sharedBatch %s)', (sharedBatch
     expect(compactSpectrum(spectrum(got.pruned, 4).eigenvalues)).toEqual(e.spectra!.pruned);
     const pics = ntkPictures(await cifarData(), run.place(e), got);
     expect(pics.supernet).toHaveLength(4 * 4 * 4);
+    // A run file without eigenvalues gets them from the recomputed NTKs: the same as the search's.
+    expect(pics.eigenvalues).toEqual(e.spectra);
     expect(pics.classes).toEqual([...ntkBatchLabels(await cifarData(), run.place(e))].sort((a, b) => a - b));
   });
 });
