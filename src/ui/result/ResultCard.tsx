@@ -3,6 +3,7 @@ import { useStore } from '../../store/store';
 import type { DatasetSummary } from '../../worker/protocol';
 import { fmtCount } from '../format';
 import { Histogram } from '../charts/lazy';
+import { ChartPng } from '../pictures/ChartPng';
 
 const NAMES: Record<DatasetSummary['dataset'], string> = { cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', imagenet16: 'ImageNet16-120' };
 /** TE-NAS's NAS-Bench-201 test accuracies as reported in the paper (Table 2). */
@@ -54,6 +55,7 @@ export function ResultCard() {
           </tbody>
         </table>
         {head && <Histogram bins={summary.histogram} mark={head.accuracy.test} name={NAMES[head.dataset]} />}
+        {head && <ChartPng testId="histogram" file="te-nas-histogram.png" title={`Test accuracy of all cells, ${NAMES[head.dataset]}`} />}
       </div>
       <p className="hint">
         ★ the dataset matching the class head. Accuracies are NAS-Bench-201's 200-epoch results; the search itself used no training and only
