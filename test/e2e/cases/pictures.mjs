@@ -170,8 +170,20 @@ export default {
     await card.locator('.kappa-view').screenshot({ path: join(root, 'docs/pictures-kappa.png') });
     await card.locator('.regions-view').screenshot({ path: join(root, 'docs/pictures-regions.png') });
     log('saved docs/pictures-kappa.png and docs/pictures-regions.png');
+    // PNG export: a picture (canvases) and a chart (SVG drawn onto a canvas).
+    for (const [name, button] of [
+      ['te-nas-regions.png', card.locator('.regions-view .picture-note button.link')],
+      ['te-nas-ntk-eigenvalues.png', card.locator('.kappa-view > .picture-note button.link')],
+    ]) {
+      const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      const bytes = await readFile(await file.path());
+      assert(file.suggestedFilename() === name && bytes.subarray(1, 4).toString() === 'PNG', `${name}: ${file.suggestedFilename()}`);
+    }
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached', timeout: 5000 });
+    const [chartPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tradeoff-chart-png').click()]);
+    assert((await readFile(await chartPng.path())).subarray(1, 4).toString() === 'PNG', 'the trade-off chart as PNG');
+    log('PNG export: regions, eigenvalues, trade-off chart');
 
     // --- Replay of the run just measured: its file carries the eigenvalues. ---------------------------
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
