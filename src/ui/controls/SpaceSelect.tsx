@@ -5,8 +5,8 @@ import { getState, useStore } from '../../store/store';
 import { type SelectOption, SelectField } from './SelectField';
 
 const SPACE_OPTIONS: SelectOption<SpaceName>[] = [
-  { value: 'nb201', label: 'NAS-Bench-201 (one cell, 6 edges × 5 ops)' },
-  { value: 'darts', label: 'DARTS (normal + reduction cell, 14 edges × 7 ops)' },
+  { value: 'nb201', label: 'NAS-Bench-201' },
+  { value: 'darts', label: 'DARTS' },
 ];
 
 /** The search space (URL `space=`): choosing one takes its quick preset (the class head and seed stay). */
@@ -22,10 +22,11 @@ export function SpaceSelect({ disabled }: { disabled: boolean }) {
         testId="space"
         onChange={(next) => setParams(withPreset(getState().params, next === 'darts' ? 'darts-quick' : 'quick'))}
       />
+      {space === 'nb201' && <p className="hint">One cell: 6 edges × 5 ops.</p>}
       {space === 'darts' && (
         <p className="hint" data-testid="darts-space-note">
-          DARTS space with TE-NAS's CIFAR-10 settings (preset “DARTS official”: batch 14, 3 repeats, prune number 3, then 2 edges per node).
-          The ImageNet settings (batch 24, prune number 2) are not offered.
+          Normal and reduction cell, 14 edges × 7 ops each. DARTS space with TE-NAS's CIFAR-10 settings (preset “DARTS official”: batch 14,
+          3 repeats, prune number 3, then 2 edges per node). The ImageNet settings (batch 24, prune number 2) are not offered.
         </p>
       )}
     </>
