@@ -5,7 +5,7 @@ import { useStore } from '../../store/store';
 import { fmt, OP_COLORS, OP_SHORT, rankSumFrom1 } from '../format';
 import { useChartUpdate } from './use-chart-update';
 import { useAnimationMs } from './animation';
-import { type Axis, niceLinear, tickLabel } from './axes';
+import { type Axis, fixedAxis, niceLinear, tickLabel } from './axes';
 import { CandidatePoints, type Hover, PointsContext, type PointsLayer } from './CandidatePoints';
 import { FloatingTip } from './FloatingTip';
 import { GridLines } from './GridLines';
@@ -43,29 +43,8 @@ function TipContent({ p }: { p: TradeoffPoint }) {
 const Frame = memo(function Frame({ width, x, y }: { width: number; x: Axis; y: Axis }) {
   return (
     <ScatterChart width={width} height={HEIGHT} margin={MARGIN}>
-      <XAxis
-        type="number"
-        dataKey="x"
-        domain={x.domain}
-        ticks={x.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tick={TICK}
-        tickMargin={8}
-        label={X_LABEL}
-      />
-      <YAxis
-        type="number"
-        domain={y.domain}
-        ticks={y.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tick={TICK}
-        width={60}
-        label={Y_LABEL}
-      />
+      <XAxis {...fixedAxis(x)} dataKey="x" tick={TICK} tickMargin={8} label={X_LABEL} />
+      <YAxis {...fixedAxis(y)} tick={TICK} width={60} label={Y_LABEL} />
       <GridLines xs={x.ticks} ys={y.ticks} xRefs={ZERO} yRefs={ZERO} />
       <CandidatePoints />
     </ScatterChart>

@@ -4,7 +4,7 @@ import { type RoundView, trajectory } from '../../store/rounds';
 import { useStore } from '../../store/store';
 import { fmt } from '../format';
 import { useAnimationMs } from './animation';
-import { type Axis, niceLinear, niceLog, tickLabel } from './axes';
+import { type Axis, fixedAxis, niceLinear, niceLog, tickLabel } from './axes';
 import { FloatingTip } from './FloatingTip';
 import { GridLines } from './GridLines';
 import { PlainTick } from './ticks';
@@ -42,29 +42,8 @@ const Frame = memo(function Frame({ width, x, y, log, total }: { width: number; 
   const roundTick = useMemo(() => xTick(total), [total]);
   return (
     <ComposedChart width={width} height={HEIGHT} margin={MARGIN}>
-      <XAxis
-        type="number"
-        dataKey="x"
-        domain={x.domain}
-        ticks={x.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        padding={X_PADDING}
-        tick={roundTick}
-        tickMargin={8}
-      />
-      <YAxis
-        type="number"
-        scale={log ? 'log' : 'linear'}
-        domain={y.domain}
-        ticks={y.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tick={log ? LOG_TICK : LINEAR_TICK}
-        width={56}
-      />
+      <XAxis {...fixedAxis(x)} dataKey="x" padding={X_PADDING} tick={roundTick} tickMargin={8} />
+      <YAxis {...fixedAxis(y)} scale={log ? 'log' : 'linear'} tick={log ? LOG_TICK : LINEAR_TICK} width={56} />
       <GridLines xs={x.ticks} ys={y.ticks} />
       <TrajectoryLayer />
     </ComposedChart>

@@ -132,3 +132,20 @@ export function tickLabel(v: number, log = false): string {
   if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(1);
   return String(Number(v.toPrecision(4)));
 }
+
+/**
+ * The props every numeric axis of our charts shares: the axis's own domain
+ * and ticks, exactly (recharts neither "nices" them nor skips any, and data
+ * outside the domain does not widen it). Spread into `<XAxis>` / `<YAxis>`.
+ */
+export function fixedAxis(a: Axis) {
+  return {
+    type: 'number',
+    domain: a.domain,
+    ticks: a.ticks,
+    interval: 0,
+    niceTicks: 'none',
+    allowDataOverflow: true,
+    scale: a.log ? 'log' : 'linear',
+  } as const;
+}

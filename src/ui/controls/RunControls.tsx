@@ -1,9 +1,6 @@
-import { cancel, exportRun, pause, resume, setParams, startRun, step } from '../../store/controller';
-import { SPEED_LABELS, SPEEDS } from '../../store/params';
+import { cancel, exportRun, startRun, step } from '../../store/controller';
 import { useStore } from '../../store/store';
-import { optionsOf, SelectField } from './SelectField';
-
-const SPEED_OPTIONS = optionsOf(SPEEDS, SPEED_LABELS);
+import { RunButton, SpeedSelect } from './RunButton';
 
 /** Run / Pause / Step candidate / Step round / Cancel, animation speed and export. */
 export function RunControls() {
@@ -11,7 +8,6 @@ export function RunControls() {
   const stepping = useStore((s) => s.run.stepping);
   const measuringCell = useStore((s) => s.run.status === 'running' && s.finalCell?.status === 'measuring');
   const ready = useStore((s) => s.engine.status === 'ready');
-  const speed = useStore((s) => s.params.speed);
   const hasEvents = useStore((s) => s.run.events.length > 0);
   const replay = useStore((s) => s.run.replay);
   const busy = status === 'running' || status === 'paused';
@@ -19,19 +15,7 @@ export function RunControls() {
   return (
     <section className="panel run-controls" aria-label="Run controls">
       <div className="buttons">
-        {status === 'running' ? (
-          <button type="button" className="primary" onClick={pause} data-testid="pause">
-            Pause
-          </button>
-        ) : status === 'paused' ? (
-          <button type="button" className="primary" onClick={resume} data-testid="resume" disabled={stepping !== null}>
-            Continue
-          </button>
-        ) : (
-          <button type="button" className="primary" onClick={() => void startRun()} disabled={!ready} data-testid="run">
-            Run
-          </button>
-        )}
+        <RunButton />
         <button
           type="button"
           onClick={() => step('candidate')}
@@ -67,7 +51,7 @@ export function RunControls() {
           Playing back a recorded run ({replay}): nothing is computed.
         </p>
       )}
-      <SelectField label="Animation" value={speed} options={SPEED_OPTIONS} testId="speed" onChange={(v) => setParams({ speed: v })} />
+      <SpeedSelect label="Animation" />
       <button type="button" onClick={exportRun} disabled={!hasEvents} data-testid="export">
         Export run (JSON)
       </button>

@@ -5,43 +5,27 @@
  * straight away (a link in the README opens both recordings this way).
  */
 import { useEffect } from 'react';
-import { pause, resume, setParams, startRun, step } from '../../store/controller';
-import { SPEED_LABELS, SPEEDS } from '../../store/params';
+import { setParams, step } from '../../store/controller';
 import { useStore } from '../../store/store';
 import { TradeoffPanel } from '../charts/TradeoffPanel';
-import { optionsOf, SelectField } from '../controls/SelectField';
+import { RunButton, SpeedSelect } from '../controls/RunButton';
 import { Glossary } from '../layout/Glossary';
 import { ExplainCard } from './ExplainCard';
 import { PicturesPanel } from './PicturesPanel';
-
-const SPEED_OPTIONS = optionsOf(SPEEDS, SPEED_LABELS);
 
 function PresenterControls() {
   const status = useStore((s) => s.run.status);
   const stepping = useStore((s) => s.run.stepping);
   const ready = useStore((s) => s.engine.status === 'ready');
   const replay = useStore((s) => s.run.replay);
-  const speed = useStore((s) => s.params.speed);
   const canStep = (ready || replay !== null) && status !== 'running' && stepping === null;
   return (
     <fieldset className="buttons presenter-controls" aria-label="Run controls">
-      {status === 'running' ? (
-        <button type="button" className="primary" onClick={pause} data-testid="pause">
-          Pause
-        </button>
-      ) : status === 'paused' ? (
-        <button type="button" className="primary" onClick={resume} data-testid="resume" disabled={stepping !== null}>
-          Continue
-        </button>
-      ) : (
-        <button type="button" className="primary" onClick={() => void startRun()} disabled={!ready} data-testid="run">
-          Run
-        </button>
-      )}
+      <RunButton />
       <button type="button" onClick={() => step('candidate')} disabled={!canStep} data-testid="step-candidate">
         Step
       </button>
-      <SelectField label="Speed" value={speed} options={SPEED_OPTIONS} testId="speed" inline onChange={(v) => setParams({ speed: v })} />
+      <SpeedSelect label="Speed" inline />
     </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { ComposedChart, XAxis, YAxis } from 'recharts';
 import type { HistogramBin } from '../../worker/protocol';
-import { type Axis, niceLinear } from '../charts/axes';
+import { type Axis, fixedAxis, niceLinear } from '../charts/axes';
 import { FloatingTip } from '../charts/FloatingTip';
 import { PlainTick } from '../charts/ticks';
 import { useWidth } from '../charts/use-width';
@@ -33,30 +33,8 @@ const Frame = memo(function Frame({ width, x, top }: { width: number; x: Axis; t
   const y = useMemo(() => countAxis(top), [top]);
   return (
     <ComposedChart width={width} height={HEIGHT} margin={MARGIN}>
-      <XAxis
-        type="number"
-        dataKey="x"
-        domain={x.domain}
-        ticks={x.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tick={TICK}
-        tickMargin={8}
-        height={50}
-        label={X_LABEL}
-      />
-      <YAxis
-        type="number"
-        domain={y.domain}
-        ticks={y.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tick={TICK}
-        width={52}
-        label={Y_LABEL}
-      />
+      <XAxis {...fixedAxis(x)} dataKey="x" tick={TICK} tickMargin={8} height={50} label={X_LABEL} />
+      <YAxis {...fixedAxis(y)} tick={TICK} width={52} label={Y_LABEL} />
       <HistogramBars />
     </ComposedChart>
   );
