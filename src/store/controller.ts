@@ -3,6 +3,7 @@
  * resume after an interruption, export. The worker does all the numbers;
  * these only move messages and update the store.
  */
+import type { SpaceName } from '../engine/model/settings-table';
 import type { SearchEvent } from '../engine/search/events';
 import { isComplete, makeRun, type Run } from '../engine/search/run-file';
 import { createEngine, type EngineClient } from '../worker/client';
@@ -320,10 +321,10 @@ export async function refreshMemory(): Promise<MemoryReport | null> {
   return memory;
 }
 
-export async function compareBackend(backend: BackendName): Promise<CompareResult> {
+export async function compareBackend(backend: BackendName, space?: SpaceName): Promise<CompareResult> {
   if (!client) throw new Error('the engine is not running');
   if (busy()) throw new Error('a search is running');
-  return client.api.compare(backend);
+  return client.api.compare(backend, space);
 }
 
 export { download, downloadBlob } from './download';

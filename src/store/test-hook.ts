@@ -4,6 +4,7 @@
  * benchmark measurements, and can inject the faults the reliability tests need
  * (lost GPU device, worker crash).
  */
+import type { SpaceName } from '../engine/model/settings-table';
 import * as Comlink from 'comlink';
 import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../worker/protocol';
 import type { SearchEvent } from '../engine/search/events';
@@ -23,7 +24,8 @@ export interface TenasSnapshot {
 }
 
 export interface TenasHook {
-  compare(backend: BackendName): Promise<CompareResult>;
+  /** Measures one small network on `backend` (NAS-Bench-201's full supernet, or a one-op-per-edge DARTS pair of cells). */
+  compare(backend: BackendName, space?: SpaceName): Promise<CompareResult>;
   /** Runs one benchmark measurement in the worker on its current backend (bench/browser.bench.mjs); progress goes to console.info as "[bench] …". */
   bench(req: BenchRequest): Promise<BenchReport>;
   memory(): Promise<MemoryReport | null>;

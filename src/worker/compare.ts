@@ -2,6 +2,11 @@
  * A small fixed measurement for comparing backends: κ_N of the full supernet
  * on one batch of 4 CIFAR-10 images (no augmentation) and R_N of the thin net
  * on 200 crops, both with weights drawn from a fixed seed.
+ *
+ * In the DARTS space the network is a tiny one that still runs every op: one
+ * op per edge, the 7 ops in turn over the 14 edges of each cell (the reduction
+ * cell shifted by 3), so sep_conv, dil_conv, both pools, skip and
+ * FactorizedReduce are all measured.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { CropPass } from '../engine/measures/crops';
@@ -12,6 +17,10 @@ import { stream } from '../engine/model/random';
 import { countRegions } from '../engine/measures/regions';
 import { PRESETS } from '../engine/model/settings';
 import { fullMask } from '../engine/model/nb201/space';
+import { NUM_EDGES, NUM_OPS } from '../engine/model/darts/space';
+import type { SpaceName } from '../engine/model/settings-table';
+import type { Graph } from '../engine/model/graph';
+import { dartsNtkGraph, dartsThinGraph } from '../engine/search/darts-nets';
 import { disposeTensors, initWeights, toTensors } from '../engine/model/weights';
 import { activate } from './backend';
 import { getCifar } from './data';
@@ -21,12 +30,26 @@ const SEED = 7;
 const BATCH = 4;
 const CROPS = 200;
 
-async function measure(): Promise<Omit<CompareResult, 'backend' | 'ms' | 'tensorsBefore' | 'tensorsAfter'>> {
-  const data = await getCifar();
+/** One op per edge, ops 1..7 in turn from `shift`. */
+const dartsOnePath = (shift: number): number[][] =>
+  Array.from({ length: NUM_EDGES }, (_, e) =>
+    Array.from({ length: NUM_OPS }, (_, op) => (op === 1 + ((e + shift) % (NUM_OPS - 1)) ? 1 : 0)),
+  );
+
+/** The NTK and thin networks compared in `space`. */
+function networks(space: SpaceName): { ntk: Graph; thin: Graph } {
+  if (space === 'darts') {
+    const settings = { ...PRESETS['darts-quick'], batchSize: BATCH };
+    const masks = { normal: dartsOnePath(0), reduce: dartsOnePath(3) };
+    return { ntk: dartsNtkGraph(masks, settings), thin: dartsThinGraph(masks, settings) };
+  }
   const settings = { ...PRESETS.quick, batchSize: BATCH };
-  const mask = fullMask();
-  const ntk = ntkGraph(mask, settings);
-  const thin = thinGraph(mask, settings);
+  return { ntk: ntkGraph(fullMask(), settings), thin: thinGraph(fullMask(), settings) };
+}
+
+async function measure(space: SpaceName): Promise<Omit<CompareResult, 'backend' | 'space' | 'ms' | 'tensorsBefore' | 'tensorsAfter'>> {
+  const data = await getCifar();
+  const { ntk, thin } = networks(space);
   const batch = drawNtkBatch(data, stream({ seed: SEED, purpose: 'ntk-batch' }), BATCH, false);
   const input = tf.tensor4d(batch.pixels, [BATCH, 32, 32, 3]);
   const ntkWeights = toTensors(ntk, initWeights(ntk, 'pytorch-default', stream({ seed: SEED, purpose: 'score-init' })));
@@ -45,15 +68,15 @@ async function measure(): Promise<Omit<CompareResult, 'backend' | 'ms' | 'tensor
   }
 }
 
-/** Runs the measurement on `backend`, then switches back to the backend that was active. */
-export async function compare(backend: BackendName): Promise<CompareResult> {
+/** Runs the measurement of `space` on `backend`, then switches back to the backend that was active. */
+export async function compare(backend: BackendName, space: SpaceName = 'nb201'): Promise<CompareResult> {
   const previous = tf.getBackend() as BackendName;
   if (!(await activate(backend))) throw new Error(`the ${backend} backend cannot start here`);
   try {
     const tensorsBefore = tf.memory().numTensors;
     const t0 = performance.now();
-    const m = await measure();
-    return { backend, ...m, ms: performance.now() - t0, tensorsBefore, tensorsAfter: tf.memory().numTensors };
+    const m = await measure(space);
+    return { backend, space, ...m, ms: performance.now() - t0, tensorsBefore, tensorsAfter: tf.memory().numTensors };
   } finally {
     if (previous && previous !== backend) await activate(previous);
   }

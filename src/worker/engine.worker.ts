@@ -3,6 +3,7 @@
  * The engine worker: owns tfjs and every number the page shows. The page
  * talks to it through comlink with the EngineApi of ./protocol.
  */
+import type { SpaceName } from '../engine/model/settings-table';
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SearchEvent } from '../engine/search/events';
@@ -102,9 +103,9 @@ const api: EngineApi = {
     return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers };
   },
 
-  async compare(backend: BackendName) {
+  async compare(backend: BackendName, space?: SpaceName) {
     idle();
-    return compare(backend);
+    return compare(backend, space);
   },
 
   async bench(req: BenchRequest, onProgress?: (message: string) => void) {

@@ -8,6 +8,7 @@ import type { StepKind } from '../engine/search/gate';
 import type { ScheduledOverride } from '../engine/search/steering';
 import type { Nb201Accuracy } from '../engine/data/nb201';
 import type { Settings } from '../engine/model/settings';
+import type { SpaceName } from '../engine/model/settings-table';
 import type { CellScoreReport, ExploreApi } from './explore-protocol';
 import type { PicturesApi } from './pictures-protocol';
 import type { EngineFailure } from './failure';
@@ -80,6 +81,8 @@ export interface MemoryReport {
 /** The small backend comparison: one NTK at batch 4 and one region count, fixed seed. */
 export interface CompareResult {
   backend: string;
+  /** The search space whose network was measured. */
+  space: SpaceName;
   kappa: number;
   eigMax: number;
   eigMin: number;
@@ -148,7 +151,7 @@ export interface EngineApi extends ExploreApi, PicturesApi {
   scoreCell(settings: Settings, seed: number, ops: number[]): Promise<CellScoreReport>;
   summarise(ops: number[], numClasses: number): Promise<ResultSummary>;
   memory(): MemoryReport;
-  compare(backend: BackendName): Promise<CompareResult>;
+  compare(backend: BackendName, space?: SpaceName): Promise<CompareResult>;
   /** Benchmark hook: runs one measurement on the current backend (progress messages during a round or search). */
   bench(req: BenchRequest, onProgress?: (message: string) => void): Promise<BenchReport>;
   /** Test hook: destroys the WebGPU device (as a GPU reset would); false when not on WebGPU. */
