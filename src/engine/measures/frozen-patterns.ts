@@ -15,16 +15,19 @@
  * them, up to float rounding (this is float64).
  *
  * Plain TypeScript over the graph's layers that a thin net uses (input,
- * ReLU, stride-1 convs, BatchNorm, 3 × 3 average pool, zero, sum): the thin
+ * ReLU, convs, BatchNorm, 3 × 3 average pool, zero, sum; in the DARTS space
+ * also depthwise and dilated convs, strides of 2, the 3 × 3 max pool,
+ * FactorizedReduce's shift and the cell's concatenation): the thin
  * net's tensors are a few numbers per input, and a picture needs no tensor
  * round trip or backend. Training mode runs layer by layer over the batch
  * (the statistics need all of it); with the statistics given, the network is
  * compiled to a per-point program (./frozen-program).
  */
 import { BN_EPS } from '../model/forward';
-import type { Graph, LayerNode } from '../model/graph';
+import { type Graph, type LayerNode, layerInputs } from '../model/graph';
 import type { Weights } from '../model/weights';
 import { type BnStatistics, compileFrozen } from './frozen-program';
+import { convTaps, poolTaps, shiftTaps, sizeOf, type Taps } from './layer-taps';
 
 /** A batch of NHWC values in float64. */
 interface Batch {
@@ -51,50 +54,61 @@ function weight(weights: Weights, name: string): Float32Array {
   return w;
 }
 
-/** Stride-1 convolution with PyTorch's symmetric zero padding; w in PyTorch layout [out, in, k, k]. */
-function conv(x: Batch, w: Float32Array, k: number): Batch {
-  const { n, h, w: wd, c } = x;
-  const out = w.length / (c * k * k);
-  const v = new Float64Array(n * h * wd * out);
-  const p = (k - 1) / 2;
-  for (let b = 0; b < n; b++)
-    for (let y = 0; y < h; y++)
-      for (let xx = 0; xx < wd; xx++)
-        for (let o = 0; o < out; o++) {
-          let s = 0;
-          for (let i = 0; i < c; i++)
-            for (let dy = 0; dy < k; dy++) {
-              const sy = y + dy - p;
-              if (sy < 0 || sy >= h) continue;
-              for (let dx = 0; dx < k; dx++) {
-                const sx = xx + dx - p;
-                if (sx < 0 || sx >= wd) continue;
-                s += w[((o * c + i) * k + dy) * k + dx] * x.v[((b * h + sy) * wd + sx) * c + i];
-              }
-            }
-          v[((b * h + y) * wd + xx) * out + o] = s;
-        }
-  return { n, h, w: wd, c: out, v };
+/** A layer given by its taps (./layer-taps) over each input of the batch: the sum of the taps, or their maximum. */
+function applyTaps(x: Batch, t: Taps, max = false): Batch {
+  const inSize = x.h * x.w * x.c;
+  const size = sizeOf(t.shape);
+  const v = new Float64Array(x.n * size);
+  if (max) v.fill(Number.NEGATIVE_INFINITY);
+  for (let b = 0; b < x.n; b++) {
+    const o = b * size;
+    const i = b * inSize;
+    for (let k = 0; k < t.dst.length; k++) {
+      const a = x.v[i + t.src[k]];
+      if (!max) v[o + t.dst[k]] += t.w[k] * a;
+      else if (a > v[o + t.dst[k]]) v[o + t.dst[k]] = a;
+    }
+  }
+  return { n: x.n, ...t.shape, v };
 }
 
-/** 3 × 3 average, stride 1, padding excluded from the count. */
-function pool3(x: Batch): Batch {
+/** 3 × 3 average around (y·stride, x·stride), padding excluded from the count. */
+function pool3(x: Batch, stride: number): Batch {
   const { n, h, w, c } = x;
-  const v = new Float64Array(x.v.length);
+  const ho = Math.ceil(h / stride);
+  const wo = Math.ceil(w / stride);
+  const v = new Float64Array(n * ho * wo * c);
   for (let b = 0; b < n; b++)
-    for (let y = 0; y < h; y++)
-      for (let xx = 0; xx < w; xx++)
+    for (let y = 0; y < ho; y++)
+      for (let xx = 0; xx < wo; xx++)
         for (let i = 0; i < c; i++) {
           let s = 0;
           let count = 0;
-          for (let sy = Math.max(0, y - 1); sy <= Math.min(h - 1, y + 1); sy++)
-            for (let sx = Math.max(0, xx - 1); sx <= Math.min(w - 1, xx + 1); sx++) {
+          const cy = y * stride;
+          const cx = xx * stride;
+          for (let sy = Math.max(0, cy - 1); sy <= Math.min(h - 1, cy + 1); sy++)
+            for (let sx = Math.max(0, cx - 1); sx <= Math.min(w - 1, cx + 1); sx++) {
               s += x.v[((b * h + sy) * w + sx) * c + i];
               count++;
             }
-          v[((b * h + y) * w + xx) * c + i] = s / count;
+          v[((b * ho + y) * wo + xx) * c + i] = s / count;
         }
-  return { ...x, v };
+  return { n, h: ho, w: wo, c, v };
+}
+
+/** Concatenation along channels. */
+function concat(xs: Batch[]): Batch {
+  const { n, h, w } = xs[0];
+  const c = xs.reduce((a, x) => a + x.c, 0);
+  const v = new Float64Array(n * h * w * c);
+  for (let p = 0; p < n * h * w; p++) {
+    let off = p * c;
+    for (const x of xs) {
+      v.set(x.v.subarray(p * x.c, (p + 1) * x.c), off);
+      off += x.c;
+    }
+  }
+  return { n, h, w, c, v };
 }
 
 function channelStats(x: Batch): { mean: Float64Array; variance: Float64Array } {
@@ -114,8 +128,11 @@ function layer(node: LayerNode, id: number, values: Batch[], weights: Weights, s
     case 'relu':
       return { ...x!, v: x!.v.map((a) => Math.max(a, 0)) };
     case 'conv':
-      if (node.stride !== 1) throw new Error('frozen patterns: only stride-1 convs (a thin net has no other)');
-      return conv(x!, weight(weights, node.w), node.k);
+    case 'dwconv': {
+      const depthwise = node.op === 'dwconv';
+      const opts = { stride: node.stride, dilation: depthwise ? node.dilation : 1, depthwise };
+      return applyTaps(x!, convTaps(x!, weight(weights, node.w), node.k, 0, opts));
+    }
     case 'bn': {
       const s = channelStats(x!);
       stats.set(id, s);
@@ -125,8 +142,13 @@ function layer(node: LayerNode, id: number, values: Batch[], weights: Weights, s
       return { ...x!, v: x!.v.map((a, j) => gamma[j % c] * ((a - s.mean[j % c]) / Math.sqrt(s.variance[j % c] + BN_EPS)) + beta[j % c]) };
     }
     case 'pool3':
-      if (node.stride !== 1) throw new Error('frozen patterns: only stride-1 pools (a thin net has no other)');
-      return pool3(x!);
+      return pool3(x!, node.stride);
+    case 'maxpool3':
+      return applyTaps(x!, poolTaps(x!, 0, node.stride, true), true);
+    case 'shift':
+      return applyTaps(x!, shiftTaps(x!, 0));
+    case 'concat':
+      return concat(node.xs.map((i) => values[i]));
     case 'zero':
       return { ...x!, v: new Float64Array(x!.v.length) };
     case 'sum': {
@@ -174,8 +196,7 @@ function trainingPatterns(g: Graph, weights: Weights, input: Batch): FrozenPatte
   // Free each value after its last reader.
   const lastUse = new Map<number, number>();
   g.nodes.forEach((node, id) => {
-    if ('x' in node) lastUse.set(node.x, id);
-    if (node.op === 'sum') for (const t of node.terms) lastUse.set(t.x, id);
+    for (const x of layerInputs(node)) lastUse.set(x, id);
   });
   const relus = new Set(g.relus);
   const values: Batch[] = [];

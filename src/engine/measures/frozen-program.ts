@@ -1,14 +1,18 @@
 /**
  * A thin network with frozen BatchNorm statistics as a straight-line program
  * over one input point: every layer up to the last ReLU becomes a linear map
- * given by its taps (out[o] += w · in[i]: convs, average pools, BatchNorm as
- * scale and shift, sums) or a ReLU, over slots of one float64 scratch buffer.
+ * given by its taps (out[o] += w · in[i]: convs, depthwise convs, average
+ * pools, BatchNorm as scale and shift, sums, shifts, concatenations), a max
+ * pool (out[o] = max over its taps) or a ReLU, over slots of one float64
+ * scratch buffer: the thin networks of both spaces (NAS-Bench-201's cell, the
+ * DARTS space's normal and reduction cells with their strided ops).
  * Run over blocks of points (every tap a loop down the block, no allocation),
  * the 40,000 patterns of a picture take tens of milliseconds.
  */
 import { BN_EPS } from '../model/forward';
 import type { Graph, LayerNode } from '../model/graph';
 import type { Weights } from '../model/weights';
+import { concatTaps, convTaps, poolTaps, type Shape, shiftTaps, sizeOf, type Taps } from './layer-taps';
 
 /** Per-channel mean and biased variance of each BatchNorm's input, by node id. */
 export type BnStatistics = Map<number, { mean: Float64Array; variance: Float64Array }>;
@@ -18,11 +22,12 @@ const BLOCK = 128;
 const INPUT = 0;
 const RELU = 1;
 const TAPS = 2;
+const MAX = 3;
 
 /**
  * One step, all of one shape (a monomorphic loop): INPUT copies the point to
  * `out`; RELU writes max(x, 0); TAPS writes out[o] = bias[o] + Σ w[t] · buf[src[t]]
- * over the taps t with dst[t] = o.
+ * over the taps t with dst[t] = o; MAX writes out[o] = max buf[src[t]] over them.
  */
 interface Step {
   kind: number;
@@ -45,60 +50,10 @@ export interface FrozenProgram {
   run(x: ArrayLike<number>, n: number, bits: Uint8Array): void;
 }
 
-interface Shape {
-  h: number;
-  w: number;
-  c: number;
-}
-const sizeOf = (s: Shape) => s.h * s.w * s.c;
-
 function weight(weights: Weights, name: string): Float32Array {
   const w = weights.get(name);
   if (!w) throw new Error(`no weights for parameter ${name}`);
   return w;
-}
-
-/** Taps of a stride-1 k × k conv with symmetric zero padding (weights [out, in, k, k]). */
-function convTaps(s: Shape, w: Float32Array, k: number, xs: number) {
-  const out = w.length / (s.c * k * k);
-  const dst: number[] = [];
-  const src: number[] = [];
-  const ws: number[] = [];
-  const p = (k - 1) / 2;
-  for (let y = 0; y < s.h; y++)
-    for (let x = 0; x < s.w; x++)
-      for (let o = 0; o < out; o++)
-        for (let i = 0; i < s.c; i++)
-          for (let dy = 0; dy < k; dy++)
-            for (let dx = 0; dx < k; dx++) {
-              const sy = y + dy - p;
-              const sx = x + dx - p;
-              if (sy < 0 || sy >= s.h || sx < 0 || sx >= s.w) continue;
-              dst.push((y * s.w + x) * out + o);
-              src.push(xs + (sy * s.w + sx) * s.c + i);
-              ws.push(w[((o * s.c + i) * k + dy) * k + dx]);
-            }
-  return { shape: { ...s, c: out }, dst, src, w: ws };
-}
-
-/** Taps of the 3 × 3 average pool, stride 1, padding not counted. */
-function poolTaps(s: Shape, xs: number) {
-  const dst: number[] = [];
-  const src: number[] = [];
-  const ws: number[] = [];
-  for (let y = 0; y < s.h; y++)
-    for (let x = 0; x < s.w; x++) {
-      const ys = [y - 1, y, y + 1].filter((v) => v >= 0 && v < s.h);
-      const xsr = [x - 1, x, x + 1].filter((v) => v >= 0 && v < s.w);
-      for (let i = 0; i < s.c; i++)
-        for (const sy of ys)
-          for (const sx of xsr) {
-            dst.push((y * s.w + x) * s.c + i);
-            src.push(xs + (sy * s.w + sx) * s.c + i);
-            ws.push(1 / (ys.length * xsr.length));
-          }
-    }
-  return { dst, src, w: ws };
 }
 
 /** Compiles `g` up to its last ReLU for points of `inputShape` ([h, w, c]) with the given BatchNorm statistics. */
@@ -114,9 +69,10 @@ export function compileFrozen(g: Graph, weights: Weights, stats: BnStatistics, i
     total += sizeOf(s);
     return slots[id];
   };
-  const taps = (out: number, size: number, t: { dst: number[]; src: number[]; w: number[] }, bias = new Float64Array(size)) => {
-    steps.push({ kind: TAPS, out, x: 0, size, bias, dst: Int32Array.from(t.dst), src: Int32Array.from(t.src), w: Float64Array.from(t.w) });
+  const taps = (out: number, size: number, t: Omit<Taps, 'shape'>, bias = new Float64Array(size), kind = TAPS) => {
+    steps.push({ kind, out, x: 0, size, bias, dst: Int32Array.from(t.dst), src: Int32Array.from(t.src), w: Float64Array.from(t.w) });
   };
+  const reluOf = new Map<number, number>();
   for (let id = 0; id <= until; id++) {
     const node: LayerNode = g.nodes[id];
     if (node.op === 'input') {
@@ -137,7 +93,15 @@ export function compileFrozen(g: Graph, weights: Weights, stats: BnStatistics, i
       taps(slot(id, s), n, t);
       continue;
     }
-    if (!('x' in node)) throw new Error(`frozen patterns: layer ${node.op} is not part of a thin net`);
+    if (node.op === 'concat') {
+      const c = concatTaps(
+        node.xs.map((x) => shapes[x]),
+        node.xs.map((x) => slots[x]),
+      );
+      taps(slot(id, c.shape), sizeOf(c.shape), c);
+      continue;
+    }
+    if (!('x' in node)) throw new Error(`frozen patterns: layer ${(node as LayerNode).op} is not part of a thin net`);
     const s = shapes[node.x];
     const xs = slots[node.x];
     const n = sizeOf(s);
@@ -147,12 +111,23 @@ export function compileFrozen(g: Graph, weights: Weights, stats: BnStatistics, i
       w: Array.from({ length: n }, (_, j) => scale(j)),
     });
     switch (node.op) {
-      case 'relu':
+      case 'relu': {
+        // A ReLU of a value already rectified repeats its bits: the same slot, no step.
+        const same = reluOf.get(node.x);
+        if (same !== undefined) {
+          shapes[id] = shapes[same];
+          slots[id] = slots[same];
+          break;
+        }
+        reluOf.set(node.x, id);
         steps.push({ ...NONE, kind: RELU, out: slot(id, s), x: xs, size: n });
         break;
-      case 'conv': {
-        if (node.stride !== 1) throw new Error('frozen patterns: only stride-1 convs (a thin net has no other)');
-        const c = convTaps(s, weight(weights, node.w), node.k, xs);
+      }
+      case 'conv':
+      case 'dwconv': {
+        const depthwise = node.op === 'dwconv';
+        const opts = { stride: node.stride, dilation: depthwise ? node.dilation : 1, depthwise };
+        const c = convTaps(s, weight(weights, node.w), node.k, xs, opts);
         taps(slot(id, c.shape), sizeOf(c.shape), c);
         break;
       }
@@ -167,8 +142,14 @@ export function compileFrozen(g: Graph, weights: Weights, stats: BnStatistics, i
         break;
       }
       case 'pool3':
-        if (node.stride !== 1) throw new Error('frozen patterns: only stride-1 pools (a thin net has no other)');
-        taps(slot(id, s), n, poolTaps(s, xs));
+      case 'maxpool3': {
+        const max = node.op === 'maxpool3';
+        const t = poolTaps(s, xs, node.stride, max);
+        taps(slot(id, t.shape), sizeOf(t.shape), t, undefined, max ? MAX : TAPS);
+        break;
+      }
+      case 'shift':
+        taps(slot(id, s), n, shiftTaps(s, xs));
         break;
       case 'zero':
         taps(slot(id, s), n, { dst: [], src: [], w: [] });
@@ -193,6 +174,14 @@ export function compileFrozen(g: Graph, weights: Weights, stats: BnStatistics, i
         } else if (st.kind === RELU) {
           const xs = st.x * BLOCK;
           for (let j = 0; j < st.size * BLOCK; j++) buf[out + j] = Math.max(buf[xs + j], 0);
+        } else if (st.kind === MAX) {
+          const { dst, src } = st;
+          buf.fill(Number.NEGATIVE_INFINITY, out, out + st.size * BLOCK);
+          for (let t = 0; t < dst.length; t++) {
+            const o = out + dst[t] * BLOCK;
+            const i = src[t] * BLOCK;
+            for (let p = 0; p < BLOCK; p++) if (buf[i + p] > buf[o + p]) buf[o + p] = buf[i + p];
+          }
         } else {
           const { bias, dst, src, w } = st;
           for (let j = 0; j < st.size; j++) buf.fill(bias[j], out + j * BLOCK, out + (j + 1) * BLOCK);

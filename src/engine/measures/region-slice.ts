@@ -14,6 +14,7 @@
 import type { Graph } from '../model/graph';
 import type { Weights } from '../model/weights';
 import { type BnStatistics, frozenPatterns } from './frozen-patterns';
+import { compileFrozen } from './frozen-program';
 import { regionImage } from './region-colours';
 
 /** Side of the grid of points, by default (200 × 200 = 40,000 patterns). */
@@ -86,24 +87,61 @@ export function planePoints(a: ArrayLike<number>, b: ArrayLike<number>, c: Array
   return out;
 }
 
+/** Numbers distinct rows of [n × neurons] 0/1 matrices in the order met, block after block. */
+class RegionNumbering {
+  private readonly seen = new Map<string, number>();
+  private readonly words: Uint32Array;
+
+  constructor(private readonly neurons: number) {
+    this.words = new Uint32Array(Math.ceil(neurons / 32));
+  }
+
+  get count(): number {
+    return this.seen.size;
+  }
+
+  /** Writes the numbers of the n rows of `bits` into ids[at..at + n). */
+  number(bits: Uint8Array, n: number, ids: Int32Array, at: number): void {
+    const { neurons, words, seen } = this;
+    for (let i = 0; i < n; i++) {
+      words.fill(0);
+      const o = i * neurons;
+      for (let j = 0; j < neurons; j++) if (bits[o + j]) words[j >>> 5] |= 1 << (j & 31);
+      const key = String.fromCharCode(...new Uint16Array(words.buffer));
+      let id = seen.get(key);
+      if (id === undefined) {
+        id = seen.size;
+        seen.set(key, id);
+      }
+      ids[at + i] = id;
+    }
+  }
+}
+
 /** Numbers the distinct rows of a [n × neurons] 0/1 matrix in the order met; `count` of them. */
 export function regionIds(bits: Uint8Array, n: number, neurons: number): { ids: Int32Array; count: number } {
+  const numbering = new RegionNumbering(neurons);
   const ids = new Int32Array(n);
-  const seen = new Map<string, number>();
-  const words = new Uint32Array(Math.ceil(neurons / 32));
-  for (let i = 0; i < n; i++) {
-    words.fill(0);
-    const o = i * neurons;
-    for (let j = 0; j < neurons; j++) if (bits[o + j]) words[j >>> 5] |= 1 << (j & 31);
-    const key = String.fromCharCode(...new Uint16Array(words.buffer));
-    let id = seen.get(key);
-    if (id === undefined) {
-      id = seen.size;
-      seen.set(key, id);
-    }
-    ids[i] = id;
+  numbering.number(bits, n, ids, 0);
+  return { ids, count: numbering.count };
+}
+
+/** The patterns of the plane's grid points, CHUNK at a time, with the BatchNorm statistics of the reference batch. */
+function eachChunk(
+  g: Graph,
+  weights: Weights,
+  stats: BnStatistics,
+  points: Float32Array,
+  use: (bits: Uint8Array, neurons: number, start: number, m: number) => void,
+): void {
+  const n = points.length / CROP;
+  const program = compileFrozen(g, weights, stats, [3, 3, 1]);
+  const bits = new Uint8Array(Math.min(CHUNK, n) * program.neurons);
+  for (let start = 0; start < n; start += CHUNK) {
+    const m = Math.min(CHUNK, n - start);
+    program.run(points.subarray(start * CROP, (start + m) * CROP), m, bits);
+    use(bits, program.neurons, start, m);
   }
-  return { ids, count: seen.size };
 }
 
 /** The patterns of the plane's grid points, with the BatchNorm statistics of the reference batch. */
@@ -113,19 +151,27 @@ export function planePatterns(
   stats: BnStatistics,
   points: Float32Array,
 ): { bits: Uint8Array; neurons: number } {
-  const n = points.length / CROP;
-  let neurons = 0;
-  let bits = new Uint8Array(0);
-  for (let start = 0; start < n; start += CHUNK) {
-    const m = Math.min(CHUNK, n - start);
-    const p = frozenPatterns(g, weights, points.subarray(start * CROP, (start + m) * CROP), [m, 3, 3, 1], stats);
-    if (start === 0) {
-      neurons = p.neurons;
-      bits = new Uint8Array(n * neurons);
-    }
-    bits.set(p.bits, start * neurons);
-  }
-  return { bits, neurons };
+  let all = new Uint8Array(0);
+  let length = 0;
+  eachChunk(g, weights, stats, points, (bits, neurons, start, m) => {
+    if (start === 0) all = new Uint8Array((points.length / CROP) * neurons);
+    length = neurons;
+    all.set(bits.subarray(0, m * neurons), start * neurons);
+  });
+  return { bits: all, neurons: length };
+}
+
+/** The region number of each grid point of the plane, numbered chunk by chunk (the patterns of all points are never held at once). */
+function planeRegionIds(g: Graph, weights: Weights, stats: BnStatistics, points: Float32Array) {
+  const ids = new Int32Array(points.length / CROP);
+  let numbering: RegionNumbering | null = null;
+  let length = 0;
+  eachChunk(g, weights, stats, points, (bits, neurons, start, m) => {
+    numbering ??= new RegionNumbering(neurons);
+    length = neurons;
+    numbering.number(bits, m, ids, start);
+  });
+  return { ids, count: (numbering as RegionNumbering | null)?.count ?? 0, neurons: length };
 }
 
 /**
@@ -144,7 +190,6 @@ export function regionSlice(
   const corners = opts.corners ?? pickCorners(reference);
   const { stats } = frozenPatterns(g, weights, reference, [reference.length / CROP, 3, 3, 1]);
   const [a, b, c] = corners.map((k) => cropAt(reference, k));
-  const { bits, neurons } = planePatterns(g, weights, stats, planePoints(a, b, c, size));
-  const { ids, count } = regionIds(bits, size * size, neurons);
+  const { ids, count, neurons } = planeRegionIds(g, weights, stats, planePoints(a, b, c, size));
   return { size, ids, regions: count, neurons, rgba: regionImage(ids, size, count), corners };
 }

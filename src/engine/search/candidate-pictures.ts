@@ -1,6 +1,7 @@
 /**
  * The two pictures of one candidate, recomputed from a run's seed and
- * settings (the named random streams give back exactly what the search drew):
+ * settings (the named random streams give back exactly what the search drew),
+ * on the networks it was measured on (./candidate-nets: either space):
  * - expressivity: the supernet's and the pruned network's linear regions on
  *   the plane through three crops of the batch R_N was measured on (the
  *   picture's repeat: the last), with R_N over all that repeat's crops
@@ -12,31 +13,18 @@ import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
 import { drawNtkBatch } from '../measures/inputs';
 import type { MeasureContext } from '../measures/measure';
-import { ntkGraph, regionsOf, thinGraph } from '../measures/measure';
+import { regionsOf } from '../measures/measure';
 import { classOrder, ntkHeatmaps } from '../measures/ntk-heatmap';
 import { regionSlice } from '../measures/region-slice';
 import { spectrum } from '../measures/kappa';
 import { compactSpectrum, ntkResultsOf } from '../measures/spectra';
-import type { Mask } from '../model/nb201/space';
-import { withoutOp } from '../model/nb201/space';
 import { stream } from '../model/random';
 import type { Settings } from '../model/settings';
-import { candidateInputs, roundNets } from './repeat-inputs';
+import { candidateNets } from './candidate-nets';
+import type { CandidatePlace } from './candidate-place';
+import { candidateInputs } from './repeat-inputs';
 
-/** Where a candidate stands in a run: enough to draw again what it was measured on. */
-export interface CandidatePlace {
-  settings: Settings;
-  seed: number;
-  /** The round's mask at its start. */
-  mask: Mask;
-  round: number;
-  /** Position in the round's listing. */
-  index: number;
-  edge: number;
-  op: number;
-  /** Candidates measured in the rounds before. */
-  before: number;
-}
+export type { CandidatePlace };
 
 /** The repeat the pictures show: the last (its eigenvalues are the ones a candidate event carries). */
 export const pictureRepeat = (s: Settings): number => s.repeats - 1;
@@ -68,10 +56,9 @@ function context(data: CifarData, p: CandidatePlace): MeasureContext {
 
 function inputsOf(data: CifarData, p: CandidatePlace) {
   const ctx = context(data, p);
-  const nets = roundNets(p.settings, p.seed, p.round, p.mask);
+  const { nets, ntk, thin } = candidateNets(p);
   const inputs = candidateInputs(ctx, nets, p.index, p.before)[pictureRepeat(p.settings)];
-  const pruned = withoutOp(p.mask, { edge: p.edge, op: p.op });
-  return { ctx, nets, inputs, pruned };
+  return { ctx, nets, ntk, thin, inputs };
 }
 
 /** The three corner crops as grey 3 × 3 RGBA, on one scale (their smallest value black, largest white). */
@@ -92,12 +79,12 @@ function cornerImages(crops: Float32Array, corners: readonly number[]): Uint8Cla
 /** The expressivity pictures of a candidate: supernet and supernet without it, on one plane. */
 export async function candidateRegionPictures(data: CifarData, p: CandidatePlace): Promise<RegionPictures> {
   const t0 = performance.now();
-  const { ctx, nets, inputs, pruned } = inputsOf(data, p);
-  const prunedThin = thinGraph(pruned, p.settings);
+  const { ctx, nets, thin, inputs } = inputsOf(data, p);
   const reference = inputs.crops[0];
-  const a = regionSlice(nets.thin, inputs.thinWeights, reference);
-  const b = regionSlice(prunedThin, inputs.thinWeights, reference, { corners: a.corners });
-  const [ra, rb] = await regionsOf(ctx, nets.thin, inputs.thinWeights, inputs.crops, [nets.thin, prunedThin]);
+  const a = regionSlice(thin[0], inputs.thinWeights, reference);
+  const b = regionSlice(thin[1], inputs.thinWeights, reference, { corners: a.corners });
+  // The weights as the search gave them: drawn for the round's thin net (every parameter of the supernet).
+  const [ra, rb] = await regionsOf(ctx, nets.thin, inputs.thinWeights, inputs.crops, thin);
   const samples = inputs.crops.reduce((s, c) => s + c.length / 9, 0);
   const picture = (s: typeof a, regionsN: number): RegionPicture => ({ size: s.size, rgba: s.rgba, regions: s.regions, regionsN, samples });
   return {
@@ -111,10 +98,8 @@ export async function candidateRegionPictures(data: CifarData, p: CandidatePlace
 
 /** The NTKs of a candidate's picture repeat (supernet, pruned), recomputed: two NTK measurements. */
 export async function candidateNtks(data: CifarData, p: CandidatePlace): Promise<{ original: Float64Array; pruned: Float64Array }> {
-  const { ctx, nets, inputs, pruned } = inputsOf(data, p);
-  const [a, b] = await ntkResultsOf(ctx, nets.supernet, inputs.ntkWeights, inputs.pixels, [nets.supernet, ntkGraph(pruned, p.settings)], {
-    keepNtk: true,
-  });
+  const { ctx, nets, ntk, inputs } = inputsOf(data, p);
+  const [a, b] = await ntkResultsOf(ctx, nets.supernet, inputs.ntkWeights, inputs.pixels, ntk, { keepNtk: true });
   return { original: a.ntk!, pruned: b.ntk! };
 }
 
