@@ -3,11 +3,14 @@
  * its explain card, and ask the worker for the pictures of the candidate
  * shown. The worker computes them (never this thread); requests go one at a
  * time, the latest wins, and while a search runs at most one every
- * LIVE_INTERVAL_MS, so the search keeps its pace and the page its frame rate.
+ * LIVE_INTERVAL_MS, and no more than LIVE_SHARE of the worker's time (the
+ * search waits while the worker draws: a DARTS candidate's pictures take
+ * seconds, NAS-Bench-201's a fraction of one), so the search keeps its pace
+ * and the page its frame rate.
  */
 import type { PictureRequest } from '../worker/pictures-protocol';
 import { engineApi } from './controller';
-import { type CandidateKey, hasPictures, keyText, pictureRequest } from './picture-place';
+import { type CandidateKey, keyText, parseKey, pictureRequest } from './picture-place';
 import { emptySlot, type PicturesState } from './slices/pictures';
 import { getState, useStore } from './store';
 
@@ -20,6 +23,11 @@ const whenIdle = (): Promise<void> =>
 
 /** Pictures while a search runs: at most one request this often. */
 export const LIVE_INTERVAL_MS = 2500;
+/** ... and the pictures at most this share of the time (the wait after a request grows with how long it took). */
+export const LIVE_SHARE = 0.2;
+
+/** The wait after a request that took `ms`, while a search runs. */
+export const liveGap = (ms: number): number => Math.max(LIVE_INTERVAL_MS, (ms * (1 - LIVE_SHARE)) / LIVE_SHARE);
 
 const patch = (p: Partial<PicturesState>) => getState().patchPictures(p);
 
@@ -56,6 +64,8 @@ let wanted: { key: string; req: PictureRequest } | null = null;
 let awaiting: CandidateKey | null = null;
 let busy = false;
 let lastAt = -Infinity;
+/** How long the last request took (its answer's wall time). */
+let lastMs = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 const running = () => getState().run.status === 'running' && getState().run.replay === null;
@@ -67,7 +77,6 @@ export function showPictures(key: CandidateKey | null): void {
   const text = keyText(key);
   const { regions, pending } = st.pictures;
   if ((regions.key === text && regions.status !== 'error') || pending === text) return;
-  if (!hasPictures(st.run.settings)) return;
   const req = pictureRequest(st.run, key, st.run.ownImages);
   awaiting = req ? null : key;
   if (!req) return;
@@ -77,7 +86,7 @@ export function showPictures(key: CandidateKey | null): void {
 
 function pump(): void {
   if (busy || !wanted || timer) return;
-  const wait = running() ? lastAt + LIVE_INTERVAL_MS - performance.now() : 0;
+  const wait = running() ? lastAt + liveGap(lastMs) - performance.now() : 0;
   if (wait > 0) {
     timer = setTimeout(() => {
       timer = null;
@@ -88,9 +97,11 @@ function pump(): void {
   const job = wanted;
   wanted = null;
   busy = true;
+  const t0 = performance.now();
   void fetchPictures(job.key, job.req).finally(() => {
     busy = false;
     lastAt = performance.now();
+    lastMs = lastAt - t0;
     pump();
   });
 }
@@ -124,8 +135,8 @@ export async function computeNtkPictures(): Promise<void> {
   const st = getState();
   const api = engineApi();
   const text = st.pictures.regions.key;
-  const [round, edge, op] = (text ?? '').split(':').map(Number);
-  const req = text ? pictureRequest(st.run, { round, edge, op }, st.run.ownImages) : null;
+  const key = parseKey(text);
+  const req = key ? pictureRequest(st.run, key, st.run.ownImages) : null;
   if (!api || !req || !text) return;
   patch({ ntk: { key: text, status: 'loading', data: null, message: null } });
   const out = await api.ntkPictures(req, true);

@@ -11,6 +11,8 @@ export interface RoundView {
   mask: Mask;
   /** With `cell` in the DARTS space. */
   candidates: RoundStartEvent['candidates'];
+  /** DARTS: 'group' for the edge-group step (the last "round"). */
+  phase?: RoundStartEvent['phase'];
   measured: CandidateEvent[];
   end: RoundEndEvent | null;
 }
@@ -18,7 +20,8 @@ export interface RoundView {
 export function roundsOf(events: readonly SearchEvent[]): RoundView[] {
   const rounds: RoundView[] = [];
   for (const e of events) {
-    if (e.type === 'round-start') rounds.push({ round: e.round, mask: e.mask, candidates: e.candidates, measured: [], end: null });
+    if (e.type === 'round-start')
+      rounds.push({ round: e.round, mask: e.mask, candidates: e.candidates, ...(e.phase && { phase: e.phase }), measured: [], end: null });
     const r = rounds[rounds.length - 1];
     if (!r) continue;
     if (e.type === 'candidate' && e.round === r.round) r.measured.push(e);

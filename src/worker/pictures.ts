@@ -19,7 +19,7 @@ import type { NtkPicturesOutcome, PictureRequest, PicturesApi, RegionPicturesOut
 
 /** Candidates whose region pictures are kept (two 200 × 200 RGBA images each, 320 kB). */
 const REGION_CACHE = 32;
-/** Candidates whose NTKs are kept: a whole NAS-Bench-201 search (54) at batch 72 is 4.5 MB. */
+/** Candidates whose NTKs are kept: a whole NAS-Bench-201 search (54) at batch 72 is 4.5 MB (DARTS: the last 64 of its 332). */
 const NTK_CACHE = 64;
 
 type Ntks = { original: Float64Array; pruned: Float64Array };
@@ -27,7 +27,15 @@ const regionCache = new Map<string, RegionPictures>();
 const ntkCache = new Map<string, Ntks>();
 
 const runKey = (settings: Settings, seed: number) => `${seed}|${JSON.stringify(settings)}`;
-const placeKey = (p: CandidatePlace) => `${runKey(p.settings, p.seed)}|${p.mask.flat().join('')}|${p.round}|${p.index}`;
+/** The masks at a round's start (DARTS: both cells'), as a cache key. */
+const masksKey = (m: RoundMasks) => `${m.mask.flat().join('')}${m.maskReduce ? `/${m.maskReduce.flat().join('')}` : ''}`;
+const placeKey = (p: CandidatePlace) => `${runKey(p.settings, p.seed)}|${masksKey(p)}|${p.round}|${p.index}`;
+
+/** A round's masks at its start, as its round-start event has them. */
+export interface RoundMasks {
+  mask: number[][];
+  maskReduce?: number[][];
+}
 
 function remember<T>(cache: Map<string, T>, key: string, value: T, limit: number): void {
   cache.delete(key);
@@ -35,10 +43,10 @@ function remember<T>(cache: Map<string, T>, key: string, value: T, limit: number
   while (cache.size > limit) cache.delete(cache.keys().next().value as string);
 }
 
-/** The search's hook: keeps each candidate's NTKs of the picture repeat (`mask` of the round looked up by the caller). */
-export function keepNtks(settings: Settings, seed: number, maskOf: (round: number) => number[][]) {
+/** The search's hook: keeps each candidate's NTKs of the picture repeat (the round's masks looked up by the caller). */
+export function keepNtks(settings: Settings, seed: number, masksOf: (round: number) => RoundMasks) {
   return (ref: { round: number; index: number }, ntk: Ntks): void => {
-    const key = `${runKey(settings, seed)}|${maskOf(ref.round).flat().join('')}|${ref.round}|${ref.index}`;
+    const key = `${runKey(settings, seed)}|${masksKey(masksOf(ref.round))}|${ref.round}|${ref.index}`;
     remember(ntkCache, key, ntk, NTK_CACHE);
   };
 }

@@ -6,7 +6,7 @@
 import type { SearchEvent } from '../engine/search/events';
 import { search, SearchCancelled } from '../engine/search/search';
 import { activeImages } from './images';
-import { keepNtks } from './pictures';
+import { keepNtks, type RoundMasks } from './pictures';
 import { toFailure } from './failure';
 import { Gate } from '../engine/search/gate';
 import type { SearchOutcome, StartRequest } from './protocol';
@@ -57,11 +57,11 @@ export class Session {
     try {
       const data = await activeImages();
       const { settings, seed, resume, overrides } = this.req;
-      // The NTKs of each candidate's last repeat are kept for its trainability picture (rows: the round's mask).
-      const masks = new Map<number, number[][]>();
-      const note = (e: SearchEvent) => e.type === 'round-start' && masks.set(e.round, e.mask);
+      // The NTKs of each candidate's last repeat are kept for its trainability picture (keyed by the round's masks).
+      const masks = new Map<number, RoundMasks>();
+      const note = (e: SearchEvent) => e.type === 'round-start' && masks.set(e.round, e);
       resume.forEach(note);
-      const onNtk = keepNtks(settings, seed, (round) => masks.get(round) ?? []);
+      const onNtk = keepNtks(settings, seed, (round) => masks.get(round) ?? { mask: [] });
       gen = search(data, settings, seed, { resume, overrides, signal: this.abort.signal, onNtk });
       for (;;) {
         await this.gate.pass();

@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchEvent } from '../../src/engine/search/events';
 import { listCandidates } from '../../src/engine/search/ranking';
+import { fullDartsMask } from '../../src/engine/model/darts/space';
 import { fullMask, withoutOp } from '../../src/engine/model/nb201/space';
 import { PRESETS } from '../../src/engine/model/settings';
-import { latestKey, pictureRequest } from '../../src/store/picture-place';
+import { keyText, latestKey, parseKey, pictureRequest } from '../../src/store/picture-place';
 
 const start = (round: number, mask: number[][]): SearchEvent => ({ type: 'round-start', round, mask, candidates: listCandidates(mask) });
 const cand = (round: number, index: number, edge: number, op: number): SearchEvent => ({
@@ -54,5 +55,33 @@ describe('pictureRequest', () => {
       edge: 0,
       op: 4,
     });
+  });
+});
+
+describe('pictureRequest in the DARTS space', () => {
+  const full = fullDartsMask();
+  const ref = (cell: 0 | 1, edge: number, op: number) => ({ cell, edge, op });
+  const dcand = (index: number, cell: 0 | 1, edge: number, op: number): SearchEvent =>
+    ({ ...(cand(0, index, edge, op) as object), cell }) as SearchEvent;
+  const events: SearchEvent[] = [
+    { type: 'round-start', round: 0, mask: full, maskReduce: full, phase: 'prune', candidates: [ref(0, 0, 1), ref(1, 0, 1)] },
+    dcand(0, 0, 0, 1),
+    dcand(98, 1, 0, 1),
+  ];
+  const run = { settings: PRESETS['darts-quick'], seed: 2, events };
+
+  it('tells the two cells apart (the same edge and op in each) and carries both masks', () => {
+    const req = pictureRequest(run, { round: 0, edge: 0, op: 1, cell: 1 }, null)!;
+    expect(req).toMatchObject({ index: 98, cell: 1, before: 0, mask: full, maskReduce: full });
+    expect(req.measuredOn).toBeUndefined();
+    expect(pictureRequest(run, { round: 0, edge: 0, op: 1, cell: 0 }, null)).toMatchObject({ index: 0, cell: 0 });
+    expect(pictureRequest(run, { round: 0, edge: 0, op: 2, cell: 0 }, null)).toBeNull();
+  });
+
+  it('writes a key with its cell and reads it back', () => {
+    const key = { round: 2, edge: 13, op: 7, cell: 1 };
+    expect(keyText(key)).toBe('2:13:7:1');
+    expect(parseKey(keyText(key))).toEqual(key);
+    expect(parseKey(keyText({ round: 0, edge: 5, op: 4 }))).toStrictEqual({ round: 0, edge: 5, op: 4 });
   });
 });

@@ -71,3 +71,65 @@ describe('explainSentence', () => {
     expect(percent(-0.25)).toBe('25 %');
   });
 });
+
+describe('explainSentence for DARTS candidates', () => {
+  const dc = (cell: 0 | 1, edge: number, op: number, dk: number, dr: number): CandidateEvent => ({ ...cand(edge, op, dk, dr), cell });
+  const dr = (cell: 0 | 1, edge: number, op: number, rankSum: number, pruned: boolean, order: number, group?: number) => ({
+    ...ranked(edge, op, rankSum, pruned, order),
+    cell,
+    ...(group !== undefined && { group }),
+  });
+  const dround = (measured: CandidateEvent[], end: RoundEndEvent | null, phase: 'prune' | 'group'): RoundView => ({
+    ...round(measured, end),
+    round: phase === 'group' ? 2 : 0,
+    candidates: measured.map((m) => ({ edge: m.edge, op: m.op, cell: m.cell })),
+    phase,
+  });
+
+  it('names the cell and tells a pruning round’s choice on the candidate’s edge of its cell', () => {
+    // Edge 0 (2<-0) in both cells; P = 1 here: the normal cell's sep 3×3 goes, its skip stays; the reduction cell's skip goes.
+    const a = dc(0, 0, 2, 0.12, 0.01);
+    const b = dc(0, 0, 1, -0.05, 0.2);
+    const c = dc(1, 0, 1, 0.3, 0.0);
+    const end: RoundEndEvent = {
+      type: 'round-end',
+      round: 0,
+      ranked: [dr(1, 0, 1, 0, true, 0), dr(0, 0, 2, 1, true, 1), dr(0, 0, 1, 3, false, 2)],
+      pruned: [
+        { cell: 1, edge: 0, op: 1 },
+        { cell: 0, edge: 0, op: 2 },
+      ],
+      mask: fullMask(),
+    };
+    const r = dround([a, b, c], end, 'prune');
+    expect(explainSentence(r, 0, 2, 0)).toBe(
+      'Removing sep 3×3 on normal 0<-0 lowers κ_N by 12 % and keeps 99 % of the regions: rank sum 3, among the 1 best on its edge, so it goes.',
+    );
+    expect(explainSentence(r, 0, 1, 0)).toBe(
+      'Removing skip on normal 0<-0 raises κ_N by 5.0 % and keeps 80 % of the regions: rank sum 5; the 1 best on its edge go (sep 3×3 3), so it stays.',
+    );
+    expect(explainSentence(r, 0, 1, 1)).toMatch(/^Removing skip on reduction 0<-0 lowers κ_N by 30 % .*rank sum 2, among the 1 best/);
+  });
+
+  it('tells the edge-group step’s choice among the candidates into a node', () => {
+    // Node 3 of the normal cell (group 1: edges 2, 3, 4 = 1<-0, 1<-1, 1<-2): the two highest rank sums keep their edges.
+    const ms = [dc(0, 2, 3, 0.1, 0.1), dc(0, 3, 6, 0.2, 0.0), dc(0, 4, 1, -0.1, 0.3)];
+    const end: RoundEndEvent = {
+      type: 'round-end',
+      round: 2,
+      ranked: [dr(0, 3, 6, 1, true, 0, 1), dr(0, 2, 3, 3, false, 1, 1), dr(0, 4, 1, 4, false, 2, 1)],
+      pruned: [{ cell: 0, edge: 3, op: 6 }],
+      mask: fullMask(),
+    };
+    const r = dround(ms, end, 'group');
+    expect(explainSentence(r, 3, 6, 0)).toBe(
+      'Removing avg pool on normal 1<-1 lowers κ_N by 20 % and keeps 100 % of the regions: rank sum 3; of the 3 candidates into node 3 (edges 1<-j) the step keeps the 2 with the highest rank sums (1<-0 sep 5×5 5, 1<-2 skip 6), so its edge goes.',
+    );
+    expect(explainSentence(r, 2, 3, 0)).toMatch(
+      /: rank sum 5, one of the 2 highest of the 3 candidates into node 3 \(edges 1<-j\), so its edge stays\.$/,
+    );
+    expect(explainSentence(dround(ms, null, 'group'), 2, 3, 0)).toMatch(
+      /ranked when every candidate of the edge-group step is measured\.$/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { EDGES, edgeLabel, OPS } from '../../engine/model/darts/space';
 import type { DartsCellLayout } from './darts-geometry';
 import { CELL_NAMES, DARTS_OP_COLORS } from './darts-ops';
+import { onExplainKey } from '../pictures/open-explain';
 
 interface Props {
   layout: DartsCellLayout;
@@ -13,14 +14,24 @@ interface Props {
   /** "edge:op" of the op being measured. */
   current?: string | null;
   testId?: string;
+  /** A click on an op (the explain card of that candidate). */
+  onOp?: (edge: number, op: number) => void;
 }
+
+/** A button reached by a click, not by Tab (up to 98 ops per cell): the rank table's rows open the same cards from the keyboard. */
+const clickable = (open: () => void) => ({
+  role: 'button',
+  tabIndex: -1,
+  onClick: open,
+  onKeyDown: (ev: { key: string; preventDefault(): void }) => onExplainKey(ev, open),
+});
 
 /**
  * One DARTS cell (normal or reduction): its 2 input states and 4 nodes, the 14
  * edges (a removed edge dotted and faint), and on each edge a square per
  * active op in the op's colour, the ones pruned at the round's end ringed.
  */
-export function DartsCell({ layout, cell, mask, pruned, current, testId }: Props) {
+export function DartsCell({ layout, cell, mask, pruned, current, testId, onOp }: Props) {
   const marker = `darts-arrow-${useId().replace(/[^\w-]/g, '')}`;
   const { stateX, stateY, stateR, font, sq } = layout;
   const kept = mask.filter((row) => row.some((v) => v === 1)).length;
@@ -60,6 +71,7 @@ export function DartsCell({ layout, cell, mask, pruned, current, testId }: Props
                   rx={2}
                   fill={DARTS_OP_COLORS[op]}
                   data-testid={testId ? `${testId}-op-${e}-${op}` : undefined}
+                  {...(onOp && clickable(() => onOp(e, op)))}
                 >
                   <title>{`${edgeLabel(e)} ${OPS[op]}`}</title>
                 </rect>

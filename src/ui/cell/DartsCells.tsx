@@ -6,6 +6,7 @@ import { dartsCellLayout } from './darts-geometry';
 import { DartsCell } from './DartsCell';
 import { DartsLegend } from './DartsLegend';
 import { useCellLayout } from './useCellLayout';
+import { openExplainCard } from '../pictures/open-explain';
 
 /**
  * The DARTS space's two cells for the shown round: every op still on each edge
@@ -44,6 +45,7 @@ export function DartsCells() {
                 pruned={pruned(cell)}
                 current={last && (last.cell ?? 0) === cell ? `${last.edge}:${last.op}` : null}
                 testId={`darts-cell-${cell}`}
+                onOp={(edge, op) => openExplainCard(round, edge, op, cell)}
               />
             </figure>
           ))}
@@ -51,7 +53,8 @@ export function DartsCells() {
       <DartsLegend />
       <p className="hint">
         States c−2, c−1: the cell's two inputs; 2–5: its nodes. Each square is an op still on its edge; a ringed one is pruned at the
-        round's end. Two rounds prune 3 ops per edge (7 → 4 → 1), then the edge-group step keeps 2 incoming edges per node.
+        round's end (click one measured in the round to see why). Two rounds prune 3 ops per edge (7 → 4 → 1), then the edge-group step
+        keeps 2 incoming edges per node.
       </p>
     </section>
   );

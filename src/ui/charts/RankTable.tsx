@@ -63,9 +63,9 @@ export function RankTable({ round }: { round: RoundView }) {
             <tr
               key={r.key}
               className={`${r.pruned ? 'pruned' : r.measured ? '' : 'pending'} ${{ pin: 'pinned', prune: 'by-hand', none: '' }[marks.get(`${r.edge}:${r.op}`) ?? 'none']}`}
-              // The explain card and steering are NAS-Bench-201's (a DARTS row names its cell).
-              onClick={() => r.cell === undefined && openExplainCard(round, r.edge, r.op)}
-              title={r.measured && r.cell === undefined ? 'Click: explain this decision' : undefined}
+              onClick={() => openExplainCard(round, r.edge, r.op, r.cell)}
+              title={r.measured ? 'Click: explain this decision' : undefined}
+              data-key={r.key}
             >
               <td>{r.label}</td>
               <td>{r.measured ? fmt(r.dk) : '…'}</td>
@@ -74,6 +74,7 @@ export function RankTable({ round }: { round: RoundView }) {
               <td>{r.rr ?? '—'}</td>
               <td>{r.sum ?? '—'}</td>
               <td>{r.pruned ? '✂' : ''}</td>
+              {/* Steering is NAS-Bench-201's on the page (a DARTS row names its cell). */}
               <td>{r.cell === undefined && <SteerButtons edge={r.edge} op={r.op} />}</td>
             </tr>
           ))}

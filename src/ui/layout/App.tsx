@@ -8,12 +8,12 @@ import { RecordingInfo } from '../controls/RecordingInfo';
 import { RunControls } from '../controls/RunControls';
 import { SettingsPanel } from '../controls/SettingsPanel';
 import { DebugPanel } from '../debug/DebugPanel';
-import { CellView, PicturesView, ResultView } from './space-views';
+import { CellView, ResultView } from './space-views';
 import { CompareView } from '../compare/lazy';
 import { AlternativesTable } from '../steer/AlternativesTable';
 import { ResumeBanner } from '../runs/ResumeBanner';
 import { RunsPanel } from '../runs/RunsPanel';
-import { ExplainCard, Presenter } from '../pictures/lazy';
+import { ExplainCard, PicturesPanel, Presenter } from '../pictures/lazy';
 import { ExploreTabs } from '../study/ExploreTabs';
 import { ErrorPanel } from './ErrorPanel';
 import { Fold } from './Fold';
@@ -70,7 +70,7 @@ export function App() {
               <CellView />
               <TrajectoryPanel />
             </div>
-            <PicturesView />
+            <PicturesPanel />
             <ResultView />
             <AlternativesTable />
             <CompareView />

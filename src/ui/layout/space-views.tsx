@@ -7,7 +7,6 @@
 import { isDarts } from '../../store/darts-view';
 import { useStore } from '../../store/store';
 import { CellGraph } from '../cell/CellGraph';
-import { PicturesPanel } from '../pictures/lazy';
 import { DartsCells } from '../cell/DartsCells';
 import { DartsResultCard } from '../result/DartsResultCard';
 import { ResultCard } from '../result/ResultCard';
@@ -22,16 +21,4 @@ export function CellView() {
 
 export function ResultView() {
   return useDartsShown() ? <DartsResultCard /> : <ResultCard />;
-}
-
-/** The κ_N / R_N pictures and the explain card are NAS-Bench-201's so far: a DARTS run says so instead. */
-export function PicturesView() {
-  return useDartsShown() ? (
-    <p className="hint panel" data-testid="darts-no-pictures">
-      The κ_N and R_N pictures and the explain card are not drawn for the DARTS space yet; its candidates are in the trade-off chart and the
-      rank table.
-    </p>
-  ) : (
-    <PicturesPanel />
-  );
 }

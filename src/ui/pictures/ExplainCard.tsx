@@ -5,10 +5,11 @@
  * the cell, a point of the trade-off chart or a row of the rank table.
  */
 import { useEffect } from 'react';
+import { isCandidate } from '../../store/picture-place';
 import { closeExplain } from '../../store/pictures';
 import { useStore } from '../../store/store';
 import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
-import { explainSentence } from './explain-sentence';
+import { explainSentence, roundName } from './explain-sentence';
 import { KappaView } from './KappaView';
 import { RegionsView } from './RegionsView';
 import { SteerButtons } from '../steer/SteerButtons';
@@ -24,8 +25,11 @@ export function ExplainCard() {
     return () => window.removeEventListener('keydown', onKey);
   }, [key]);
   if (!key || !p.round) return null;
-  const ranked = p.round.end?.ranked.find((k) => k.edge === key.edge && k.op === key.op);
-  const n = p.round.end?.ranked.length ?? p.round.candidates.length;
+  const ranked = p.round.end?.ranked.find((k) => isCandidate(k, key));
+  // The edge-group step ranks each node's candidates on their own.
+  const group = ranked?.group;
+  const rankedWith = p.round.end?.ranked.filter((k) => group === undefined || (k.group === group && k.cell === ranked?.cell));
+  const n = rankedWith?.length ?? p.round.candidates.length;
   return (
     <div className="explain-backdrop">
       <section className="panel explain-card" role="dialog" aria-modal="true" aria-label="Explain a decision" data-testid="explain-card">
@@ -33,22 +37,26 @@ export function ExplainCard() {
           ×
         </button>
         <h2>
-          {candidateLabel(key.edge, key.op)} in round {key.round + 1}
+          {candidateLabel(key.edge, key.op, key.cell)} in {roundName(p.round, key.round)}
         </h2>
         <p className="explain-sentence" data-testid="explain-sentence">
-          {explainSentence(p.round, key.edge, key.op)}
+          {explainSentence(p.round, key.edge, key.op, key.cell)}
         </p>
-        <p className="explain-steer">
-          What if? <SteerButtons edge={key.edge} op={key.op} round={key.round} onDone={closeExplain} /> (a branch of the search, before this
-          round's pruning)
-        </p>
+        {key.cell === undefined && (
+          <p className="explain-steer">
+            What if? <SteerButtons edge={key.edge} op={key.op} round={key.round} onDone={closeExplain} /> (a branch of the search, before
+            this round's pruning)
+          </p>
+        )}
         {p.event && (
           <table className="explain-numbers">
             <thead>
               <tr>
                 <th />
                 <th>change</th>
-                <th title="0 = best; equal values share a rank">rank ({n} candidates)</th>
+                <th title="0 = best; equal values share a rank">
+                  rank ({n} candidates{group === undefined ? '' : ` into node ${group + 2}`})
+                </th>
               </tr>
             </thead>
             <tbody>

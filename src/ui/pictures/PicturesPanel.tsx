@@ -4,11 +4,12 @@
  * row), else the last one measured in the round shown — live during a search
  * and for a replayed run. Both pictures come from the worker.
  */
-import { hasPictures, latestKey } from '../../store/picture-place';
+import { keyText, latestKey } from '../../store/picture-place';
 import { explainCandidate, selectCandidate } from '../../store/pictures';
 import { useStore } from '../../store/store';
 import { candidateLabel } from '../format';
 import { useShownRound } from '../hooks';
+import { roundName } from './explain-sentence';
 import { KappaView } from './KappaView';
 import { RegionsView } from './RegionsView';
 import { usePictures } from './use-pictures';
@@ -17,8 +18,7 @@ export function PicturesPanel() {
   const shown = useShownRound();
   const selected = useStore((s) => s.pictures.selected);
   const ownImages = useStore((s) => s.run.ownImages);
-  const drawn = useStore((s) => hasPictures(s.run.settings) || s.run.settings === null);
-  const asked = drawn ? (selected ?? latestKey(shown)) : null;
+  const asked = selected ?? latestKey(shown);
   const p = usePictures(asked, { stale: true });
   const key = p.key;
   return (
@@ -26,13 +26,13 @@ export function PicturesPanel() {
       className="panel pictures-panel"
       aria-label="What κ_N and R_N see"
       data-testid="pictures-panel"
-      data-key={key ? `${key.round}:${key.edge}:${key.op}` : ''}
+      data-key={key ? keyText(key) : ''}
       data-updating={p.updating ? 1 : 0}
     >
       <div className="panel-head">
         <h2>
           {key
-            ? `What κ_N and R_N see: the supernet and the supernet without ${candidateLabel(key.edge, key.op)} (round ${key.round + 1})`
+            ? `What κ_N and R_N see: the supernet and the supernet without ${candidateLabel(key.edge, key.op, key.cell)} (${roundName(p.round, key.round)})`
             : 'What κ_N and R_N see'}
         </h2>
         <div className="picture-actions">
@@ -55,9 +55,8 @@ export function PicturesPanel() {
         </p>
       )}
       <p className="picture-note">
-        {drawn ? '' : 'The pictures are drawn for NAS-Bench-201 runs; this one searches the DARTS space. '}
-        {key || !drawn ? '' : 'The pictures appear with the first candidate measured. '}Click an op in the cell, a point of the trade-off
-        chart or a row of the rank table to see that candidate and why it was, or was not, pruned.
+        {key ? '' : 'The pictures appear with the first candidate measured. '}Click an op in the cell, a point of the trade-off chart or a
+        row of the rank table to see that candidate and why it was, or was not, pruned.
       </p>
       <div className="pictures">
         <div className="picture-column">

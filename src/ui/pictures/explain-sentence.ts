@@ -1,11 +1,15 @@
 /**
  * One sentence that explains a pruning decision from its numbers, e.g.
  * "Removing pool 3×3 on 3←1 lowers κ_N by 12 % and keeps 99 % of the
- * regions: best rank sum on its edge (5), so it goes."
+ * regions: best rank sum on its edge (5), so it goes." A DARTS candidate's
+ * decision is told as its round made it (./explain-darts).
  */
+import { edgeLabel as dartsEdgeLabel } from '../../engine/model/darts/space';
 import { edgeLabel } from '../../engine/model/nb201/space';
 import type { RoundView } from '../../store/rounds';
+import { CELL_NAMES, DARTS_OP_SHORT } from '../cell/darts-ops';
 import { OP_SHORT, rankSumFrom1 } from '../format';
+import { dartsWhy } from './explain-darts';
 
 /** A relative change as a percentage: one decimal below 10 %, none above. */
 export function percent(x: number): string {
@@ -27,16 +31,31 @@ function regionsPart(dr: number): string {
   return `adds ${percent(dr)} to the regions`;
 }
 
-export function explainSentence(round: RoundView, edge: number, op: number): string {
-  const what = `${OP_SHORT[op]} on ${edgeLabel(edge)}`;
-  const m = round.measured.find((c) => c.edge === edge && c.op === op);
-  if (!m) return `Removing ${what} is not measured yet in round ${round.round + 1}.`;
+/** "round 2", or for the DARTS edge-group step "the edge-group step" (`round`: its view, when there is one). */
+export function roundName(view: RoundView | null, round: number): string {
+  return view?.phase === 'group' ? 'the edge-group step' : `round ${round + 1}`;
+}
+
+/** What was removed: "pool 3×3 on 3<-1"; in the DARTS space (`cell`) "sep 3×3 on normal 2<-1". */
+function opOnEdge(edge: number, op: number, cell?: number): string {
+  if (cell === undefined) return `${OP_SHORT[op]} on ${edgeLabel(edge)}`;
+  return `${DARTS_OP_SHORT[op]} on ${CELL_NAMES[cell]} ${dartsEdgeLabel(edge)}`;
+}
+
+/** `cell`: a DARTS candidate's cell (0 normal, 1 reduction); absent in NAS-Bench-201. */
+export function explainSentence(round: RoundView, edge: number, op: number, cell?: number): string {
+  const what = opOnEdge(edge, op, cell);
+  const same = (k: { edge: number; op: number; cell?: number }) => k.edge === edge && k.op === op && k.cell === cell;
+  const name = roundName(round, round.round);
+  const m = round.measured.find(same);
+  if (!m) return `Removing ${what} is not measured yet in ${name}.`;
   const head = `Removing ${what} ${kappaPart(m.deltaKappa.mean)} and ${regionsPart(m.deltaRegions.mean)}`;
   const ranked = round.end?.ranked;
-  const me = ranked?.find((k) => k.edge === edge && k.op === op);
-  if (!ranked || !me) return `${head}; it is ranked when every candidate of round ${round.round + 1} is measured.`;
+  const me = ranked?.find(same);
+  if (!ranked || !me) return `${head}; it is ranked when every candidate of ${name} is measured.`;
   if (me.override === 'pin') return `${head}: pinned by hand, so it stays.`;
   if (me.override === 'prune') return `${head}: pruned by hand, so it goes.`;
+  if (cell !== undefined) return `${head}: ${dartsWhy(ranked, me, round.phase === 'group')}`;
   // Rank sums as the page shows them: of ranks counted from 1.
   const mine = rankSumFrom1(me.rankSum);
   if (me.pruned) return `${head}: best rank sum on its edge (${mine}), so it goes.`;

@@ -1,12 +1,12 @@
 /** Opens the explain card from a click on an op, a chart point or a table row (a candidate measured in that round). */
-import { hasPictures } from '../../store/picture-place';
+import { isCandidate } from '../../store/picture-place';
 import { explainCandidate } from '../../store/pictures';
-import { getState } from '../../store/store';
 import type { RoundView } from '../../store/rounds';
 
-export function openExplainCard(round: RoundView | null, edge: number, op: number): void {
-  if (!hasPictures(getState().run.settings)) return;
-  if (round?.measured.some((c) => c.edge === edge && c.op === op)) explainCandidate({ round: round.round, edge, op });
+/** `cell`: a DARTS candidate's cell (0 normal, 1 reduction); absent in NAS-Bench-201. */
+export function openExplainCard(round: Pick<RoundView, 'round' | 'measured'> | null, edge: number, op: number, cell?: number): void {
+  const key = { round: round?.round ?? 0, edge, op, ...(cell !== undefined && { cell }) };
+  if (round?.measured.some((c) => isCandidate(c, key))) explainCandidate(key);
 }
 
 /** Enter or Space on a focused op or row opens the card too. */
@@ -16,9 +16,10 @@ export function onExplainKey(e: { key: string; preventDefault(): void }, open: (
   open();
 }
 
-/** A trade-off chart point ("edge-op" key, its round): opens the card when it was measured there. */
+/** A trade-off chart point ("edge-op" key, "cell-edge-op" in the DARTS space; its round): opens the card when it was measured there. */
 export function explainPoint(p: { key: string; round: number; pending: boolean; leaving: boolean }): void {
-  if (p.pending || p.leaving || !hasPictures(getState().run.settings)) return;
-  const [edge, op] = p.key.split('-').map(Number);
-  explainCandidate({ round: p.round, edge, op });
+  if (p.pending || p.leaving) return;
+  const parts = p.key.split('-').map(Number);
+  const [edge, op] = parts.slice(-2);
+  explainCandidate({ round: p.round, edge, op, ...(parts.length === 3 && { cell: parts[0] }) });
 }

@@ -7,7 +7,7 @@
  */
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import type { CandidateEvent } from '../../engine/search/events';
-import { type CandidateKey, keyText } from '../../store/picture-place';
+import { type CandidateKey, isCandidate, keyText, parseKey } from '../../store/picture-place';
 import { computeNtkPictures, showPictures } from '../../store/pictures';
 import type { RoundView } from '../../store/rounds';
 import type { PictureSlot } from '../../store/slices/pictures';
@@ -37,12 +37,6 @@ const computeAgain = () => void computeNtkPictures();
 const IDLE = { data: null, status: 'idle', message: null } as const;
 const NAMES_NONE: [string, string] = ['supernet', 'without the op'];
 
-function parseKey(text: string | null): CandidateKey | null {
-  if (!text) return null;
-  const [round, edge, op] = text.split(':').map(Number);
-  return { round, edge, op };
-}
-
 /** The pictures of `asked` (asked for from the worker when they are not there yet); `stale`: show the previous ones meanwhile. */
 export function usePictures(asked: CandidateKey | null, { stale }: { stale: boolean }): PictureData {
   const rounds = useRounds();
@@ -64,11 +58,11 @@ export function usePictures(asked: CandidateKey | null, { stale }: { stale: bool
     slot.key === shownText ? slot : pending === shownText ? { ...IDLE, status: 'loading' } : IDLE;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key's text stands for the key
   const names = useMemo<[string, string]>(
-    () => (key ? ['supernet', `without ${candidateLabel(key.edge, key.op)}`] : NAMES_NONE),
+    () => (key ? ['supernet', `without ${candidateLabel(key.edge, key.op, key.cell)}`] : NAMES_NONE),
     [shownText],
   );
   const round = key ? (rounds.find((r) => r.round === key.round) ?? null) : null;
-  const event = (key && round?.measured.find((e) => e.edge === key.edge && e.op === key.op)) ?? null;
+  const event = (key && round?.measured.find((e) => isCandidate(e, key))) ?? null;
   const last = event ? event.regions.original.length - 1 : 0;
   const ntkShown = mine(ntk);
   return {
