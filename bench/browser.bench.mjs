@@ -22,9 +22,9 @@ import { parseArgs } from 'node:util';
 import { BENCH_CASES, isBenchCase } from '../src/engine/checks/bench-cases.ts';
 import { intOption, presetFrom, SETTING_FLAG_OPTIONS, SETTING_FLAG_USAGE, seedFrom, settingOverrides } from '../src/cli/flags.ts';
 import { PRESETS, parseSettings } from '../src/engine/model/settings.ts';
-import { launch, openPage } from '../test/e2e/browser.mjs';
-import { waitEngine } from '../test/e2e/helpers.mjs';
-import { startPreview } from '../test/e2e/server.mjs';
+import { launch, openPage } from '../test/e2e/browser.ts';
+import { waitEngine } from '../test/e2e/helpers.ts';
+import { startPreview } from '../test/e2e/server.ts';
 import { machine, printTable, summarise, writeResult } from './report.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

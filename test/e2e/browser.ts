@@ -2,7 +2,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** A launched Chromium: its one persistent context, and close() that also removes the profile. */
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
 
 const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const BASE_ARGS = [
@@ -24,7 +30,7 @@ const LONGTASK_SCRIPT = `
   } catch (e) { window.__longtasks = null; }
 `;
 
-export async function launch({ webgpu }) {
+export async function launch({ webgpu }: { webgpu: boolean }): Promise<LaunchedBrowser> {
   const dir = await mkdtemp(join(tmpdir(), 'tenas-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: EXECUTABLE,
@@ -44,7 +50,7 @@ export async function launch({ webgpu }) {
 }
 
 /** A new page that prints the page's errors to the test log. */
-export async function openPage(context, url) {
+export async function openPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`    [page error] ${e.message}`));
   page.on('console', (m) => {

@@ -3,14 +3,17 @@
 // interruption), and own images (too few → message; enough → measured on them).
 import { readFile } from 'node:fs/promises';
 import { encode } from 'fast-png';
-import { lookupArch } from '../nb201.mjs';
-import { SMALL, assert, waitEngine } from '../helpers.mjs';
+import type { Page } from 'playwright-core';
+import type { StudyFile } from '../../../src/engine/study/file';
+import { lookupArch, type Nb201Dataset } from '../nb201';
+import { SMALL, assert, waitEngine } from '../helpers';
+import type { E2eCase } from '../types';
 
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
-const DATASETS = ['cifar10', 'cifar100', 'imagenet16'];
+const DATASETS: Nb201Dataset[] = ['cifar10', 'cifar100', 'imagenet16'];
 
 /** A w × h RGB PNG of seeded noise. */
-function png(w, h, seed) {
+function png(w: number, h: number, seed: number): Buffer {
   const data = new Uint8Array(w * h * 3);
   let x = seed * 7919 + 17;
   for (let i = 0; i < data.length; i++) {
@@ -20,9 +23,15 @@ function png(w, h, seed) {
   return Buffer.from(encode({ width: w, height: h, data, channels: 3, depth: 8 }));
 }
 
-const attr = async (page, id, name) => page.getByTestId(id).getAttribute(name);
+const attr = async (page: Page, id: string, name: string): Promise<string | null> => page.getByTestId(id).getAttribute(name);
 
-async function waitAttr(page, id, name, pred, { timeout = 120_000, what } = {}) {
+async function waitAttr(
+  page: Page,
+  id: string,
+  name: string,
+  pred: (v: string) => boolean,
+  { timeout = 120_000, what }: { timeout?: number; what?: string } = {},
+): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const v = await page
@@ -35,7 +44,7 @@ async function waitAttr(page, id, name, pred, { timeout = 120_000, what } = {}) 
   }
 }
 
-async function download(page, testId) {
+async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(testId).click()]);
   return { name: dl.suggestedFilename(), bytes: await readFile(await dl.path()) };
 }
@@ -60,7 +69,7 @@ export default {
     await waitAttr(page, 'score-accuracies', 'data-arch', (v) => v === ARCH, { what: 'the accuracies of the pasted arch' });
     const truth = await lookupArch(root, ARCH);
     for (const d of DATASETS) {
-      for (const split of ['test', 'val']) {
+      for (const split of ['test', 'val'] as const) {
         const shown = Number(await attr(page, `score-${d}-${split}`, 'data-value'));
         assert(
           Math.abs(shown - truth[d][split]) < 1e-9,
@@ -95,7 +104,7 @@ export default {
     await waitAttr(page, 'study-panel', 'data-status', (v) => v === 'done', { what: 'the 10-cell study to finish', timeout: 400_000 });
     log(`10-cell study in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     assert((await attr(page, 'study-progress', 'data-done')) === '10', 'progress 10/10');
-    const json = JSON.parse((await download(page, 'study-json')).bytes.toString('utf8'));
+    const json: StudyFile = JSON.parse((await download(page, 'study-json')).bytes.toString('utf8'));
     assert(json.format === 'te-nas-explorer/study' && json.rows.length === 10 && json.codes.length === 10, 'JSON export');
     const finite = json.rows.filter((r) => !r.degenerate && Number.isFinite(r.kappa) && Number.isFinite(r.regions)).length;
     log(`rows: ${json.rows.map((r) => `${r.kappa === null ? 'null' : Number(r.kappa).toPrecision(3)}/${r.regions}`).join(' ')}`);
@@ -109,7 +118,7 @@ export default {
       assert(drawn === 3 * finite, `chart ${k}: ${drawn} symbols drawn, expected ${3 * finite}`);
     }
     await waitAttr(page, 'study-correlations', 'data-kind', (v) => v === 'final', { what: 'the bootstrap intervals' });
-    const taus = {};
+    const taus: Record<string, string> = {};
     for (const m of ['kappa', 'regions', 'rankSum']) {
       for (const d of DATASETS) {
         const v = Number(await attr(page, `tau-${m}-${d}`, 'data-value'));
@@ -202,4 +211,4 @@ export default {
     await page.getByTestId('images-reset').click();
     await page.close();
   },
-};
+} satisfies E2eCase;

@@ -1,20 +1,31 @@
-// Helpers of the classroom cases (test/e2e/cases/classroom.mjs): axe-core audits, drawn text sizes, layout widths.
+// Helpers of the classroom cases (test/e2e/cases/classroom.ts): axe-core audits, drawn text sizes, layout widths.
 import { createRequire } from 'node:module';
-import { SMALL, runToEnd, waitEngine } from './helpers.mjs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SMALL, runToEnd, waitEngine } from './helpers';
+import type { E2eContext } from './types';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
-export const TABS = ['search', 'score', 'study', 'images'];
+/** The screen areas' tabs (data-testid tab-<name>). */
+export type Tab = 'search' | 'score' | 'study' | 'images';
+export const TABS: Tab[] = ['search', 'score', 'study', 'images'];
 
-const routed = new WeakSet();
+/** A serious or critical axe violation: its rule, impact and (up to three) elements with the reason. */
+export interface AxeProblem {
+  id: string;
+  impact: string | null | undefined;
+  nodes: string[];
+}
+
+const routed = new WeakSet<BrowserContext>();
 
 /**
  * axe-core served from the page's own origin (the page's CSP allows only
  * 'self' scripts, so an inline copy would be refused) and added to `page`.
  */
-export async function injectAxe(page) {
+export async function injectAxe(page: Page): Promise<void> {
   const context = page.context();
   if (!routed.has(context)) {
     routed.add(context);
@@ -25,10 +36,10 @@ export async function injectAxe(page) {
 }
 
 /** The serious and critical violations of the WCAG 2.1 A/AA rules on the page as it is. */
-export async function axeAudit(page) {
+export async function axeAudit(page: Page): Promise<AxeProblem[]> {
   await injectAxe(page);
   return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const r = await window.axe!.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({
@@ -40,7 +51,7 @@ export async function axeAudit(page) {
 }
 
 /** Opens a tab of the page and waits for its area. */
-export async function openTab(page, tab) {
+export async function openTab(page: Page, tab: Tab): Promise<void> {
   await page.getByTestId(`tab-${tab}`).click();
   if (tab === 'search') await page.getByTestId('cell-graph').waitFor({ timeout: 30_000 });
   else await page.getByTestId(`explore-${tab}`).waitFor({ timeout: 60_000 });
@@ -48,7 +59,7 @@ export async function openTab(page, tab) {
   await page.waitForTimeout(400);
 }
 
-export async function setLarge(page, large) {
+export async function setLarge(page: Page, large: boolean): Promise<void> {
   const box = page.getByTestId('large-type');
   if ((await box.isChecked()) !== large) await box.click();
   await page.waitForTimeout(300);
@@ -59,14 +70,14 @@ export async function setLarge(page, large) {
  * SVG text's size times its drawing's scale), over every visible element with
  * text of its own; with the element that has it.
  */
-export function smallestText(page) {
+export function smallestText(page: Page): Promise<{ px: number; where: string }> {
   return page.evaluate(() => {
     let min = Number.POSITIVE_INFINITY;
     let where = '';
     const skip = new Set(['SCRIPT', 'STYLE', 'TITLE', 'OPTION', 'NOSCRIPT', 'TEMPLATE']);
     for (const e of document.querySelectorAll('body *')) {
       if (skip.has(e.tagName) || e.closest('svg title, select')) continue;
-      const own = [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== '');
+      const own = [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
       if (!own) continue;
       const r = e.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
@@ -74,7 +85,7 @@ export function smallestText(page) {
       if (st.visibility !== 'visible' || Number(st.opacity) === 0 || e.closest('details:not([open]) > :not(summary)')) continue;
       let px = Number.parseFloat(st.fontSize);
       if (e instanceof SVGElement && e.ownerSVGElement) {
-        const m = e.getScreenCTM();
+        const m = (e as SVGGraphicsElement).getScreenCTM();
         if (m) px *= Math.hypot(m.a, m.b);
       }
       if (px < min) {
@@ -87,9 +98,9 @@ export function smallestText(page) {
 }
 
 /** Pairs of texts drawn in one chart (an SVG) whose boxes overlap by more than a pixel: tick labels, axis labels, point names. */
-export function overlappingLabels(page) {
+export function overlappingLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const out = [];
+    const out: string[] = [];
     for (const svg of document.querySelectorAll('.chart svg, .cell-graph')) {
       const boxes = [...svg.querySelectorAll('text')]
         .filter(
@@ -111,9 +122,9 @@ export function overlappingLabels(page) {
 }
 
 /** Elements that reach past the right edge of the screen, and the document's scroll width. */
-export function overflow(page) {
+export function overflow(page: Page): Promise<{ wide: string[]; count: number; scrollWidth: number; width: number }> {
   return page.evaluate(() => {
-    const wide = [];
+    const wide: string[] = [];
     for (const e of document.querySelectorAll('body *')) {
       const r = e.getBoundingClientRect();
       if (r.width > 0 && r.right > innerWidth + 0.5)
@@ -124,10 +135,10 @@ export function overflow(page) {
 }
 
 /** Select boxes whose chosen option's text is wider than the box, and field labels that overlap their control. */
-export function clippedFields(page) {
+export function clippedFields(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const out = [];
-    const ctx = document.createElement('canvas').getContext('2d');
+    const out: string[] = [];
+    const ctx = document.createElement('canvas').getContext('2d')!;
     for (const s of document.querySelectorAll('select')) {
       const r = s.getBoundingClientRect();
       if (r.width === 0) continue;
@@ -152,10 +163,10 @@ export function clippedFields(page) {
   });
 }
 
-let finished = null;
+let finished: Page | null = null;
 
 /** A page with a finished quick search (the one the axe case ran, else a new one), on the Search tab at desktop size. */
-export async function finishedSearch({ openPage, url }) {
+export async function finishedSearch({ openPage, url }: Pick<E2eContext, 'openPage' | 'url'>): Promise<Page> {
   if (finished && !finished.isClosed()) {
     await finished.setViewportSize(DESKTOP);
     await setLarge(finished, false);
@@ -170,6 +181,6 @@ export async function finishedSearch({ openPage, url }) {
 }
 
 /** Keeps `page` as the finished search the later cases reuse. */
-export function keepFinished(page) {
+export function keepFinished(page: Page): void {
   finished = page;
 }

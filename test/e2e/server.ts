@@ -1,19 +1,26 @@
 // Starts `vite preview` on a free localhost port and stops it (its whole process group).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 
-export async function freePort() {
+/** A running `vite preview`: its address (ending in '/') and how to stop it. */
+export interface Preview {
+  url: string;
+  stop(): void;
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
+      // Listening on a TCP address: address() is an AddressInfo, not a pipe name.
+      const { port } = s.address() as AddressInfo;
       s.close(() => resolve(port));
     });
   });
 }
 
-export async function startPreview(root) {
+export async function startPreview(root: string): Promise<Preview> {
   const port = await freePort();
   const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
     cwd: root,
@@ -21,12 +28,12 @@ export async function startPreview(root) {
     detached: true,
   });
   let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
+  child.stdout.on('data', (d: Buffer) => (log += d));
+  child.stderr.on('data', (d: Buffer) => (log += d));
   const url = `http://127.0.0.1:${port}/`;
   const stop = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
     } catch {
       /* already gone */
     }

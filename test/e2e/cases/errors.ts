@@ -1,5 +1,6 @@
 // A missing data file is named on screen with a Retry button that recovers.
-import { assert, waitFor } from '../helpers.mjs';
+import { assert, waitFor } from '../helpers';
+import type { E2eCase } from '../types';
 
 export default {
   name: 'missing data file: clear message naming the file, Retry recovers',
@@ -19,4 +20,4 @@ export default {
     assert((await page.getByTestId('error-panel').count()) === 0, 'error panel still shown after recovery');
     await page.close();
   },
-};
+} satisfies E2eCase;

@@ -1,22 +1,24 @@
 // Classroom (issue 17), keyboard and replay: the page's keys never take a control's keys, tabs follow the WAI-ARIA
 // pattern, Escape closes the glossary, a keyboard-only walk through a search and a recording, what a replay shows.
-// Part of the "classroom" cases (./classroom.mjs).
-import { DESKTOP } from '../classroom-helpers.mjs';
-import { SMALL, assert, snapshot, waitEngine, waitFor } from '../helpers.mjs';
+// Part of the "classroom" cases (./classroom.ts).
+import type { Page } from 'playwright-core';
+import { DESKTOP } from '../classroom-helpers';
+import { SMALL, assert, snapshot, waitEngine, waitFor } from '../helpers';
+import type { E2eCase, E2eContext } from '../types';
 
-const blur = (page) => page.evaluate(() => document.activeElement?.blur());
-const focusedTestId = (page) =>
+const blur = (page: Page): Promise<void> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+const focusedTestId = (page: Page): Promise<string | null> =>
   page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
 
-let keysPage = null;
-async function keyboardPage({ openPage, url }) {
+let keysPage: Page | null = null;
+async function keyboardPage({ openPage, url }: E2eContext): Promise<Page> {
   if (keysPage && !keysPage.isClosed()) return keysPage;
   keysPage = await openPage(`${url}?preset=quick&${SMALL}&seed=4`);
   await waitEngine(keysPage);
   return keysPage;
 }
 
-const checkbox = {
+const checkbox: E2eCase = {
   name: 'classroom: Space on a focused checkbox toggles it and starts nothing',
   browser: 'plain',
   timeout: 180_000,
@@ -27,7 +29,7 @@ const checkbox = {
     await box.focus();
     await page.keyboard.press('Space');
     await page.waitForTimeout(1500);
-    const s = await snapshot(page);
+    const s = (await snapshot(page))!;
     assert((await box.isChecked()) === !before, 'Space did not toggle the focused checkbox');
     assert(s.runStatus === 'idle' && s.done === 0, `Space on a checkbox started something: ${JSON.stringify(s)}`);
     await page.keyboard.press('Space');
@@ -36,7 +38,7 @@ const checkbox = {
   },
 };
 
-const button = {
+const button: E2eCase = {
   name: 'classroom: Space/Enter on a focused button presses that button only',
   browser: 'plain',
   timeout: 240_000,
@@ -48,7 +50,7 @@ const button = {
     await page.getByTestId('glossary').waitFor({ timeout: 5000 });
     await page.keyboard.press('Enter');
     await page.getByTestId('glossary').waitFor({ state: 'detached', timeout: 5000 });
-    let s = await snapshot(page);
+    let s = (await snapshot(page))!;
     assert(s.runStatus === 'idle', `Space/Enter on the glossary button touched the search: ${s.runStatus}`);
     await page.getByTestId('step-candidate').focus();
     await page.keyboard.press('Enter');
@@ -57,7 +59,7 @@ const button = {
       timeout: 120_000,
     });
     await page.waitForTimeout(2000);
-    s = await snapshot(page);
+    s = (await snapshot(page))!;
     assert(s.done === 1 && s.runStatus === 'paused', `Enter on Step candidate did more than one step: ${JSON.stringify(s)}`);
     await page.getByTestId('cancel').focus();
     await page.keyboard.press('Space');
@@ -67,15 +69,15 @@ const button = {
   },
 };
 
-const tabs = {
+const tabs: E2eCase = {
   name: 'classroom: → on a focused tab moves focus to the next tab and steps nothing',
   browser: 'plain',
   timeout: 240_000,
   async run(ctx) {
     const page = await keyboardPage(ctx);
-    const before = await snapshot(page);
+    const before = (await snapshot(page))!;
     const stops = await page.evaluate(() =>
-      [...document.querySelectorAll('[role="tablist"][aria-label="Screen areas"] [role="tab"]')].map((t) => t.tabIndex),
+      [...document.querySelectorAll<HTMLElement>('[role="tablist"][aria-label="Screen areas"] [role="tab"]')].map((t) => t.tabIndex),
     );
     assert(stops.filter((t) => t === 0).length === 1, `the screen-area tabs should have one tab stop: ${stops}`);
     await page.getByTestId('tab-search').focus();
@@ -94,21 +96,21 @@ const tabs = {
       await page.getByTestId('step-candidate').click();
       await waitFor(page, (x) => x.done === 1 && x.runStatus === 'paused', { what: 'one step', timeout: 120_000 });
     }
-    const mid = await snapshot(page);
+    const mid = (await snapshot(page))!;
     await page.getByTestId('round-tab-1').click();
     await page.getByTestId('round-tab-1').focus();
     await page.keyboard.press('ArrowRight');
     assert((await focusedTestId(page)) === 'round-tab-live', `→ on "Round 1" should focus "Follow live", not ${await focusedTestId(page)}`);
     await page.waitForTimeout(2000);
-    const after = await snapshot(page);
+    const after = (await snapshot(page))!;
     assert(after.done === mid.done && after.runStatus === mid.runStatus, `→ on a tab stepped the search: ${JSON.stringify(after)}`);
     ctx.log(`→/←/Home/End moved between the area tabs and the round tabs; the search stayed at ${after.done} (${after.runStatus})`);
-    await keysPage.close();
+    await keysPage!.close();
     keysPage = null;
   },
 };
 
-const escapeKey = {
+const escapeKey: E2eCase = {
   name: 'classroom: Escape closes the glossary and returns the focus to its button',
   browser: 'plain',
   timeout: 120_000,
@@ -127,9 +129,9 @@ const escapeKey = {
   },
 };
 
-let replayPage = null;
+let replayPage: Page | null = null;
 
-const walk = {
+const walk: E2eCase = {
   name: 'classroom: a keyboard-only walk starts, pauses, steps and finishes a quick search and opens a recording',
   browser: 'plain',
   timeout: 420_000,
@@ -143,11 +145,11 @@ const walk = {
     await page.keyboard.press('Space');
     await waitFor(page, (x) => x.runStatus === 'paused', { what: 'Space to pause' });
     await page.waitForTimeout(2500);
-    const held = (await snapshot(page)).done;
+    const held = (await snapshot(page))!.done;
     await page.keyboard.press('ArrowRight');
     let s = await waitFor(page, (x) => x.done === held + 1, { what: '→ to step one candidate', timeout: 120_000 });
     await page.waitForTimeout(1500);
-    s = await snapshot(page);
+    s = (await snapshot(page))!;
     assert(s.done === held + 1 && s.runStatus === 'paused', `→ should step exactly one candidate: ${JSON.stringify(s)}`);
     await page.keyboard.press('Space');
     s = await waitFor(page, (x) => x.runStatus !== 'running' && x.runStatus !== 'paused', {
@@ -170,7 +172,7 @@ const walk = {
   },
 };
 
-const replay = {
+const replay: E2eCase = {
   name: "classroom: a replay shows no ETA and the recording's settings, backend and duration",
   browser: 'plain',
   timeout: 240_000,

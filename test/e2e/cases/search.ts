@@ -2,8 +2,9 @@
 // search completes without long main-thread tasks, and the result card matches NAS-Bench-201.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { lookupArch } from '../nb201.mjs';
-import { SMALL, assert, describeTasks, longTasksBefore, longTasksBetween, runToEnd, text, tracedTasks, waitEngine } from '../helpers.mjs';
+import { lookupArch, type Nb201Dataset } from '../nb201';
+import { SMALL, assert, describeTasks, longTasksBefore, longTasksBetween, runToEnd, text, tracedTasks, waitEngine } from '../helpers';
+import type { E2eCase } from '../types';
 
 /**
  * Main-thread tasks from the Run click until the result card is drawn, by CPU
@@ -27,7 +28,7 @@ const LONG_TASK_GOAL_MS = 50;
 const LONG_TASK_LIMIT_MS = 200;
 const LOAD_LONG_TASK_LIMIT_MS = 300;
 
-function search({ webgpu }) {
+function search({ webgpu }: { webgpu: boolean }): E2eCase {
   return {
     name: `default backend ${webgpu ? 'with' : 'without'} --enable-unsafe-webgpu: wasm chosen, quick search, result matches NB201, no long tasks`,
     browser: webgpu ? 'webgpu' : 'plain',
@@ -67,7 +68,7 @@ function search({ webgpu }) {
       const loading = await longTasksBefore(page, t0);
       assert(loading !== null, 'this browser does not report long tasks');
       log(`long tasks while the page loaded (wall clock, not asserted): ${describeTasks(loading)}`);
-      const tasks = await longTasksBetween(page, t0, tResult);
+      const tasks = (await longTasksBetween(page, t0, tResult))!;
       const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
       log(
         `long tasks from Run to the result card: ${describeTasks(tasks)}${tasks.length ? `; at (s after Run) ${tasks.map((t) => ((t.start - t0) / 1000).toFixed(1)).join(', ')}` : ''}`,
@@ -84,8 +85,8 @@ function search({ webgpu }) {
       const arch = await text(page, 'result-arch');
       assert(arch === snapshot.arch, `result card arch ${arch} != ${snapshot.arch}`);
       const truth = await lookupArch(root, arch);
-      for (const d of ['cifar10', 'cifar100', 'imagenet16']) {
-        for (const split of ['test', 'val']) {
+      for (const d of ['cifar10', 'cifar100', 'imagenet16'] satisfies Nb201Dataset[]) {
+        for (const split of ['test', 'val'] as const) {
           const shown = Number(await page.getByTestId(`result-${d}-${split}`).getAttribute('data-value'));
           assert(
             Math.abs(shown - truth[d][split]) < 1e-9,
@@ -94,7 +95,7 @@ function search({ webgpu }) {
         }
       }
       log(`CIFAR-10 test ${truth.cifar10.test} % (checked against ${truth.source})`);
-      const mem = await page.evaluate(() => window.__tenas.memory());
+      const mem = (await page.evaluate(() => window.__tenas!.memory()))!;
       assert(mem.numTensors === 0, `${mem.numTensors} tensors left after the search`);
       if (!webgpu) {
         await page.getByTestId('round-tab-1').click();

@@ -1,29 +1,30 @@
-// End-to-end tests of the built app (run `npm run build` first): `node test/e2e/run.mjs [name filter …]`
+// End-to-end tests of the built app (run `npm run build` first): `npx tsx test/e2e/run.ts [name filter …]`
 // (a case runs when its name contains one of the filters; no filter: every case).
 // Starts `vite preview`, drives Chromium through playwright-core, prints "N passed, M failed".
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { launch, openPage } from './browser.mjs';
-import classroom from './cases/classroom.mjs';
-import controls from './cases/controls.mjs';
-import darts from './cases/darts.mjs';
-import errors from './cases/errors.mjs';
-import pictures from './cases/pictures.mjs';
-import reliability from './cases/reliability.mjs';
-import rows from './cases/rows.mjs';
-import { withWebgpu, withoutWebgpu } from './cases/search.mjs';
-import steer from './cases/steer.mjs';
-import storage from './cases/storage.mjs';
-import study from './cases/study.mjs';
-import threads from './cases/threads.mjs';
-import url from './cases/url.mjs';
-import webgpu from './cases/webgpu.mjs';
-import { startPreview } from './server.mjs';
+import { type LaunchedBrowser, launch, openPage } from './browser';
+import classroom from './cases/classroom';
+import controls from './cases/controls';
+import darts from './cases/darts';
+import errors from './cases/errors';
+import pictures from './cases/pictures';
+import reliability from './cases/reliability';
+import rows from './cases/rows';
+import { withWebgpu, withoutWebgpu } from './cases/search';
+import steer from './cases/steer';
+import storage from './cases/storage';
+import study from './cases/study';
+import threads from './cases/threads';
+import url from './cases/url';
+import webgpu from './cases/webgpu';
+import { type Preview, startPreview } from './server';
+import type { E2eCase } from './types';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const filters = process.argv.slice(2);
-const cases = [
+const cases: E2eCase[] = [
   url,
   errors,
   withoutWebgpu,
@@ -41,18 +42,24 @@ const cases = [
   darts,
 ].filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 
-const withTimeout = (p, ms, name) =>
-  Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${name}: timed out after ${ms / 1000} s`)), ms).unref())]);
+const withTimeout = (p: Promise<void>, ms: number, name: string): Promise<void> =>
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${name}: timed out after ${ms / 1000} s`)), ms).unref()),
+  ]);
+
+/** An error's stack, or the thrown value itself when it has none. */
+const stackOf = (err: unknown): unknown => (err instanceof Error ? (err.stack ?? err) : err);
 
 let passed = 0;
 let failed = 0;
 const started = Date.now();
-let server = null;
-const browsers = new Map();
+let server: Preview | null = null;
+const browsers = new Map<E2eCase['browser'], LaunchedBrowser>();
 
-async function browser(kind) {
+async function browser(kind: E2eCase['browser']): Promise<LaunchedBrowser> {
   if (!browsers.has(kind)) browsers.set(kind, await launch({ webgpu: kind === 'webgpu' }));
-  return browsers.get(kind);
+  return browsers.get(kind)!;
 }
 
 async function cleanup() {
@@ -74,22 +81,18 @@ try {
     console.log(`\n▶ ${c.name}`);
     try {
       const { context } = await browser(c.browser);
-      const log = (m) => console.log(`    ${m}`);
-      await withTimeout(c.run({ context, openPage: (u) => openPage(context, u), url: server.url, root, log }), c.timeout, c.name);
+      const log = (m: string) => console.log(`    ${m}`);
+      await withTimeout(c.run({ context, openPage: (u: string) => openPage(context, u), url: server.url, root, log }), c.timeout, c.name);
       passed++;
       console.log(`✔ ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     } catch (err) {
       failed++;
-      console.log(
-        `✘ ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n    ${String(err?.stack ?? err)
-          .split('\n')
-          .join('\n    ')}`,
-      );
+      console.log(`✘ ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n    ${String(stackOf(err)).split('\n').join('\n    ')}`);
     }
   }
 } catch (err) {
   failed++;
-  console.log(`✘ setup: ${err?.stack ?? err}`);
+  console.log(`✘ setup: ${stackOf(err)}`);
 } finally {
   await cleanup();
 }

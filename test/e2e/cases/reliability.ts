@@ -1,48 +1,22 @@
 // Reliability: bad input of every kind, reload-resume, cancel cycles, worker crash, GPU device loss, CSP.
-// Every case's name starts with "reliability" (run them with `node test/e2e/run.mjs reliability`).
-import { execFile } from 'node:child_process';
+// Every case's name starts with "reliability" (run them with `npx tsx test/e2e/run.ts reliability`).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { SMALL, assert, snapshot, waitEngine, waitFor } from '../helpers.mjs';
+import type { Request } from 'playwright-core';
+import type { SearchEvent } from '../../../src/engine/search/events';
+import type { Run } from '../../../src/engine/search/run-file';
+import { SMALL, assert, snapshot, waitEngine, waitFor } from '../helpers';
+import { importText, runsMessage, syntheticRun } from '../run-files';
+import type { E2eCase } from '../types';
 
-const run = promisify(execFile);
+/** A run file to break on purpose (any version number). */
+type EditableRun = Omit<Run, 'version'> & { version: number };
+/** The last event of a run: its result. */
+type ResultEvent = Extract<SearchEvent, { type: 'result' }>;
 
-/** A synthetic, complete run file (made-up numbers, see test/e2e/synthetic-run.ts). */
-export async function syntheticRun(root, degenerate = false) {
-  const { stdout } = await run('npx', ['tsx', join(root, 'test/e2e/synthetic-run.ts'), ...(degenerate ? ['--degenerate'] : [])], {
-    cwd: root,
-    maxBuffer: 2 ** 24,
-  });
-  return stdout;
-}
+const strip = (events: SearchEvent[]): SearchEvent[] => events.map((e) => (e.type === 'candidate' ? { ...e, ms: 0 } : e));
 
-/** Hands the page a file through the hidden file input (built in the page, so any size works). */
-async function importText(page, name, text, { bytes = 0 } = {}) {
-  await page.evaluate(
-    ({ name, text, bytes }) => {
-      const input = document.querySelector('[data-testid="import-file"]');
-      const file = bytes > 0 ? new File([new Uint8Array(bytes).fill(32)], name) : new File([text], name, { type: 'application/json' });
-      const dt = new DataTransfer();
-      dt.items.add(file);
-      input.files = dt.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    { name, text, bytes },
-  );
-}
-
-async function runsMessage(page, name) {
-  const msg = page.getByTestId('runs-message');
-  await page.waitForFunction((n) => document.querySelector('[data-testid="runs-message"]')?.textContent?.includes(n), name, {
-    timeout: 30_000,
-  });
-  return { kind: await msg.getAttribute('data-kind'), text: await msg.innerText() };
-}
-
-const strip = (events) => events.map((e) => (e.type === 'candidate' ? { ...e, ms: 0 } : e));
-
-export const runFiles = {
+export const runFiles: E2eCase = {
   name: 'reliability: bad run files and arch strings get clear messages; a recorded run replays without computing',
   browser: 'plain',
   timeout: 240_000,
@@ -51,18 +25,23 @@ export const runFiles = {
     const degenerate = await syntheticRun(root, true);
     const page = await openPage(`${url}?backend=wasm`);
     await waitEngine(page);
-    const obj = JSON.parse(good);
-    const edit = (f) => {
+    const obj: EditableRun = JSON.parse(good);
+    const edit = (f: (o: EditableRun) => unknown): string => {
       const o = structuredClone(obj);
       f(o);
       return JSON.stringify(o);
     };
-    const lastEvent = (o) => o.events[o.events.length - 1];
-    const bad = [
+    // The synthetic run ends with its result.
+    const lastEvent = (o: EditableRun) => o.events[o.events.length - 1] as ResultEvent;
+    const bad: [string, string, RegExp][] = [
       ['not-json.json', 'hello, this is not JSON', /not a JSON file/],
       ['wrong-version.json', edit((o) => (o.version = 99)), /version 99 is not supported/],
       ['wrong-format.json', JSON.stringify({ hello: 1 }), /not a TE-NAS Explorer run/],
-      ['wrong-types.json', edit((o) => (o.events[1].kappa.original = ['big'])), /events\.1\.kappa\.original\.0/],
+      [
+        'wrong-types.json',
+        edit((o) => ((o.events[1] as { kappa: { original: unknown[] } }).kappa.original = ['big'])),
+        /events\.1\.kappa\.original\.0/,
+      ],
       ['wrong-seed.json', edit((o) => (o.seed = -1)), /at seed/],
       ['truncated.json', good.slice(0, Math.floor(good.length / 2)), /truncated/],
       [
@@ -84,7 +63,7 @@ export const runFiles = {
       await importText(page, name, text);
       const m = await runsMessage(page, name);
       assert(m.kind === 'error' && want.test(m.text), `${name}: ${m.kind}: ${m.text}`);
-      const s = await snapshot(page);
+      const s = (await snapshot(page))!;
       assert(s.runStatus === 'idle' && s.done === 0 && s.engine === 'ready', `${name} changed the page: ${JSON.stringify(s)}`);
       log(`${name}: ${m.text}`);
     }
@@ -95,13 +74,13 @@ export const runFiles = {
     log(`huge.json (100 MB) refused in ${Date.now() - t0} ms: ${huge.text}`);
 
     // A valid run plays back through the live rendering path, without the worker computing anything.
-    const before = await page.evaluate(() => window.__tenas.memory());
+    const before = (await page.evaluate(() => window.__tenas!.memory()))!;
     await importText(page, 'synthetic.json', degenerate);
     let s = await waitFor(page, (x) => x.runStatus === 'done', { what: 'the replay to finish', timeout: 60_000 });
-    assert(s.done === 54 && s.arch === JSON.parse(degenerate).events.at(-1).arch, `replay: ${JSON.stringify(s)}`);
+    assert(s.done === 54 && s.arch === lastEvent(JSON.parse(degenerate)).arch, `replay: ${JSON.stringify(s)}`);
     assert((await page.getByTestId('replay-label').innerText()).includes('synthetic.json'), 'replay label missing');
     await page.getByTestId('result-card').waitFor({ timeout: 30_000 });
-    const after = await page.evaluate(() => window.__tenas.memory());
+    const after = (await page.evaluate(() => window.__tenas!.memory()))!;
     assert(after.numTensors === before.numTensors, 'the replay computed tensors');
     await page.getByTestId('round-tab-1').click();
     const note = page.getByTestId('degenerate-note');
@@ -123,9 +102,9 @@ export const runFiles = {
     await waitFor(page, (x) => x.runStatus === 'running' && x.done >= 1, { what: 'slow replay to start' });
     await page.getByTestId('pause').click();
     await page.waitForTimeout(1500);
-    const held = (await snapshot(page)).done;
+    const held = (await snapshot(page))!.done;
     await page.waitForTimeout(1500);
-    assert((await snapshot(page)).done === held, 'the replay kept going while paused');
+    assert((await snapshot(page))!.done === held, 'the replay kept going while paused');
     await page.getByTestId('step-candidate').click();
     await waitFor(page, (x) => x.done === held + 1 && x.runStatus === 'paused', { what: 'a replay step' });
     await page.getByTestId('cancel').click();
@@ -154,7 +133,7 @@ export const runFiles = {
   },
 };
 
-export const urlState = {
+export const urlState: E2eCase = {
   name: 'reliability: garbage, huge and out-of-range URL values give short notices and defaults',
   browser: 'plain',
   timeout: 120_000,
@@ -179,7 +158,7 @@ export const urlState = {
   },
 };
 
-export const assets = {
+export const assets: E2eCase = {
   name: 'reliability: truncated data files are named with the reason; Retry recovers',
   browser: 'plain',
   timeout: 180_000,
@@ -192,7 +171,7 @@ export const assets = {
       const s = await waitFor(page, (x) => x.engine === 'failed', { what: `the engine to report ${file}`, timeout: 90_000 });
       const named = await page.getByTestId('error-file').innerText();
       assert(named === file, `error names ${named}, expected ${file}`);
-      assert(/truncat|corrupt|JSON/i.test(s.failure), `message should say truncated: ${s.failure}`);
+      assert(/truncat|corrupt|JSON/i.test(s.failure!), `message should say truncated: ${s.failure}`);
       log(`${file} truncated: ${s.failure}`);
       await context.unroute(route);
       await page.getByTestId('retry').click();
@@ -202,7 +181,7 @@ export const assets = {
   },
 };
 
-export const reloadResume = {
+export const reloadResume: E2eCase = {
   name: 'reliability: reload mid-search offers resume; resumed events equal an uninterrupted run; history keeps it',
   browser: 'plain',
   timeout: 600_000,
@@ -221,12 +200,12 @@ export const reloadResume = {
     await page.getByTestId('resume-checkpoint').click();
     const s = await waitFor(page, (x) => x.runStatus === 'done', { what: 'the resumed search to finish', timeout: 500_000 });
     assert(s.done === 54, `resumed run: ${JSON.stringify(s)}`);
-    const resumed = strip(await page.evaluate(() => window.__tenas.events()));
+    const resumed = strip(await page.evaluate(() => window.__tenas!.events()));
     log(`resumed run finished: ${s.arch}`);
     const history = page.getByTestId('history-item');
     await history.first().waitFor({ timeout: 10_000 });
     const entries = await history.count();
-    assert((await history.first().innerText()).includes(s.arch), 'history entry should name the arch');
+    assert((await history.first().innerText()).includes(s.arch!), 'history entry should name the arch');
     log(`history: ${entries} entr${entries === 1 ? 'y' : 'ies'}`);
 
     // The same seed, uninterrupted, up to candidate 8: the same events.
@@ -234,7 +213,7 @@ export const reloadResume = {
     await waitFor(page, (x) => x.done >= 8, { what: 'the reference run', timeout: 200_000 });
     await page.getByTestId('cancel').click();
     await waitFor(page, (x) => x.runStatus === 'cancelled', { what: 'cancel' });
-    const reference = strip(await page.evaluate(() => window.__tenas.events()));
+    const reference = strip(await page.evaluate(() => window.__tenas!.events()));
     const n = reference.length;
     assert(JSON.stringify(resumed.slice(0, n)) === JSON.stringify(reference), 'the resumed run differs from the uninterrupted one');
     log(`first ${n} events (${reference.filter((e) => e.type === 'candidate').length} candidates) equal the uninterrupted run's`);
@@ -254,14 +233,14 @@ export const reloadResume = {
   },
 };
 
-export const cancelCycles = {
+export const cancelCycles: E2eCase = {
   name: 'reliability: 20 cancel/restart cycles leave tensors and memory at the baseline',
   browser: 'plain',
   timeout: 400_000,
   async run({ openPage, url, log }) {
     const page = await openPage(`${url}?${SMALL}&seed=9&backend=wasm`);
     await waitEngine(page);
-    const base = await page.evaluate(() => window.__tenas.memory());
+    const base = (await page.evaluate(() => window.__tenas!.memory()))!;
     for (let i = 0; i < 20; i++) {
       await page.getByTestId('run').click();
       await waitFor(page, (x) => x.runStatus === 'running', { what: `run ${i + 1}` });
@@ -269,7 +248,7 @@ export const cancelCycles = {
       await page.getByTestId('cancel').click();
       await waitFor(page, (x) => x.runStatus === 'cancelled', { what: `cancel ${i + 1}`, timeout: 60_000 });
     }
-    const end = await page.evaluate(() => window.__tenas.memory());
+    const end = (await page.evaluate(() => window.__tenas!.memory()))!;
     log(`baseline ${JSON.stringify(base)}; after 20 cycles ${JSON.stringify(end)}`);
     assert(
       end.numTensors === base.numTensors && end.numBytes === base.numBytes && end.numDataBuffers === base.numDataBuffers,
@@ -279,17 +258,17 @@ export const cancelCycles = {
   },
 };
 
-export const workerCrash = {
+export const workerCrash: E2eCase = {
   name: 'reliability: a worker crash or out-of-memory shows a message with the settings; Retry resumes',
   browser: 'plain',
   timeout: 300_000,
   async run({ openPage, url, log }) {
     const page = await openPage(`${url}?${SMALL}&seed=11&backend=wasm`);
     await waitEngine(page);
-    for (const kind of ['crash', 'oom']) {
+    for (const kind of ['crash', 'oom'] as const) {
       await page.getByTestId('run').click();
       const s0 = await waitFor(page, (x) => x.done >= 1, { what: 'a candidate', timeout: 120_000 });
-      await page.evaluate((k) => window.__tenas.crashWorker(k), kind);
+      await page.evaluate((k) => window.__tenas!.crashWorker(k), kind);
       const s = await waitFor(page, (x) => x.runStatus === 'error', { what: `the ${kind} to be reported` });
       assert((await page.getByTestId('error-kind').getAttribute('data-kind')) === kind, `error kind for ${kind}`);
       const panel = await page.getByTestId('error-panel').innerText();
@@ -306,7 +285,7 @@ export const workerCrash = {
   },
 };
 
-export const deviceLoss = {
+export const deviceLoss: E2eCase = {
   name: 'reliability: WebGPU device destroyed mid-search → reported, re-initialised, resumed',
   browser: 'webgpu',
   timeout: 500_000,
@@ -316,7 +295,7 @@ export const deviceLoss = {
     assert(s0.backend === 'webgpu', `expected webgpu, got ${s0.backend}`);
     await page.getByTestId('run').click();
     const s1 = await waitFor(page, (x) => x.done >= 1, { what: 'a candidate on webgpu', timeout: 300_000 });
-    assert(await page.evaluate(() => window.__tenas.loseDevice()), 'the device could not be destroyed');
+    assert(await page.evaluate(() => window.__tenas!.loseDevice()), 'the device could not be destroyed');
     log(`device destroyed after candidate ${s1.done}`);
     await page
       .waitForFunction(() => /Engine restarted on/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''), null, {
@@ -341,7 +320,7 @@ export const deviceLoss = {
   },
 };
 
-export const csp = {
+export const csp: E2eCase = {
   name: 'reliability: CSP is set and every request of a search goes to the page origin',
   browser: 'plain',
   timeout: 300_000,
@@ -360,9 +339,9 @@ export const csp = {
       /http-equiv="Content-Security-Policy"/.test(html) && !/<script(?![^>]*\bsrc=)/.test(html),
       'index.html needs the CSP meta and no inline script',
     );
-    const requests = [];
-    const violations = [];
-    const onRequest = (r) => requests.push(r.url());
+    const requests: string[] = [];
+    const violations: string[] = [];
+    const onRequest = (r: Request) => requests.push(r.url());
     context.on('request', onRequest);
     const page = await context.newPage();
     page.on('console', (m) => {

@@ -5,7 +5,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-export async function lookupArch(root, arch) {
+/** Test and validation accuracy, %. */
+export interface Accuracy {
+  test: number;
+  val: number;
+}
+
+/** An arch's NAS-Bench-201 row, and where it came from. */
+export interface Nb201Row {
+  source: string;
+  cifar10: Accuracy;
+  cifar100: Accuracy;
+  imagenet16: Accuracy;
+}
+
+/** The datasets of a row. */
+export type Nb201Dataset = 'cifar10' | 'cifar100' | 'imagenet16';
+
+export async function lookupArch(root: string, arch: string): Promise<Nb201Row> {
   for (const csv of [join(root, 'shared/data/nb201/nb201_accuracy.csv'), join(root, '../shared/data/nb201/nb201_accuracy.csv')]) {
     if (!existsSync(csv)) continue;
     const [header, ...lines] = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
@@ -13,7 +30,7 @@ export async function lookupArch(root, arch) {
     for (const line of lines) {
       const cells = line.split(',');
       if (cells[cols.indexOf('arch')] !== arch) continue;
-      const v = (name) => Number(cells[cols.indexOf(name)]);
+      const v = (name: string) => Number(cells[cols.indexOf(name)]);
       return {
         source: csv,
         cifar10: { test: v('cifar10_test'), val: v('cifar10_valid_val') },
@@ -24,5 +41,7 @@ export async function lookupArch(root, arch) {
     throw new Error(`${arch} is not in ${csv}`);
   }
   const { stdout } = await promisify(execFile)('npx', ['tsx', join(root, 'test/e2e/nb201-lookup.ts'), arch], { cwd: root });
-  return { source: 'public/data/nb201.bin', ...JSON.parse(stdout) };
+  // nb201-lookup.ts prints the row's accuracies as JSON.
+  const row: Omit<Nb201Row, 'source'> = JSON.parse(stdout);
+  return { source: 'public/data/nb201.bin', ...row };
 }

@@ -1,18 +1,22 @@
 // Steering by hand (issue 18): a small quick search paused after round 1, an op pinned from the cell graph, the branch
 // finished — the Runs panel shows parent and branch as a tree, the comparison view both cells with their accuracies,
 // both still there after a reload; the branch's run file exported and imported again replays with the override marked;
-// "Try every op left on edge …" gives one row per op. Run it with `node test/e2e/run.mjs steer`.
+// "Try every op left on edge …" gives one row per op. Run it with `npx tsx test/e2e/run.ts steer`.
 // STEER_SCREENSHOT=docs/compare.png also saves the comparison view.
 import { readFile } from 'node:fs/promises';
-import { SMALL, assert, waitEngine, waitFor } from '../helpers.mjs';
+import type { Page } from 'playwright-core';
+import type { SearchEvent } from '../../../src/engine/search/events';
+import type { Run } from '../../../src/engine/search/run-file';
+import { SMALL, assert, waitEngine, waitFor } from '../helpers';
+import type { E2eCase } from '../types';
 
-const events = (page) => page.evaluate(() => window.__tenas.events());
+const events = (page: Page): Promise<SearchEvent[]> => page.evaluate(() => window.__tenas!.events());
 
 /** Hands the page a run file through the hidden file input. */
-async function importText(page, name, text) {
+async function importText(page: Page, name: string, text: string): Promise<void> {
   await page.evaluate(
     ({ name, text }) => {
-      const input = document.querySelector('[data-testid="import-file"]');
+      const input = document.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
       const dt = new DataTransfer();
       dt.items.add(new File([text], name, { type: 'application/json' }));
       input.files = dt.files;
@@ -23,13 +27,13 @@ async function importText(page, name, text) {
 }
 
 /** Opens the comparison of the branch with its parent and waits for both cells' CIFAR-10 accuracies. */
-async function compareWithParent(page) {
+async function compareWithParent(page: Page): Promise<{ acc: string[]; differs: number }> {
   await page.locator('[data-testid="history-children"] [data-testid="compare-parent"]').first().click();
   const view = page.getByTestId('compare-view');
   await view.waitFor({ timeout: 30_000 });
   for (const side of ['A', 'B'])
     await page.waitForFunction(
-      (s) => /^\d+\.\d\d$/.test(document.querySelector(`[data-testid="compare-${s}-cifar10-test"]`)?.textContent ?? ''),
+      (s: string) => /^\d+\.\d\d$/.test(document.querySelector(`[data-testid="compare-${s}-cifar10-test"]`)?.textContent ?? ''),
       side,
       {
         timeout: 60_000,
@@ -52,7 +56,7 @@ export default {
     await page.getByTestId('step-round').click();
     await waitFor(page, (s) => s.runStatus === 'paused' && s.done === 24, { what: 'round 1', timeout: 300_000 });
     await page.locator('[data-testid="cell-graph"][data-round="1"][data-ranked="1"]').waitFor({ timeout: 30_000 });
-    const end1 = (await events(page)).find((e) => e.type === 'round-end');
+    const end1 = (await events(page)).find((e) => e.type === 'round-end')!;
     const target = end1.pruned[0];
     log(`round 1 pruned ${end1.pruned.map((p) => `${p.edge}:${p.op}`).join(' ')}; pinning ${target.edge}:${target.op}`);
 
@@ -73,7 +77,8 @@ export default {
       'the branch has no override event',
     );
     assert(branch.arch !== null, 'the branch has no result');
-    const ops = branchEvents.at(-1).ops;
+    // The branch's last event is its result.
+    const ops = (branchEvents.at(-1) as Extract<SearchEvent, { type: 'result' }>).ops;
     assert(ops[target.edge] === target.op, `the pinned op was pruned: ${branch.arch}`);
     log(`branch: ${branch.arch}`);
 
@@ -104,7 +109,7 @@ export default {
     // Export the branch (the run on screen) before the reload.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     const file = await readFile(await download.path(), 'utf8');
-    const run = JSON.parse(file);
+    const run: Run = JSON.parse(file);
     assert(run.version >= 3 && run.parent?.round === 0 && run.events.some((e) => e.type === 'override'), 'exported branch file');
 
     await page.reload();
@@ -124,14 +129,14 @@ export default {
     log('imported branch replays with its override marked');
 
     // Every op left on an edge of the last round, each pinned: one row per op.
-    const last = (await events(page)).findLast((e) => e.type === 'round-start');
-    const edge = last.candidates.find((c) => c.edge !== target.edge).edge;
+    const last = (await events(page)).filter((e) => e.type === 'round-start').at(-1)!;
+    const edge = last.candidates.find((c) => c.edge !== target.edge)!.edge;
     const left = last.candidates.filter((c) => c.edge === edge);
     await page.getByTestId(`chip-${edge}-${left[0].op}`).click({ button: 'right' });
     await page.getByTestId(`try-all-${edge}`).click();
     await page.getByTestId('alternatives').waitFor({ timeout: 30_000 });
     await page.waitForFunction(
-      (n) => {
+      (n: number) => {
         const rows = [...document.querySelectorAll('[data-testid="alternative-row"]')];
         return rows.length === n && rows.every((r) => r.getAttribute('data-status') === 'done');
       },
@@ -142,4 +147,4 @@ export default {
     log(`every op left on edge ${edge}: ${left.length} rows\n      ${rows.split('\n').join('\n      ')}`);
     await page.close();
   },
-};
+} satisfies E2eCase;

@@ -1,7 +1,8 @@
 // 1. The WebGPU code path: webgpu on SwiftShader measures what wasm measures.
-import { assert, text, waitEngine } from '../helpers.mjs';
+import { assert, text, waitEngine } from '../helpers';
+import type { E2eCase } from '../types';
 
-const rel = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
 
 export default {
   name: 'webgpu (SwiftShader) compare matches wasm',
@@ -13,8 +14,8 @@ export default {
     assert(s.backend === 'webgpu', `expected the webgpu backend, got ${s.backend} (${s.reason})`);
     const adapter = await text(page, 'adapter-info');
     assert(/swiftshader/i.test(adapter) && /software/i.test(adapter), `adapter line should name SwiftShader as software: ${adapter}`);
-    const gpu = await page.evaluate(() => window.__tenas.compare('webgpu'));
-    const wasm = await page.evaluate(() => window.__tenas.compare('wasm'));
+    const gpu = await page.evaluate(() => window.__tenas!.compare('webgpu'));
+    const wasm = await page.evaluate(() => window.__tenas!.compare('wasm'));
     log(`webgpu ${JSON.stringify(gpu)}`);
     log(`wasm   ${JSON.stringify(wasm)}`);
     const problems = [];
@@ -26,8 +27,8 @@ export default {
     for (const r of [gpu, wasm])
       if (r.tensorsAfter !== r.tensorsBefore) problems.push(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     assert(problems.length === 0, problems.join('; '));
-    const mem = await page.evaluate(() => window.__tenas.memory());
+    const mem = (await page.evaluate(() => window.__tenas!.memory()))!;
     assert(mem.backend === 'webgpu', `compare should switch back to webgpu, now on ${mem.backend}`);
     await page.close();
   },
-};
+} satisfies E2eCase;

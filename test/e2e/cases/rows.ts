@@ -1,9 +1,10 @@
 // The engine worker shares every NTK's Jacobian rows with helper workers (one
 // per spare core, each with its own wasm backend): the page says so, and the
 // numbers equal those of the cpu backend (which runs without helpers).
-import { assert, text, waitEngine } from '../helpers.mjs';
+import { assert, text, waitEngine } from '../helpers';
+import type { E2eCase } from '../types';
 
-const rel = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
 
 export default {
   name: 'row helpers: wasm shares NTK rows among workers and matches cpu',
@@ -22,8 +23,8 @@ export default {
       log('1 core: no row helpers expected');
       assert((await page.getByTestId('row-threads').count()) === 0, 'a single-core browser should not show row threads');
     }
-    const wasm = await page.evaluate(() => window.__tenas.compare('wasm'));
-    const cpu = await page.evaluate(() => window.__tenas.compare('cpu'));
+    const wasm = await page.evaluate(() => window.__tenas!.compare('wasm'));
+    const cpu = await page.evaluate(() => window.__tenas!.compare('cpu'));
     log(`wasm ${JSON.stringify(wasm)}`);
     log(`cpu  ${JSON.stringify(cpu)}`);
     const problems = [];
@@ -35,4 +36,4 @@ export default {
     assert(problems.length === 0, problems.join('; '));
     await page.close();
   },
-};
+} satisfies E2eCase;

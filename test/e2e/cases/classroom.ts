@@ -1,12 +1,15 @@
 // Classroom (issue 17): keyboard only, a projector (large type), a phone, replays, study and files — one case per point.
-// Every case's name starts with "classroom" (run them with `node test/e2e/run.mjs classroom`). The axe case's finished
+// Every case's name starts with "classroom" (run them with `npx tsx test/e2e/run.ts classroom`). The axe case's finished
 // quick search is reused by the later cases that need one (they run their own when run alone).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { SearchEvent } from '../../../src/engine/search/events';
 import {
   DESKTOP,
   PHONE,
   TABS,
+  type Tab,
   axeAudit,
   clippedFields,
   finishedSearch,
@@ -16,15 +19,16 @@ import {
   overlappingLabels,
   setLarge,
   smallestText,
-} from '../classroom-helpers.mjs';
-import { SMALL, assert, snapshot, waitEngine, waitFor } from '../helpers.mjs';
-import keys from './classroom-keys.mjs';
+} from '../classroom-helpers';
+import { SMALL, assert, snapshot, waitEngine, waitFor } from '../helpers';
+import keys from './classroom-keys';
+import type { E2eCase } from '../types';
 
 /** Hands the page a file through the hidden file input. */
-async function importText(page, name, text, type) {
+async function importText(page: Page, name: string, text: string, type: string): Promise<void> {
   await page.evaluate(
     ({ name, text, type }) => {
-      const input = document.querySelector('[data-testid="import-file"]');
+      const input = document.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
       const dt = new DataTransfer();
       dt.items.add(new File([text], name, { type }));
       input.files = dt.files;
@@ -34,7 +38,7 @@ async function importText(page, name, text, type) {
   );
 }
 
-const axe = {
+const axe: E2eCase = {
   name: 'classroom: axe finds no serious or critical WCAG 2.1 AA violation on any tab, normal and large type, desktop and phone, during and after a search',
   browser: 'plain',
   timeout: 600_000,
@@ -42,14 +46,14 @@ const axe = {
     const page = await openPage(`${url}?preset=quick&${SMALL}&seed=2`);
     await page.setViewportSize(DESKTOP);
     await waitEngine(page);
-    const problems = [];
+    const problems: string[] = [];
     let audits = 0;
-    const audit = async (what) => {
+    const audit = async (what: string) => {
       const v = await axeAudit(page);
       audits++;
       for (const x of v) problems.push(`${what}: ${x.impact} ${x.id} — ${x.nodes.join(' | ')}`);
     };
-    const everywhere = async (when) => {
+    const everywhere = async (when: string) => {
       for (const size of [DESKTOP, PHONE]) {
         await page.setViewportSize(size);
         for (const large of [false, true]) {
@@ -81,7 +85,7 @@ const axe = {
   },
 };
 
-const hold = {
+const hold: E2eCase = {
   name: 'classroom: following a quick search at the slowest speed, each round result (ranking and pruned ops) stays on screen ≥ 1 s',
   browser: 'plain',
   timeout: 600_000,
@@ -102,7 +106,7 @@ const hold = {
           rows: document.querySelectorAll('[data-testid="rank-table"] tr.pruned').length,
         };
         const key = JSON.stringify(state);
-        if (key !== last) window.__shown.push({ t: performance.now(), ...state });
+        if (key !== last) window.__shown!.push({ t: performance.now(), ...state });
         last = key;
       }, 50);
     });
@@ -111,7 +115,7 @@ const hold = {
     // The last round's result stays once the search is over.
     await page.waitForTimeout(1500);
     const end = await page.evaluate(() => performance.now());
-    const shown = await page.evaluate(() => window.__shown);
+    const shown = await page.evaluate(() => window.__shown!);
     const times = [];
     for (const round of [1, 2, 3]) {
       const i = shown.findIndex((s) => s.round === round && s.ranked && s.chips === 6 && s.rows === 6);
@@ -132,7 +136,7 @@ const hold = {
   },
 };
 
-const text = {
+const text: E2eCase = {
   name: 'classroom: the smallest drawn text is ≥ 12 px and grows with Large type; no chart label over another',
   browser: 'plain',
   timeout: 400_000,
@@ -140,7 +144,7 @@ const text = {
     const page = await finishedSearch(ctx);
     await page.getByTestId('round-tab-2').click();
     await page.waitForTimeout(800);
-    const normal = [];
+    const normal: string[] = [];
     for (const tab of TABS) {
       await openTab(page, tab);
       const m = await smallestText(page);
@@ -166,7 +170,7 @@ const text = {
   },
 };
 
-const phone = {
+const phone: E2eCase = {
   name: 'classroom: on a 390 × 844 screen the trade-off chart starts within the first 900 px and nothing is wider than the screen',
   browser: 'plain',
   timeout: 400_000,
@@ -180,7 +184,7 @@ const phone = {
       return chart ? chart.getBoundingClientRect().top + scrollY : null;
     });
     assert(top !== null && top < 900, `the trade-off chart starts ${top} px down`);
-    const found = [];
+    const found: string[] = [];
     for (const large of [false, true]) {
       await setLarge(page, large);
       for (const tab of TABS) {
@@ -200,22 +204,22 @@ const phone = {
   },
 };
 
-const fields = {
+const fields: E2eCase = {
   name: 'classroom: select boxes show their whole text and no label overlaps its control',
   browser: 'plain',
   timeout: 400_000,
   async run(ctx) {
     const page = await finishedSearch(ctx);
-    const found = [];
+    const found: string[] = [];
     for (const size of [DESKTOP, PHONE]) {
       await page.setViewportSize(size);
       for (const large of [false, true]) {
         await setLarge(page, large);
-        for (const tab of ['search', 'score', 'study']) {
+        for (const tab of ['search', 'score', 'study'] satisfies Tab[]) {
           await openTab(page, tab);
           // On a phone the settings are folded: unfold them.
           await page.evaluate(() => {
-            for (const d of document.querySelectorAll('details.fold')) d.open = true;
+            for (const d of document.querySelectorAll<HTMLDetailsElement>('details.fold')) d.open = true;
           });
           for (const f of await clippedFields(page)) found.push(`${size.width} px, ${large ? 'large' : 'normal'}, ${tab}: ${f}`);
         }
@@ -229,14 +233,14 @@ const fields = {
   },
 };
 
-const csv = {
+const csv: E2eCase = {
   name: 'classroom: an exported CSV imports back to the same run',
   browser: 'plain',
   timeout: 400_000,
   async run(ctx) {
     const page = await finishedSearch(ctx);
-    const before = await page.evaluate(() => window.__tenas.events());
-    const arch = (await snapshot(page)).arch;
+    const before = await page.evaluate(() => window.__tenas!.events());
+    const arch = (await snapshot(page))!.arch;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const text = await readFile(await download.path(), 'utf8');
     const name = download.suggestedFilename();
@@ -250,9 +254,9 @@ const csv = {
     assert((await page.getByTestId('runs-message').getAttribute('data-kind')) === 'info', `import message: ${message}`);
     assert(/Rebuilt from the CSV/.test(message), `the message should say what the CSV lacks: ${message}`);
     assert(s.arch === arch, `the imported run found ${s.arch}, the search ${arch}`);
-    const after = await page.evaluate(() => window.__tenas.events());
+    const after = await page.evaluate(() => window.__tenas!.events());
     // A CSV keeps a candidate's time to 0.1 ms and no NTK spectra.
-    const comparable = (events) =>
+    const comparable = (events: SearchEvent[]) =>
       events.map((e) => (e.type === 'candidate' ? { ...e, ms: Math.round(e.ms * 10) / 10, spectra: undefined } : e));
     assert(JSON.stringify(comparable(after)) === JSON.stringify(comparable(before)), 'the imported events differ from the search’s');
     ctx.log(
@@ -261,7 +265,7 @@ const csv = {
   },
 };
 
-const study = {
+const study: E2eCase = {
   name: 'classroom: the study shows no τ for fewer than 10 cells',
   browser: 'plain',
   timeout: 400_000,
@@ -284,7 +288,7 @@ const study = {
     );
     const cells = await page.evaluate(() =>
       [
-        ...document.querySelectorAll(
+        ...document.querySelectorAll<HTMLElement>(
           '[data-testid="study-correlations"] td[data-testid^="tau-"], [data-testid="study-correlations"] td[data-testid^="rho-"]',
         ),
       ].map((td) => ({ id: td.dataset.testid, tooFew: td.dataset.tooFew === '1', text: td.innerText })),

@@ -2,21 +2,32 @@
 // 'te-nas-explorer' v1 and 'tenas-studies' v1, laid out as that code did) come back after the upgrade:
 // the history lists the run, the resume banner offers the checkpoint, the study tab finds the study, and
 // 'tenas-studies' is deleted once its contents are copied. A study that cannot be moved stays where it was.
-import { assert, waitEngine } from '../helpers.mjs';
-import { syntheticRun } from './reliability.mjs';
+import type { Page } from 'playwright-core';
+import type { Settings } from '../../../src/engine/model/settings';
+import type { Run } from '../../../src/engine/search/run-file';
+import { assert, waitEngine } from '../helpers';
+import { syntheticRun } from '../run-files';
+import type { E2eCase } from '../types';
 
 const OLD_STUDY_DB = 'tenas-studies';
 const DB = 'te-nas-explorer';
 
 /** A page of the app's origin that does not run the app (so it holds no database open). */
-const blank = (url) => `${url}data/cifar10-labels.json`;
+const blank = (url: string): string => `${url}data/cifar10-labels.json`;
+
+/** A database as an old version laid it out: its object stores (name → options, or null) and the records to write. */
+interface OldDatabase {
+  name: string;
+  stores: Record<string, IDBObjectStoreParameters | null>;
+  puts: { store: string; value: unknown; key?: string; add?: boolean }[];
+}
 
 /** Runs in the page: deletes the given databases (waiting if a connection still holds one). */
-function deleteDatabases(names) {
+function deleteDatabases(names: string[]): Promise<unknown[]> {
   return Promise.all(
     names.map(
       (name) =>
-        new Promise((resolve, reject) => {
+        new Promise<void>((resolve, reject) => {
           const req = indexedDB.deleteDatabase(name);
           req.onsuccess = () => resolve();
           req.onerror = () => reject(req.error);
@@ -26,7 +37,7 @@ function deleteDatabases(names) {
 }
 
 /** Runs in the page: creates a database at version 1 with `stores` ({ name: options or null }) and writes `puts`. */
-function createOld({ name, stores, puts }) {
+function createOld({ name, stores, puts }: OldDatabase): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
@@ -51,9 +62,10 @@ function createOld({ name, stores, puts }) {
   });
 }
 
-const databases = (page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => `${d.name} v${d.version}`));
+const databases = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => (await indexedDB.databases()).map((d) => `${d.name} v${d.version}`));
 
-async function waitGone(page, name, timeout = 15_000) {
+async function waitGone(page: Page, name: string, timeout = 15_000): Promise<string[]> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const list = await databases(page);
@@ -64,7 +76,7 @@ async function waitGone(page, name, timeout = 15_000) {
 }
 
 /** The study layout of the old code: plan under 'current' in `meta`, rows by code in `rows` (made-up numbers). */
-function oldStudy(settings, createdAt, seed) {
+function oldStudy(settings: Settings, createdAt: string, seed: number): OldDatabase {
   const codes = [101, 2202, 7777, 15000];
   const meta = {
     settings,
@@ -100,13 +112,14 @@ export default {
   browser: 'plain',
   timeout: 240_000,
   async run({ openPage, url, root, log }) {
-    const run = JSON.parse(await syntheticRun(root));
+    const run: Run = JSON.parse(await syntheticRun(root));
     // A checkpoint as the live search writes it: the events up to the third finished candidate, no label.
     let seen = 0;
     const end = run.events.findIndex((e) => e.type === 'candidate' && ++seen === 3);
     const { label: _label, ...rest } = run;
     const unfinished = { ...rest, events: run.events.slice(0, end + 1) };
-    const arch = run.events.at(-1).arch;
+    // The synthetic run ends with its result.
+    const arch = (run.events.at(-1) as Extract<Run['events'][number], { type: 'result' }>).arch;
 
     // The old layouts, written with raw IndexedDB on a page of the origin that does not run the app.
     const page = await openPage(blank(url));
@@ -134,9 +147,13 @@ export default {
     log(`history: ${(await items.first().innerText()).split('\n')[0]}`);
     await page.getByTestId('tab-study').click();
     const panel = page.getByTestId('study-panel');
-    await page.waitForFunction(() => document.querySelector('[data-testid="study-panel"]')?.dataset.status === 'interrupted', null, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="study-panel"]')?.dataset.status === 'interrupted',
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     const progress = page.getByTestId('study-progress');
     assert(
       (await progress.getAttribute('data-done')) === '3' && (await progress.getAttribute('data-total')) === '4',
@@ -176,4 +193,4 @@ export default {
     await page.evaluate(deleteDatabases, [DB, OLD_STUDY_DB]);
     await page.close();
   },
-};
+} satisfies E2eCase;

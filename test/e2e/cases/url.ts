@@ -1,7 +1,9 @@
 // 3. The URL round-trips every setting; garbage and unknown keys give visible notices and defaults.
-import { assert, waitEngine } from '../helpers.mjs';
+import type { Page } from 'playwright-core';
+import { assert, waitEngine } from '../helpers';
+import type { E2eCase } from '../types';
 
-const FULL = {
+const FULL: Record<string, string> = {
   preset: 'paper',
   classes: '100',
   seed: '42',
@@ -36,7 +38,8 @@ const CONTROLS = {
   par: 'parallel-choice',
   speed: 'speed',
 };
-const query = (page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
+const query = (page: Page): Promise<Record<string, string>> =>
+  page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
 
 export default {
   name: 'URL round-trips the settings; invalid values and unknown keys are reported',
@@ -82,4 +85,4 @@ export default {
     log('invalid URL values → defaults with notices');
     await page.close();
   },
-};
+} satisfies E2eCase;

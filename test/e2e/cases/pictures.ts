@@ -6,15 +6,19 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
-import { assert, describeTasks, longTasksBetween, snapshot, tracedTasks, waitEngine, waitFor } from '../helpers.mjs';
+import type { Locator, Page } from 'playwright-core';
+import type { CandidateEvent } from '../../../src/engine/search/events';
+import type { Run } from '../../../src/engine/search/run-file';
+import { assert, describeTasks, longTasksBetween, snapshot, tracedTasks, waitEngine, waitFor } from '../helpers';
+import type { E2eCase } from '../types';
 
 /** The goal: no main-thread task over 50 ms of CPU while the pictures update (reported with the tasks over it). */
 const LONG_TASK_GOAL_MS = 50;
-/** The asserted ceiling, by CPU time from a Chromium trace (as in search.mjs, whose comment says why). */
+/** The asserted ceiling, by CPU time from a Chromium trace (as in search.ts, whose comment says why). */
 const LONG_TASK_LIMIT_MS = 200;
 
 /** A w × h RGB PNG of seeded noise. */
-function png(w, h, seed) {
+function png(w: number, h: number, seed: number): Buffer {
   const data = new Uint8Array(w * h * 3);
   let x = seed * 7919 + 17;
   for (let i = 0; i < data.length; i++) {
@@ -24,10 +28,10 @@ function png(w, h, seed) {
   return Buffer.from(encode({ width: w, height: h, data, channels: 3, depth: 8 }));
 }
 
-async function importText(page, name, text) {
+async function importText(page: Page, name: string, text: string): Promise<void> {
   await page.evaluate(
     ({ name, text }) => {
-      const input = document.querySelector('[data-testid="import-file"]');
+      const input = document.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
       const dt = new DataTransfer();
       dt.items.add(new File([text], name, { type: 'application/json' }));
       input.files = dt.files;
@@ -37,7 +41,14 @@ async function importText(page, name, text) {
   );
 }
 
-async function waitAttr(scope, id, name, pred, what, timeout = 120_000) {
+async function waitAttr(
+  scope: Page | Locator,
+  id: string,
+  name: string,
+  pred: (v: string) => boolean,
+  what: string,
+  timeout = 120_000,
+): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const v = await scope
@@ -51,29 +62,29 @@ async function waitAttr(scope, id, name, pred, what, timeout = 120_000) {
   }
 }
 
-const rel = (a, b) => Math.abs(a - b) / Math.abs(b);
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 /** The candidate a pictures scope (the panel or the card) shows, from the run's events. */
-async function shownEvent(page, key) {
+async function shownEvent(page: Page, key: string): Promise<CandidateEvent> {
   const [round, edge, op] = key.split(':').map(Number);
-  const events = await page.evaluate(() => window.__tenas.events());
-  const e = events.find((x) => x.type === 'candidate' && x.round === round && x.edge === edge && x.op === op);
+  const events = await page.evaluate(() => window.__tenas!.events());
+  const e = events.find((x): x is CandidateEvent => x.type === 'candidate' && x.round === round && x.edge === edge && x.op === op);
   assert(e, `no candidate event for ${key}`);
   return e;
 }
 
 /** The eigenvalues and R_N a scope shows are the engine's: λmax/λmin = κ_N (table) to 1e-6, R_N = the search's. */
-async function checkNumbers(scope, e, { spectra = true } = {}) {
+async function checkNumbers(scope: Page | Locator, e: CandidateEvent, { spectra = true }: { spectra?: boolean } = {}): Promise<void> {
   const last = e.kappa.original.length - 1;
   if (spectra) {
     for (const [i, side] of [
       [0, 'original'],
       [1, 'pruned'],
-    ]) {
+    ] as const) {
       const row = scope.getByTestId(`kappa-row-${i}`);
-      const shown = JSON.parse(await row.getAttribute('data-eigenvalues'));
+      const shown: number[] = JSON.parse((await row.getAttribute('data-eigenvalues'))!);
       const kappa = Number(await row.getAttribute('data-kappa'));
-      assert(JSON.stringify(shown) === JSON.stringify(e.spectra[side]), `row ${i}: eigenvalues shown differ from the engine's`);
+      assert(JSON.stringify(shown) === JSON.stringify(e.spectra![side]), `row ${i}: eigenvalues shown differ from the engine's`);
       assert(kappa === e.kappa[side][last], `row ${i}: κ_N in the table ${kappa} != the search's ${e.kappa[side][last]}`);
       const ratio = shown[shown.length - 1] / shown[0];
       assert(rel(ratio, kappa) < 1e-6, `row ${i}: λmax/λmin = ${ratio}, κ_N = ${kappa}`);
@@ -83,7 +94,7 @@ async function checkNumbers(scope, e, { spectra = true } = {}) {
   for (const [i, side] of [
     [0, 'original'],
     [1, 'pruned'],
-  ]) {
+  ] as const) {
     const fig = scope.getByTestId(`regions-${i}`);
     const rn = Number(await fig.getAttribute('data-rn'));
     const shown = Number((await scope.getByTestId(`rn-${i}`).innerText()).replace(/,/g, ''));
@@ -107,8 +118,8 @@ export default {
     // When new pictures reach the page: the candidate shown changes (data-key; its canvases get their pixels in the same commit).
     await page.evaluate(() => {
       window.__pictureUpdates = [];
-      const target = document.querySelector('[data-testid="pictures-panel"]');
-      new MutationObserver(() => window.__pictureUpdates.push(performance.now())).observe(target, {
+      const target = document.querySelector('[data-testid="pictures-panel"]')!;
+      new MutationObserver(() => window.__pictureUpdates!.push(performance.now())).observe(target, {
         attributes: true,
         attributeFilter: ['data-key'],
       });
@@ -116,9 +127,9 @@ export default {
     const traced = await tracedTasks(page, async () => {
       const tRun = await page.evaluate(() => performance.now());
       await page.getByTestId('run').click();
-      // From the first pictures on: the first candidate mounts every chart of the page at once (search.mjs bounds that).
+      // From the first pictures on: the first candidate mounts every chart of the page at once (search.ts bounds that).
       await waitAttr(page, 'pictures-panel', 'data-key', (v) => v !== '', 'the first pictures', 300_000);
-      const t0 = await page.evaluate(() => Math.max(...window.__pictureUpdates));
+      const t0 = await page.evaluate(() => Math.max(...window.__pictureUpdates!));
       log(`first pictures ${((t0 - tRun) / 1000).toFixed(1)} s after Run`);
       // Round 1 (24 candidates): enough pictures on a quiet machine too, and a ranked round for the explain card.
       await waitFor(page, (s) => s.done >= 24, { what: 'round 1', timeout: 600_000 });
@@ -133,7 +144,7 @@ export default {
     log(
       `main-thread tasks while the pictures updated: ${traced.tasks.length}, max ${cpuMax.toFixed(0)} ms of CPU; over the ${LONG_TASK_GOAL_MS} ms goal: ${overGoal.length} [${overGoal.map((t) => t.cpu.toFixed(0)).join(', ')}]`,
     );
-    const updates = await page.evaluate(() => window.__pictureUpdates);
+    const updates = await page.evaluate(() => window.__pictureUpdates!);
     const tasks = await longTasksBetween(page, t0, t1);
     assert(tasks !== null, 'this browser does not report long tasks');
     // The tasks that show new pictures: each contains the commit that changes them (the observer runs at its end;
@@ -141,7 +152,7 @@ export default {
     const later = updates.filter((u) => u > t0);
     const near = tasks.filter((t) => later.some((u) => t.start - 5 <= u && u <= t.start + t.duration + 5));
     const max = near.reduce((m, t) => Math.max(m, t.duration), 0);
-    log(`${(await snapshot(page)).done} candidates in ${((t1 - t0) / 1000).toFixed(1)} s, ${updates.length} picture updates`);
+    log(`${(await snapshot(page))!.done} candidates in ${((t1 - t0) / 1000).toFixed(1)} s, ${updates.length} picture updates`);
     log(`long tasks in the whole search: ${describeTasks(tasks)}; around a picture update: ${describeTasks(near)}`);
     log(`picture updates at (s after Run) ${updates.map((u) => ((u - t0) / 1000).toFixed(1)).join(', ')}`);
     if (near.length) log(`long tasks around them at ${near.map((t) => ((t.start - t0) / 1000).toFixed(1)).join(', ')}`);
@@ -153,12 +164,12 @@ export default {
     );
     await waitAttr(page, 'pictures-panel', 'data-updating', (v) => v === '0', 'the pictures of the last candidate');
     await waitAttr(page, 'ntk-heatmaps', 'data-status', (v) => v === 'ready', 'the NTK heatmaps (kept from the live search)');
-    const liveKey = await panel.getAttribute('data-key');
+    const liveKey = (await panel.getAttribute('data-key'))!;
     await checkNumbers(panel, await shownEvent(page, liveKey));
     log(`panel (${liveKey}): eigenvalues and R_N are the engine's`);
 
     // --- A clicked candidate: the explain card with both pictures before and after. --------------------
-    const first = (await page.evaluate(() => window.__tenas.events())).find((e) => e.type === 'candidate');
+    const first = (await page.evaluate(() => window.__tenas!.events())).find((e): e is CandidateEvent => e.type === 'candidate')!;
     await page.getByTestId(`chip-${first.edge}-${first.op}`).click();
     const card = page.getByTestId('explain-card');
     await card.waitFor({ timeout: 10_000 });
@@ -174,7 +185,7 @@ export default {
     for (const [name, button] of [
       ['te-nas-regions.png', card.locator('.regions-view .picture-note button.link')],
       ['te-nas-ntk-eigenvalues.png', card.locator('.kappa-view > .picture-note button.link')],
-    ]) {
+    ] as const) {
       const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
       const bytes = await readFile(await file.path());
       assert(file.suggestedFilename() === name && bytes.subarray(1, 4).toString() === 'PNG', `${name}: ${file.suggestedFilename()}`);
@@ -188,7 +199,7 @@ export default {
     // --- Replay of the run just measured: its file carries the eigenvalues. ---------------------------
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     const text = await readFile(await dl.path(), 'utf8');
-    const saved = JSON.parse(text);
+    const saved: Run = JSON.parse(text);
     assert(
       saved.events.some((e) => e.type === 'candidate' && e.spectra?.original.length === 16),
       'the exported run should carry the eigenvalues',
@@ -202,12 +213,12 @@ export default {
     await waitFor(page, (s) => s.runStatus !== 'running' && s.done === saved.events.filter((e) => e.type === 'candidate').length, {
       what: 'the replay',
     });
-    const lastCandidate = saved.events.filter((e) => e.type === 'candidate').at(-1);
+    const lastCandidate = saved.events.filter((e) => e.type === 'candidate').at(-1)!;
     const lastKey = `${lastCandidate.round}:${lastCandidate.edge}:${lastCandidate.op}`;
     await waitAttr(page, 'pictures-panel', 'data-key', (v) => v === lastKey, 'the pictures of the replay’s last candidate');
     await waitAttr(page, 'pictures-panel', 'data-updating', (v) => v === '0', 'no pictures on their way');
     await waitAttr(page, 'regions-view', 'data-status', (v) => v === 'ready', 'region pictures of the replay');
-    const replayKey = await panel.getAttribute('data-key');
+    const replayKey = (await panel.getAttribute('data-key'))!;
     const replayed = await shownEvent(page, replayKey);
     await waitAttr(page, 'ntk-heatmaps', 'data-status', (v) => v === 'missing', 'the replay to offer the NTK heatmaps');
     await panel.getByTestId('ntk-compute').click();
@@ -216,10 +227,10 @@ export default {
     log(`replay (${replayKey}): pictures drawn again from the seed, heatmaps recomputed on request`);
 
     // --- A version-1 run file: imported, and the page says its eigenvalue picture is missing. ---------------
-    const v1 = structuredClone(saved);
+    const v1: Omit<Run, 'version'> & { version: number } = structuredClone(saved);
     v1.version = 1;
-    for (const k of ['id', 'parent', 'ownImages']) delete v1[k];
-    for (const e of v1.events) delete e.spectra;
+    for (const k of ['id', 'parent', 'ownImages'] as const) delete v1[k];
+    for (const e of v1.events) if (e.type === 'candidate') delete e.spectra;
     await importText(page, 'version-1.json', JSON.stringify(v1));
     await page.getByTestId('spectra-missing').waitFor({ timeout: 60_000 });
     await waitFor(page, (s) => s.runStatus !== 'running', { what: 'the version-1 replay' });
@@ -233,8 +244,9 @@ export default {
     const ntkStatus = await waitAttr(page, 'ntk-heatmaps', 'data-status', (v) => v !== 'loading' && v !== 'idle', 'the NTK heatmaps');
     if (ntkStatus !== 'ready') await panel.getByTestId('ntk-compute').click();
     await waitAttr(page, 'spectra-missing', 'data-recomputed', (v) => v === '1', 'eigenvalues from the recomputed NTKs');
-    const want = saved.events.find((e) => e.type === 'candidate' && `${e.round}:${e.edge}:${e.op}` === v1Key).spectra;
-    const got = JSON.parse(await panel.getByTestId('kappa-row-1').getAttribute('data-eigenvalues'));
+    const want = saved.events.find((e): e is CandidateEvent => e.type === 'candidate' && `${e.round}:${e.edge}:${e.op}` === v1Key)!
+      .spectra!;
+    const got: number[] = JSON.parse((await panel.getByTestId('kappa-row-1').getAttribute('data-eigenvalues'))!);
     // Recomputed with the same streams; the rows of J may be split among the row helpers differently, so the last digits may move.
     const worst = Math.max(...got.map((v, i) => rel(v, want.pruned[i])));
     assert(got.length === want.pruned.length && worst < 1e-4, `recomputed eigenvalues differ from the search's (worst ${worst})`);
@@ -255,7 +267,7 @@ export default {
     await page.getByTestId('step-candidate').click();
     await waitFor(page, (s) => s.done === 1 && s.runStatus === 'paused', { what: 'one candidate on own images' });
     const [dl2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
-    const own = JSON.parse(await readFile(await dl2.path(), 'utf8'));
+    const own: Run = JSON.parse(await readFile(await dl2.path(), 'utf8'));
     assert(
       own.ownImages?.count === 16 && /^[0-9a-f]{64}$/.test(own.ownImages.hash),
       `run file ownImages: ${JSON.stringify(own.ownImages)}`,
@@ -267,10 +279,10 @@ export default {
     const message = await page.getByTestId('runs-message').innerText();
     assert(/16 of the user's own images/.test(message), `replay message: ${message}`);
     await waitAttr(page, 'regions-view', 'data-status', (v) => v === 'ready', 'region pictures on the same own images');
-    log(`own images recorded (${own.ownImages.hash.slice(0, 12)}…) and said on replay`);
+    log(`own images recorded (${own.ownImages!.hash.slice(0, 12)}…) and said on replay`);
     await page.getByTestId('tab-images').click();
     await page.getByTestId('images-reset').click();
     await waitAttr(page, 'images-panel', 'data-source', (v) => v === 'cifar10', 'the bundled images again');
     await page.close();
   },
-};
+} satisfies E2eCase;

@@ -1,12 +1,14 @@
-// Threaded WebAssembly (par=threads; the default is row helpers, see rows.mjs): `vite preview` sends COOP/COEP (vite.config.ts), so the page is cross-origin isolated and
+// Threaded WebAssembly (par=threads; the default is row helpers, see rows.ts): `vite preview` sends COOP/COEP (vite.config.ts), so the page is cross-origin isolated and
 // the worker runs the threaded-SIMD build with more than one thread; the same app served without those headers
-// runs single-threaded SIMD and says so. Both measure the same κ_N and R_N (window.__tenas.compare).
-import { assert, text, waitEngine } from '../helpers.mjs';
+// runs single-threaded SIMD and says so. Both measure the same κ_N and R_N (window.__tenas!.compare).
+import type { BrowserContext, Page } from 'playwright-core';
+import { assert, text, waitEngine } from '../helpers';
+import type { E2eCase } from '../types';
 
-const rel = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
 
 /** A page whose responses lose the cross-origin isolation headers (as from a static host that does not send them). */
-async function openUnisolated(context, url) {
+async function openUnisolated(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`    [page error] ${e.message}`));
   page.on('console', (m) => {
@@ -39,7 +41,7 @@ export default {
     log(`isolated:   ${reason}`);
     const m = /threaded SIMD, (\d+) threads/.exec(reason);
     assert(m && Number(m[1]) > 1, `the backend panel should say WebAssembly runs threaded with more than one thread: ${reason}`);
-    const threaded = await page.evaluate(() => window.__tenas.compare('wasm'));
+    const threaded = await page.evaluate(() => window.__tenas!.compare('wasm'));
     log(`threaded ${JSON.stringify(threaded)}`);
     await page.close();
 
@@ -53,12 +55,12 @@ export default {
       /single-threaded SIMD/.test(plainReason) && /not cross-origin isolated/.test(plainReason),
       `the panel should say WebAssembly runs single-threaded for lack of isolation: ${plainReason}`,
     );
-    const single = await plain.evaluate(() => window.__tenas.compare('wasm'));
+    const single = await plain.evaluate(() => window.__tenas!.compare('wasm'));
     log(`single   ${JSON.stringify(single)}`);
     await plain.close();
 
     const problems = [];
-    for (const k of ['kappa', 'eigMax', 'eigMin', 'trace']) {
+    for (const k of ['kappa', 'eigMax', 'eigMin', 'trace'] as const) {
       if (!(rel(threaded[k], single[k]) <= 1e-6)) problems.push(`${k} ${threaded[k]} (threaded) vs ${single[k]} (single-threaded)`);
     }
     if (threaded.regions !== single.regions) problems.push(`regions ${threaded.regions} vs ${single.regions}`);
@@ -67,4 +69,4 @@ export default {
       if (r.tensorsAfter !== r.tensorsBefore) problems.push(`leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     assert(problems.length === 0, problems.join('; '));
   },
-};
+} satisfies E2eCase;

@@ -1,16 +1,42 @@
 // Small helpers over the page's test hook (window.__tenas, see src/store/test-hook.ts).
+import type { Page } from 'playwright-core';
+import type { TenasSnapshot } from '../../src/store/test-hook';
+import type { LongTask } from './page-globals';
+
+/** A main-thread task from a Chromium trace: wall time and the thread's own CPU time, ms. */
+export interface TracedTask {
+  wall: number;
+  cpu: number;
+}
+
+/** The fields of a Chromium trace event that tracedTasks reads. */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  /** µs; every complete ('X') event has it. */
+  dur: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
 export const SMALL = 'batch=4&repeats=1&rb=1&rbs=100';
 
-export function assert(cond, message) {
+export function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
 }
 
-export const snapshot = (page) => page.evaluate(() => window.__tenas?.snapshot() ?? null);
+export const snapshot = (page: Page): Promise<TenasSnapshot | null> => page.evaluate(() => window.__tenas?.snapshot() ?? null);
 
 /** Polls the snapshot until `pred` holds; returns it. */
-export async function waitFor(page, pred, { timeout = 60_000, what = 'condition' } = {}) {
+export async function waitFor(
+  page: Page,
+  pred: (s: TenasSnapshot) => boolean,
+  { timeout = 60_000, what = 'condition' }: { timeout?: number; what?: string } = {},
+): Promise<TenasSnapshot> {
   const deadline = Date.now() + timeout;
-  let last = null;
+  let last: TenasSnapshot | null = null;
   for (;;) {
     last = await snapshot(page);
     if (last && pred(last)) return last;
@@ -20,20 +46,23 @@ export async function waitFor(page, pred, { timeout = 60_000, what = 'condition'
   }
 }
 
-export const waitEngine = (page, timeout = 120_000) =>
+export const waitEngine = (page: Page, timeout = 120_000): Promise<TenasSnapshot> =>
   waitFor(page, (s) => s.engine !== 'starting', { timeout, what: 'the engine to start' }).then((s) => {
     assert(s.engine === 'ready', `engine failed: ${s.failure}`);
     return s;
   });
 
-export const text = (page, testId) => page.getByTestId(testId).innerText();
+export const text = (page: Page, testId: string): Promise<string> => page.getByTestId(testId).innerText();
 
 /**
  * Runs a search from the Run button to the result card; returns the time window
  * (t0 before the click, t1 when the search has finished, tResult once the result
  * card is on the page, all page clock ms) and the result.
  */
-export async function runToEnd(page, timeout = 300_000) {
+export async function runToEnd(
+  page: Page,
+  timeout = 300_000,
+): Promise<{ t0: number; t1: number; tResult: number; snapshot: TenasSnapshot }> {
   const t0 = await page.evaluate(() => performance.now());
   await page.getByTestId('run').click();
   const s = await waitFor(page, (x) => x.runStatus !== 'running' && x.runStatus !== 'idle', { timeout, what: 'the search to finish' });
@@ -46,21 +75,21 @@ export async function runToEnd(page, timeout = 300_000) {
   return { t0, t1, tResult, snapshot: s };
 }
 
-export async function longTasksBetween(page, t0, t1) {
+export async function longTasksBetween(page: Page, t0: number, t1: number): Promise<LongTask[] | null> {
   const tasks = await page.evaluate(() => window.__longtasks);
   if (tasks === null || tasks === undefined) return null;
   return tasks.filter((t) => t.start + t.duration >= t0 && t.start <= t1);
 }
 
 /** Long tasks that started before `t` (page clock ms): the page's loading. */
-export async function longTasksBefore(page, t) {
+export async function longTasksBefore(page: Page, t: number): Promise<LongTask[] | null> {
   const tasks = await page.evaluate(() => window.__longtasks);
   if (tasks === null || tasks === undefined) return null;
   return tasks.filter((t0) => t0.start < t);
 }
 
 /** "n, max M ms: [d1, d2, …]" for a log line. */
-export function describeTasks(tasks) {
+export function describeTasks(tasks: LongTask[]): string {
   const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
   return `${tasks.length}, max ${max.toFixed(0)} ms${tasks.length ? `: [${tasks.map((t) => t.duration.toFixed(0)).join(', ')}]` : ''}`;
 }
@@ -71,13 +100,14 @@ export function describeTasks(tasks) {
  * wall time and their CPU time (`cpu`, the thread's own running time). Wall time
  * includes waiting for a core; CPU time is what the page itself costs.
  */
-export async function tracedTasks(page, fn) {
+export async function tracedTasks<T>(page: Page, fn: () => Promise<T>): Promise<{ result: T; tasks: TracedTask[] }> {
   const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const events: TraceEvent[] = [];
+  // The protocol types a trace event as a map of strings (it holds numbers and objects too): TraceEvent names the fields read below.
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  let result;
+  let result: T;
   try {
     result = await fn();
   } finally {
@@ -88,12 +118,12 @@ export async function tracedTasks(page, fn) {
   const mains = new Set(
     events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
-  const byThread = new Map();
+  const byThread = new Map<string, TracedTask[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
     if (e.ph !== 'X' || e.name !== 'RunTask' || !mains.has(key)) continue;
     if (!byThread.has(key)) byThread.set(key, []);
-    byThread.get(key).push({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
+    byThread.get(key)!.push({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
   }
   const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
   return { result, tasks };

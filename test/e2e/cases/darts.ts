@@ -1,15 +1,16 @@
 // The DARTS space in the page (issue 16): ?space=darts with the DARTS quick preset made smaller (batch 2, 1 repeat,
 // 20 crops) runs to a genotype on the result card, both final cells drawn with 8 edges each, the note that there is
 // no accuracy table and the published genotypes listed; no page error. Then the NAS-Bench-201 page is untouched:
-// no space in the URL draws the one NB201 cell. Run it with `node test/e2e/run.mjs darts`.
-import { assert, waitEngine, waitFor } from '../helpers.mjs';
+// no space in the URL draws the one NB201 cell. Run it with `npx tsx test/e2e/run.ts darts`.
+import { assert, waitEngine, waitFor } from '../helpers';
+import type { E2eCase } from '../types';
 
 export default {
   name: 'darts: a quick DARTS search to a genotype, both cells drawn; NB201 page untouched',
   browser: 'plain',
   timeout: 1_500_000,
   async run({ openPage, url, log }) {
-    const errors = [];
+    const errors: string[] = [];
     const page = await openPage(`${url}?space=darts&preset=darts-quick&batch=2&repeats=1&rb=1&rbs=20&seed=0&backend=wasm`);
     page.on('pageerror', (e) => errors.push(e.message));
     await waitEngine(page);
@@ -45,4 +46,4 @@ export default {
     assert((await nb201.getByTestId('darts-cells').count()) === 0, 'no DARTS cells on the NAS-Bench-201 page');
     assert((await nb201.getByTestId('space').inputValue()) === 'nb201', 'the space selector shows nb201');
   },
-};
+} satisfies E2eCase;
