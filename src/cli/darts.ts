@@ -3,7 +3,8 @@
  * round (candidates over both cells, the pruned ops), the edge-group step and
  * the genotype; `score --space darts --genotype "Genotype(…)"` prints κ_N and
  * R_N of that cell pair. The official DARTS CIFAR-10 settings (preset darts)
- * are the default.
+ * are the default. `--pin CELL:EDGE:OP` / `--prune CELL:EDGE:OP` steer the
+ * search (./override-flags), checked before anything loads.
  */
 import { writeFile } from 'node:fs/promises';
 import { spread } from '../engine/measures/spread';
@@ -12,9 +13,11 @@ import { CELLS, edgeLabel, OPS } from '../engine/model/darts/space';
 import { makeRun } from '../engine/search/run-file';
 import type { SearchEvent } from '../engine/search/events';
 import { search } from '../engine/search/search';
+import { describeOverride } from '../engine/search/overrides';
 import { scoreGenotype } from '../engine/study/darts-score';
 import { commandSetup, OptionError } from './options';
 import type { Values } from './options';
+import { describeScheduled, overridesFrom } from './override-flags';
 
 const fmt = (x: number) => (Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(3));
 /** "normal 2<-1 sep_conv_3x3". */
@@ -24,17 +27,20 @@ export const dartsOpLabel = (p: { cell?: number; edge: number; op: number }) => 
 const TOTAL = 196 + 112 + 24;
 
 export async function runDartsSearch(v: Values): Promise<number> {
-  if (v.pin !== undefined || v.prune !== undefined) throw new OptionError('--pin and --prune are not offered in the DARTS space');
+  // Checked before anything loads: a bad override stops the command with one line.
+  const overrides = overridesFrom(v, 'darts');
   const { seed, preset, settings, chunk, backend, data } = await commandSetup(v);
   console.log(`TE-NAS search in the DARTS space: seed ${seed}, preset ${preset}, ${settings.numClasses} classes, backend ${backend}`);
   console.log(`settings: ${JSON.stringify(settings)}; prune number 3, then the edge-group step (2 edges per node)`);
+  for (const o of overrides) console.log(`override: ${describeScheduled(o)}`);
   const events: SearchEvent[] = [];
   const t0 = performance.now();
   let done = 0;
   let roundT0 = t0;
-  for await (const e of search(data, settings, seed, { chunk })) {
+  for await (const e of search(data, settings, seed, { chunk, overrides })) {
     events.push(e);
     const el = (performance.now() - t0) / 1000;
+    if (e.type === 'override') console.log(`  override (round ${e.round + 1}): ${describeOverride(e.override)}`);
     if (e.type === 'round-start') {
       roundT0 = performance.now();
       const what = e.phase === 'group' ? 'edge-group step' : `round ${e.round + 1}`;
@@ -49,6 +55,11 @@ export async function runDartsSearch(v: Values): Promise<number> {
     }
     if (e.type === 'round-end') {
       console.log(`  pruned (${e.pruned.length}): ${e.pruned.map(dartsOpLabel).join(', ')}`);
+      const steered = e.ranked.filter((k) => k.override);
+      if (steered.length > 0)
+        console.log(
+          `  by hand: ${steered.map((k) => `${dartsOpLabel(k)} ${k.override === 'pin' ? 'kept (pinned)' : 'pruned'}`).join(', ')}`,
+        );
       console.log(`  ${((performance.now() - roundT0) / 1000).toFixed(1)} s`);
     }
     if (e.type === 'result') {

@@ -3,7 +3,7 @@
  *
  *   npm run cli -- search --seed 0 [--classes 10] [--preset official|paper|quick] [--out run.json]
  *   npm run cli -- score --arch "<arch>" [--seed 0] [--preset official]
- *   npm run cli -- search --space darts --seed 0 [--preset darts|darts-quick] [--out run.json]
+ *   npm run cli -- search --space darts --seed 0 [--preset darts|darts-quick] [--out run.json] [--pin normal:2<-1:sep_conv_3x3]
  *   npm run cli -- score --space darts --genotype "Genotype(…)" [--seed 0]
  *   npm run cli -- fixture <file.json> [--backend wasm|cpu]
  *   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick] [--stratified]
@@ -26,6 +26,7 @@ const USAGE = `usage:
       ${OVERRIDE_FLAG_USAGE}
   npm run cli -- score --arch "<arch string>" [--seed 0] [--preset official|paper|quick] [settings] [--backend wasm|cpu]
   npm run cli -- search --space darts --seed 0 [--preset darts|darts-quick] [settings] [--out run.json]
+      [--pin CELL:EDGE:OP]… [--prune CELL:EDGE:OP]… (e.g. normal:2<-1:sep_conv_3x3; optional @ROUND)
       (the DARTS space: official CIFAR-10 settings by default; prints each round and the genotype)
   npm run cli -- score --space darts --genotype "Genotype(normal=[…], normal_concat=[2, 3, 4, 5], reduce=[…], reduce_concat=[2, 3, 4, 5])"
   npm run cli -- fixture <file.json> [--backend wasm|cpu]

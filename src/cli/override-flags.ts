@@ -3,9 +3,10 @@
  * applied from the first round on (or, with `@ROUND`, at that round's end),
  * read with the engine's text form (search/override-text.ts) and checked
  * against the full supernet before anything is loaded, so that a malformed
- * or impossible override stops the command with one line.
+ * or impossible override stops the command with one line. In the DARTS space
+ * (`--space darts`) an edge names its cell: `--pin normal:2<-1:sep_conv_3x3`.
  */
-import { describeOverride, OverrideRefused } from '../engine/search/overrides';
+import { describeOverride, OverrideRefused, type SpaceName } from '../engine/search/overrides';
 import { OverrideSyntaxError, parseOverrideTarget } from '../engine/search/override-text';
 import { type ScheduledOverride, Steering } from '../engine/search/steering';
 import { OptionError, type Values } from './flags';
@@ -22,10 +23,13 @@ export const OVERRIDE_FLAG_USAGE =
 const list = (raw: Values[string]): string[] => (raw === undefined || typeof raw === 'boolean' ? [] : Array.isArray(raw) ? raw : [raw]);
 
 /** The overrides given on the command line, pins first; throws OptionError naming what is wrong or why it cannot apply. */
-export function overridesFrom(v: Values): ScheduledOverride[] {
+export function overridesFrom(v: Values, space: SpaceName = 'nb201'): ScheduledOverride[] {
   try {
-    const out = [...list(v.pin).map((t) => parseOverrideTarget('pin', t)), ...list(v.prune).map((t) => parseOverrideTarget('prune', t))];
-    new Steering([], out);
+    const out = [
+      ...list(v.pin).map((t) => parseOverrideTarget('pin', t, '--pin', space)),
+      ...list(v.prune).map((t) => parseOverrideTarget('prune', t, '--prune', space)),
+    ];
+    new Steering([], out, space);
     return out;
   } catch (err) {
     if (err instanceof OverrideSyntaxError || err instanceof OverrideRefused) throw new OptionError(err.message);

@@ -7,12 +7,16 @@
  *   in the edge-group step also the masks its own side and both thin
  *   networks were measured on (the step's start masks less the groups decided
  *   before its own: each decision is `decideGroup` over that group's candidate
- *   events, as the search made it).
+ *   events, as the search made it — steered, with the pins and hand prunes in
+ *   force where the candidate's event stands, ./darts-steer).
  */
 import type { Settings } from '../model/settings';
-import { decideGroup, listEdgeGroups } from './darts-group';
+import { listEdgeGroups } from './darts-group';
+import { dartsSteerOf } from './darts-overrides';
 import { applyPruned, type DartsMasks } from './darts-round';
+import { type DartsSteer, decideSteeredGroup } from './darts-steer';
 import type { CandidateEvent, SearchEvent } from './events';
+import { nextPoint, startPoint } from './overrides';
 
 export interface CandidatePlace {
   settings: Settings;
@@ -46,14 +50,16 @@ const isDartsRun = (s: Settings) => s.space === 'darts';
 
 /**
  * The masks a group-step candidate was measured on: the step's start masks
- * with the decisions of the groups before its own applied; null when an
- * earlier candidate's event is missing.
+ * with the decisions of the groups before its own applied (with `steer`, the
+ * steering in force when it was measured); null when an earlier candidate's
+ * event is missing.
  */
 export function groupStepMasks(
   start: DartsMasks,
   events: ReadonlyMap<number, CandidateEvent>,
   index: number,
   precision: number,
+  steer: DartsSteer = { pins: [], pending: [] },
 ): DartsMasks | null {
   let current = start;
   let first = 0;
@@ -61,7 +67,7 @@ export function groupStepMasks(
     if (index < first + g.candidates.length) return current;
     const scores = g.candidates.map((_, i) => events.get(first + i));
     if (scores.some((e) => e === undefined)) return null;
-    const d = decideGroup(
+    const d = decideSteeredGroup(
       scores.map((e) => ({
         cell: e!.cell as 0 | 1,
         edge: e!.edge,
@@ -69,6 +75,7 @@ export function groupStepMasks(
         deltaKappa: e!.deltaKappa.mean,
         deltaRegions: e!.deltaRegions.mean,
       })),
+      steer,
       undefined,
       precision,
     );
@@ -87,7 +94,10 @@ export function candidatePlace(
   let before = 0;
   let start: Extract<SearchEvent, { type: 'round-start' }> | null = null;
   const measured = new Map<number, CandidateEvent>();
+  // DARTS: the steering in force as the events go (a group step's decisions depend on it).
+  let point = darts ? startPoint('darts') : null;
   for (const e of run.events) {
+    if (point) point = nextPoint(point, e);
     if (e.type === 'round-start') {
       if (e.round === ref.round) start = e;
       else if (e.round < ref.round) before += e.candidates.length;
@@ -109,7 +119,13 @@ export function candidatePlace(
     if (!start.maskReduce || (e.cell !== 0 && e.cell !== 1)) return null;
     const dartsPlace: CandidatePlace = { ...place, maskReduce: start.maskReduce, cell: e.cell };
     if (start.phase !== 'group') return dartsPlace;
-    const on = groupStepMasks({ normal: start.mask, reduce: start.maskReduce }, measured, e.index, run.settings.precision);
+    const on = groupStepMasks(
+      { normal: start.mask, reduce: start.maskReduce },
+      measured,
+      e.index,
+      run.settings.precision,
+      point ? dartsSteerOf(point) : undefined,
+    );
     return on && { ...dartsPlace, measuredOn: { mask: on.normal, maskReduce: on.reduce } };
   }
   return null;

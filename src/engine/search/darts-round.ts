@@ -17,6 +17,9 @@
 import { type DartsMask, NUM_EDGES } from '../model/darts/space';
 import { deltaFromPairs, type RankedCandidate, rankCandidates } from './ranking';
 
+/** prune_launch.py's prune number on CIFAR-10 (2 on ImageNet, not offered). */
+export const DARTS_PRUNE_NUMBER = 3;
+
 /** A pair of cell masks: normal (cell 0) and reduction (cell 1). */
 export interface DartsMasks {
   normal: DartsMask;

@@ -20,8 +20,11 @@
  * - The result: the official `genotype()` of the final masks.
  *
  * Seeded and resumable like the NAS-Bench-201 search (named random streams,
- * the crop pass addressed by position). Steering (overrides) and the shared
- * batch are not offered in this space: asking for them throws.
+ * the crop pass addressed by position). Steered like it too (./steering, the
+ * rules in ./darts-overrides, the decisions in ./darts-steer): overrides name
+ * their cell; pinned ops are passed over by the pruning walk and their edges
+ * kept by the edge-group step; hand prunes leave the masks. The shared batch
+ * is not offered in this space: asking for it throws.
  */
 import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
@@ -35,22 +38,15 @@ import { formatGenotype, genotypeFromMasks } from '../model/darts/genotype';
 import { fullDartsMask, isSinglePath } from '../model/darts/space';
 import type { Settings } from '../model/settings';
 import { dartsNtkGraph, dartsRoundNets, dartsThinGraph } from './darts-nets';
-import { decideGroup, listEdgeGroups, NUM_PER_GROUP } from './darts-group';
-import {
-  applyPruned,
-  type DartsCandidate,
-  type DartsMasks,
-  type DartsRankedCandidate,
-  decideDartsRound,
-  effectivePruneNumber,
-  listDartsCandidates,
-} from './darts-round';
+import { listEdgeGroups, NUM_PER_GROUP } from './darts-group';
+import { applyPruned, DARTS_PRUNE_NUMBER, type DartsCandidate, type DartsMasks, listDartsCandidates } from './darts-round';
+import { decideSteeredGroup, decideSteeredRound, pruneNumberFor, type SteeredRanked } from './darts-steer';
 import type { CandidateEvent, SearchEvent } from './events';
 import { deltaFromPairs } from './ranking';
 import { drawInputs, officialCropStart, type RoundNets } from './repeat-inputs';
+import { type ScheduledOverride, Steering } from './steering';
 
-/** prune_launch.py's prune number on CIFAR-10 (2 on ImageNet, not offered). */
-export const DARTS_PRUNE_NUMBER = 3;
+export { DARTS_PRUNE_NUMBER };
 
 export interface DartsSearchOptions {
   resume?: readonly SearchEvent[];
@@ -58,12 +54,13 @@ export interface DartsSearchOptions {
   chunk?: number;
   counter?: MeasureCounter;
   onNtk?: (ref: { round: number; index: number }, ntk: { original: Float64Array; pruned: Float64Array }) => void;
-  overrides?: readonly unknown[];
+  /** Overrides applied where `resume` ends, or (with `round`) at that round's end (the edge-group step: before it starts). */
+  overrides?: readonly ScheduledOverride[];
 }
 
 const copy = (m: DartsMasks): DartsMasks => ({ normal: m.normal.map((r) => r.slice()), reduce: m.reduce.map((r) => r.slice()) });
 const ref = (c: DartsCandidate) => ({ cell: c.cell, edge: c.edge, op: c.op });
-const rankedOf = (r: DartsRankedCandidate, group?: number) => ({
+const rankedOf = (r: SteeredRanked, group?: number) => ({
   edge: r.edge,
   op: r.op,
   cell: r.cell,
@@ -74,10 +71,11 @@ const rankedOf = (r: DartsRankedCandidate, group?: number) => ({
   rankSum: r.rankSum,
   order: r.order,
   pruned: r.pruned,
+  ...(r.override && { override: r.override }),
   ...(group !== undefined && { group }),
 });
 
-/** The candidates of each round so far, and the resumed events of the open one. */
+/** The candidates of each round so far, and the resumed events of the open one (the masks and the steering: ./steering). */
 interface ResumeState {
   round: number;
   masks: DartsMasks;
@@ -97,10 +95,13 @@ function resumeState(events: readonly SearchEvent[]): ResumeState {
     finished: false,
   };
   for (const e of events) {
-    if (e.type === 'override') throw new Error('overrides are not offered in the DARTS space');
+    if (e.type === 'override') continue;
     if (e.type === 'round-start') {
       if (e.round !== st.round) throw new Error(`resume: round ${e.round} started, expected round ${st.round}`);
+      if (!e.maskReduce) throw new Error(`resume: round ${e.round} starts without the reduction cell's mask`);
       st.started = true;
+      // An override between rounds may have pruned an op since the last round's end.
+      st.masks = { normal: e.mask.map((r) => r.slice()), reduce: e.maskReduce.map((r) => r.slice()) };
     } else if (e.type === 'candidate') {
       if (e.round !== st.round) throw new Error(`resume: candidate of round ${e.round} inside round ${st.round}`);
       st.done.set(e.index, e);
@@ -151,13 +152,15 @@ export async function* dartsSearch(
   seed: number,
   opts: DartsSearchOptions = {},
 ): AsyncGenerator<SearchEvent> {
-  if ((opts.overrides?.length ?? 0) > 0) throw new Error('overrides are not offered in the DARTS space');
   if (settings.sharedBatch) throw new Error('the shared batch is not offered in the DARTS space (the official schedule only)');
   const st = resumeState(opts.resume ?? []);
+  const steering = new Steering(opts.resume ?? [], opts.overrides ?? [], 'darts');
+  yield* steering.initial;
   if (st.finished) return;
   const ctx: MeasureContext = { data, seed, settings, crops: new CropPass(seed, data.numTrain), chunk: opts.chunk, counter: opts.counter };
   const keepNtk = opts.onNtk !== undefined;
-  let { round, masks, started, done, before } = st;
+  let { round, started, done, before } = st;
+  let masks = steering.masks;
 
   /** Measures candidate `index` (or takes its resumed event) and yields its event. */
   async function* candidate(
@@ -214,11 +217,15 @@ export async function* dartsSearch(
     if (!started) yield { type: 'round-start', round, ...masksOut(masks), phase: 'prune', candidates: candidates.map(ref) };
     const nets = dartsRoundNets(settings, seed, round, masks);
     for (const [index, c] of candidates.entries()) yield* candidate(nets, index, c, nets.supernet, nets.thin, masks);
-    const decision = decideDartsRound(
+    yield* steering.roundEnd(round, masks.normal, masks.reduce);
+    const decision = decideSteeredRound(
       candidates.map((_, i) => score(i)),
-      effectivePruneNumber(masks, DARTS_PRUNE_NUMBER),
+      masks,
+      pruneNumberFor(masks, DARTS_PRUNE_NUMBER),
+      steering.dartsSteer,
       settings.precision,
     );
+    steering.closeRound();
     const next = applyPruned(masks, decision.pruned);
     yield {
       type: 'round-end',
@@ -235,6 +242,12 @@ export async function* dartsSearch(
   }
 
   // The edge-group step, once: not again when a resumed run already left 2 edges in every group.
+  const needed = (m: DartsMasks) => listEdgeGroups(m).some((g) => g.candidates.length > NUM_PER_GROUP);
+  if (needed(masks) && !started) {
+    // Overrides scheduled for the step apply before it starts (it prunes group by group as it measures).
+    yield* steering.beforeRound(round, masks);
+    masks = steering.masks;
+  }
   const groups = listEdgeGroups(masks);
   if (groups.some((g) => g.candidates.length > NUM_PER_GROUP)) {
     const candidates = groups.flatMap((g) => g.candidates);
@@ -248,19 +261,22 @@ export async function* dartsSearch(
       const first = index;
       const thin = dartsThinGraph(current, settings);
       for (const c of g.candidates) yield* candidate(nets, index++, c, nets.supernet, thin, current);
-      const d = decideGroup(
+      const d = decideSteeredGroup(
         g.candidates.map((_, i) => score(first + i)),
-        undefined,
+        steering.dartsSteer,
+        NUM_PER_GROUP,
         settings.precision,
       );
       current = applyPruned(current, d.pruned);
       ranked.push(...d.ranked.map((r) => rankedOf(r, g.group)));
       pruned.push(...d.pruned);
     }
+    steering.closeRound();
     yield { type: 'round-end', round, ranked, pruned: pruned.map(ref), ...masksOut(current) };
     masks = current;
     round++;
   }
+  steering.checkReached(round);
   const genotype = genotypeFromMasks(masks.normal, masks.reduce);
   const opOf = (row: number[]) => Math.max(0, row.indexOf(1));
   yield { type: 'result', ops: masks.normal.map(opOf), opsReduce: masks.reduce.map(opOf), arch: formatGenotype(genotype), rounds: round };

@@ -9,76 +9,54 @@
  * (the mask, the pins and the hand prunes in force, whether a round is open);
  * a refusal names its reason. `steerAt` replays a run's events to that point,
  * so the search, the run-file check and the page agree on what is allowed.
+ *
+ * The DARTS space (a point with both cells' masks, overrides naming their
+ * cell) has its own rules in ./darts-overrides; checkOverride and
+ * applyOverride take either, and steerAt starts from the space's full masks.
  */
-import { EDGES, edgeLabel, fullMask, type Mask, NUM_OPS, OPS, withoutOp } from '../model/nb201/space';
+import { EDGES, edgeLabel, fullMask, NUM_OPS, OPS, withoutOp } from '../model/nb201/space';
+import { checkDartsOverride, DARTS_START, dartsRef } from './darts-overrides';
 import type { Override, RoundEndEvent, SearchEvent } from './events';
-import type { CandidateRef, RankingResult } from './ranking';
+import type { RankingResult } from './ranking';
+import {
+  holds,
+  NO_STEER,
+  OverrideRefused,
+  type Refusal,
+  type RefusalReason,
+  refusalOf,
+  sameRef,
+  type SpaceName,
+  type Steer,
+  type SteerPoint,
+  type SteerRef,
+} from './steer-point';
 
-export const REFUSAL_REASONS = [
-  'unknown-edge',
-  'unknown-op',
-  'finished',
-  'past-round',
-  'inactive',
-  'empty-edge',
-  'second-pin',
-  'contradicts',
-] as const;
-/** Why an override was refused. */
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
-
-export interface Refusal {
-  reason: RefusalReason;
-  /** One sentence saying why, naming the edge and the op. */
-  message: string;
-  override: Override;
-}
-
-export class OverrideRefused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.message);
-    this.name = 'OverrideRefused';
-  }
-}
-
-/** The steering in force at a point of a search. */
-export interface Steer {
-  /** Pinned ops, at most one per edge. */
-  pins: CandidateRef[];
-  /** Ops pruned by hand while the current round is open: they leave the mask at its end. */
-  pending: CandidateRef[];
-}
-
-export const NO_STEER: Steer = { pins: [], pending: [] };
-
-/** A point of a search: the mask, the steering, whether a round is open (its candidates listed) and whether it has ended. */
-export interface SteerPoint {
-  mask: Mask;
-  steer: Steer;
-  /** The round open, or the next one to start. */
-  round: number;
-  roundOpen: boolean;
-  finished: boolean;
-}
+export {
+  DARTS_REFUSAL_REASONS,
+  describeOverride,
+  NO_STEER,
+  OverrideRefused,
+  REFUSAL_REASONS,
+  type Refusal,
+  type RefusalReason,
+  type SpaceName,
+  type Steer,
+  type SteerPoint,
+  type SteerRef,
+} from './steer-point';
 
 export const START: SteerPoint = { mask: fullMask(), steer: NO_STEER, round: 0, roundOpen: false, finished: false };
 
-const same = (a: CandidateRef, b: CandidateRef) => a.edge === b.edge && a.op === b.op;
-const holds = (list: readonly CandidateRef[], c: CandidateRef) => list.some((p) => same(p, c));
-
-/** "pin avg_pool_3x3 on edge 3<-0". */
-export function describeOverride(o: Override): string {
-  const edge = o.edge < EDGES.length ? edgeLabel(o.edge) : `#${o.edge}`;
-  return `${o.kind} ${OPS[o.op] ?? `op #${o.op}`} on edge ${o.cell ? `${o.cell}:` : ''}${edge}`;
+/** The start of a search in `space`. */
+export function startPoint(space: SpaceName = 'nb201'): SteerPoint {
+  return space === 'darts' ? DARTS_START : START;
 }
 
-/** Why `o` cannot be applied at point `p`, or null when it can. */
+/** Why `o` cannot be applied at point `p`, or null when it can (a DARTS point: ./darts-overrides). */
 export function checkOverride(p: SteerPoint, o: Override): Refusal | null {
-  const refuse = (reason: RefusalReason, why: string): Refusal => ({
-    reason,
-    override: o,
-    message: `cannot ${describeOverride(o)}: ${why}`,
-  });
+  if (p.maskReduce) return checkDartsOverride(p, o);
+  const refuse = (reason: RefusalReason, why: string) => refusalOf('nb201', o, reason, why);
   if (o.cell !== undefined) return refuse('unknown-edge', `NAS-Bench-201 has one cell, so an edge names no cell (got "${o.cell}")`);
   if (!Number.isInteger(o.edge) || o.edge < 0 || o.edge >= EDGES.length)
     return refuse('unknown-edge', `there is no such edge (edges: ${EDGES.map((_, i) => edgeLabel(i)).join(', ')})`);
@@ -91,7 +69,7 @@ export function checkOverride(p: SteerPoint, o: Override): Refusal | null {
   if (p.mask[o.edge][o.op] !== 1)
     return refuse('inactive', o.op === 0 ? "'none' is never among the ops searched" : `it was already pruned from edge ${label}`);
   if (o.kind === 'prune') {
-    if (pinned && same(pinned, c)) return refuse('contradicts', 'it is pinned');
+    if (pinned && sameRef(pinned, c)) return refuse('contradicts', 'it is pinned');
     const left = p.mask[o.edge].filter((v, op) => v === 1 && !holds(p.steer.pending, { edge: o.edge, op })).length;
     if (left <= 1) return refuse('empty-edge', `it is the last op on edge ${label}, which would be left empty`);
   } else if (pinned) {
@@ -104,9 +82,10 @@ export function checkOverride(p: SteerPoint, o: Override): Refusal | null {
 export function applyOverride(p: SteerPoint, o: Override): SteerPoint {
   const refusal = checkOverride(p, o);
   if (refusal) throw new OverrideRefused(refusal);
-  const c = { edge: o.edge, op: o.op };
+  const c: SteerRef = p.maskReduce ? dartsRef(o) : { edge: o.edge, op: o.op };
   if (o.kind === 'pin') return { ...p, steer: { ...p.steer, pins: [...p.steer.pins, c] } };
   if (p.roundOpen) return { ...p, steer: { ...p.steer, pending: [...p.steer.pending, c] } };
+  if (c.cell === 1) return { ...p, maskReduce: withoutOp(p.maskReduce!, c) };
   return { ...p, mask: withoutOp(p.mask, c) };
 }
 
@@ -119,11 +98,11 @@ type Ranked = RoundEndEvent['ranked'][number];
  * each remaining edge is pruned, as in the official walk. Without steering the
  * ranking is returned unchanged.
  */
-export function steerRanking(r: RankingResult, steer: Steer): { ranked: Ranked[]; pruned: CandidateRef[] } {
+export function steerRanking(r: RankingResult, steer: Steer): { ranked: Ranked[]; pruned: SteerRef[] } {
   if (steer.pins.length === 0 && steer.pending.length === 0) return r;
   const byHand = new Set(steer.pending.map((c) => c.edge));
   const done = new Set<number>();
-  const pruned: CandidateRef[] = [];
+  const pruned: SteerRef[] = [];
   const ranked = r.ranked.map((k): Ranked => {
     const c = { edge: k.edge, op: k.op };
     if (holds(steer.pending, c)) {
@@ -139,13 +118,18 @@ export function steerRanking(r: RankingResult, steer: Steer): { ranked: Ranked[]
   return { ranked, pruned };
 }
 
+/** The mask (and, DARTS, the reduction cell's) an event carries, copied. */
+function masksFrom(e: { mask: number[][]; maskReduce?: number[][] }): Pick<SteerPoint, 'mask' | 'maskReduce'> {
+  return { mask: e.mask.map((r) => r.slice()), ...(e.maskReduce && { maskReduce: e.maskReduce.map((r) => r.slice()) }) };
+}
+
 /** The point after one more event of a search (an override is checked and applied; a refused one throws OverrideRefused). */
 export function nextPoint(p: SteerPoint, e: SearchEvent): SteerPoint {
   switch (e.type) {
     case 'round-start':
-      return { ...p, mask: e.mask.map((r) => r.slice()), round: e.round, roundOpen: true };
+      return { ...p, ...masksFrom(e), round: e.round, roundOpen: true };
     case 'round-end':
-      return { ...p, mask: e.mask.map((r) => r.slice()), round: e.round + 1, roundOpen: false, steer: { ...p.steer, pending: [] } };
+      return { ...p, ...masksFrom(e), round: e.round + 1, roundOpen: false, steer: { ...p.steer, pending: [] } };
     case 'result':
       return { ...p, finished: true };
     case 'override':
@@ -155,9 +139,9 @@ export function nextPoint(p: SteerPoint, e: SearchEvent): SteerPoint {
   }
 }
 
-/** The point reached after `events` (throws OverrideRefused at the first override that does not apply). */
-export function steerAt(events: readonly SearchEvent[]): SteerPoint {
-  return events.reduce(nextPoint, START);
+/** The point reached after `events` of a search in `space` (throws OverrideRefused at the first override that does not apply). */
+export function steerAt(events: readonly SearchEvent[], space: SpaceName = 'nb201'): SteerPoint {
+  return events.reduce(nextPoint, startPoint(space));
 }
 
 /** The overrides of a run, each with the round it happened in. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { VersionedFileError, versionedFile } from '../data/versioned-file';
 import { anyEventSchema, dartsEventSchema, searchEventSchema } from './events';
 import { checkResultArch } from './result-check';
-import { nextPoint, OverrideRefused, START } from './overrides';
+import { nextPoint, OverrideRefused, startPoint } from './overrides';
 import type { RoundEndEvent, SearchEvent } from './events';
 import type { Settings } from '../model/settings';
 import { seedSchema, settingsSchema } from '../model/settings';
@@ -129,7 +129,7 @@ export function checkRunEvents(events: readonly SearchEvent[], space: 'nb201' | 
   let round = 0;
   let open: { candidates: number } | null = null;
   let finished = false;
-  let point = START;
+  let point = startPoint(space);
   events.forEach((e, i) => {
     const at = `events.${i} (${e.type})`;
     if (finished) throw new RunFileError(`invalid run file at ${at}: event after the result`);
