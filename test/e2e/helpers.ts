@@ -7,7 +7,12 @@ import type { LongTask } from './page-globals';
 export interface TracedTask {
   wall: number;
   cpu: number;
+  /** For a task over {@link EXPLAIN_OVER_MS} of CPU: its costliest inner trace events (what the time went to), else ''. */
+  inside: string;
 }
+
+/** Tasks over this CPU time get their inner events listed (`inside`). */
+const EXPLAIN_OVER_MS = 40;
 
 /** The fields of a Chromium trace event that tracedTasks reads. */
 interface TraceEvent {
@@ -15,10 +20,32 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  /** µs. */
+  ts: number;
   /** µs; every complete ('X') event has it. */
   dur: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
+}
+
+/** "FunctionCall (flush @ index-abc.js) 31 ms" for the costliest events inside `task` (same thread, within its time). */
+function inside(task: TraceEvent, thread: readonly TraceEvent[]): string {
+  const end = task.ts + task.dur;
+  return thread
+    .filter((e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + e.dur <= end)
+    .sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur))
+    .slice(0, 4)
+    .map((e) => {
+      const d = e.args?.data;
+      const where =
+        d?.functionName || d?.url
+          ? ` (${d.functionName ?? ''}${d.url ? ` @ ${d.url.split('/').pop()}` : ''})`
+          : d?.type
+            ? ` (${d.type})`
+            : '';
+      return `${e.name}${where} ${((e.tdur ?? e.dur) / 1000).toFixed(0)} ms`;
+    })
+    .join('; ');
 }
 
 export const SMALL = 'batch=4&repeats=1&rb=1&rbs=100';
@@ -118,12 +145,22 @@ export async function tracedTasks<T>(page: Page, fn: () => Promise<T>): Promise<
   const mains = new Set(
     events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
-  const byThread = new Map<string, TracedTask[]>();
+  const byKey = new Map<string, TraceEvent[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || e.name !== 'RunTask' || !mains.has(key)) continue;
-    if (!byThread.has(key)) byThread.set(key, []);
-    byThread.get(key)!.push({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
+    if (e.ph !== 'X' || !mains.has(key)) continue;
+    if (!byKey.has(key)) byKey.set(key, []);
+    byKey.get(key)!.push(e);
+  }
+  const byThread = new Map<string, TracedTask[]>();
+  for (const [key, thread] of byKey) {
+    const tasks = thread
+      .filter((e) => e.name === 'RunTask')
+      .map((e) => {
+        const cpu = (e.tdur ?? e.dur) / 1000;
+        return { wall: e.dur / 1000, cpu, inside: cpu > EXPLAIN_OVER_MS ? inside(e, thread) : '' };
+      });
+    byThread.set(key, tasks);
   }
   const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
   return { result, tasks };

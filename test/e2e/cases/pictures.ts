@@ -144,6 +144,7 @@ export default {
     log(
       `main-thread tasks while the pictures updated: ${traced.tasks.length}, max ${cpuMax.toFixed(0)} ms of CPU; over the ${LONG_TASK_GOAL_MS} ms goal: ${overGoal.length} [${overGoal.map((t) => t.cpu.toFixed(0)).join(', ')}]`,
     );
+    for (const t of overGoal) log(`  a ${t.cpu.toFixed(0)} ms task: ${t.inside}`);
     const updates = await page.evaluate(() => window.__pictureUpdates!);
     const tasks = await longTasksBetween(page, t0, t1);
     assert(tasks !== null, 'this browser does not report long tasks');

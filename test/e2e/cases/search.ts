@@ -63,6 +63,7 @@ function search({ webgpu }: { webgpu: boolean }): E2eCase {
       log(
         `main-thread tasks from Run to the result card: ${traced.tasks.length}, max ${cpuMax.toFixed(0)} ms of CPU; over the ${LONG_TASK_GOAL_MS} ms goal: ${over.length} [${over.map((t) => t.cpu.toFixed(0)).join(', ')}]`,
       );
+      for (const t of over) log(`  a ${t.cpu.toFixed(0)} ms task: ${t.inside}`);
       log(`search: ${((t1 - t0) / 1000).toFixed(1)} s, ${snapshot.done}/${snapshot.total} candidates, arch ${snapshot.arch}`);
       assert(snapshot.done === snapshot.total, `only ${snapshot.done} of ${snapshot.total} candidates`);
       const loading = await longTasksBefore(page, t0);
