@@ -30,12 +30,13 @@ const LONGTASK_SCRIPT = `
   } catch (e) { window.__longtasks = null; }
 `;
 
-export async function launch({ webgpu }: { webgpu: boolean }): Promise<LaunchedBrowser> {
+/** `extraArgs`: more Chromium flags (bench/gpu-search.ts passes the GPU ones). */
+export async function launch({ webgpu, extraArgs = [] }: { webgpu: boolean; extraArgs?: string[] }): Promise<LaunchedBrowser> {
   const dir = await mkdtemp(join(tmpdir(), 'tenas-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: EXECUTABLE,
     headless: true,
-    args: [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])],
+    args: [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : []), ...extraArgs],
     viewport: { width: 1280, height: 720 },
     acceptDownloads: true,
   });
