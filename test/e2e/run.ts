@@ -8,6 +8,7 @@ import { type LaunchedBrowser, launch, openPage } from './browser';
 import classroom from './cases/classroom';
 import controls from './cases/controls';
 import darts from './cases/darts';
+import recordings from './cases/recordings';
 import errors from './cases/errors';
 import pictures from './cases/pictures';
 import reliability from './cases/reliability';
@@ -39,6 +40,7 @@ const cases: E2eCase[] = [
   pictures,
   ...classroom,
   steer,
+  recordings,
   darts,
 ].filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 
