@@ -11,6 +11,7 @@ import type { SearchEvent } from '../engine/search/events';
 import { engineApi } from './controller';
 import { errorText } from './error-text';
 import { candidatesLeft } from './remaining';
+import { spaceOf } from './steer-space';
 import { getState, patchSteer } from './store';
 
 export interface BranchOutcome {
@@ -31,7 +32,7 @@ export async function computeBranch(
   if (!api || getState().engine.status !== 'ready') return { status: 'error', events, message: 'the engine is not ready' };
   const s = getState().run;
   if (s.status === 'running' || s.status === 'paused') return { status: 'error', events, message: 'a search is running' };
-  patchSteer({ job: { label, done: 0, total: candidatesLeft(run.events) } });
+  patchSteer({ job: { label, done: 0, total: candidatesLeft(run.events, spaceOf(run.settings)) } });
   const onEvent = (e: SearchEvent) => {
     events.push(e);
     if (e.type === 'candidate') patchSteer((st) => ({ job: st.job && { ...st.job, done: st.job.done + 1 } }));

@@ -174,7 +174,7 @@ async function runSearch(opts: { paused?: boolean; resume?: boolean }): Promise<
   const meta = opts.resume
     ? { id: st.run.id || newRunId(), parent: st.run.parent, ownImages: st.run.ownImages }
     : { id: newRunId(), parent: null, ownImages: ownImagesRecord(st.explore.images.info) };
-  const overrides = opts.resume ? [] : parseOverrideList(st.params.steer);
+  const overrides = opts.resume ? [] : parseOverrideList(st.params.steer, settings.space);
   if (!opts.resume) recoveries = 0;
   setState({
     run: {

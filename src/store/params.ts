@@ -7,7 +7,7 @@
  * (`engine/model/settings-table.ts`); only the view's own are declared here.
  */
 import { PRESET_NAMES, PRESETS, type PresetName, type Settings } from '../engine/model/settings';
-import { SEED, type SettingField, SETTING_FIELDS } from '../engine/model/settings-table';
+import { SEED, type SettingField, SETTING_FIELDS, type SpaceName } from '../engine/model/settings-table';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../worker/protocol';
 import { formatOverrideList, parseOverrideList } from '../engine/search/override-text';
 import { Steering } from '../engine/search/steering';
@@ -37,7 +37,8 @@ interface View {
   demo: number;
   /**
    * Overrides a new search applies (search/override-text.ts: `pin:3<-0:avg_pool_3x3@2,…`, @N at round N's end,
-   * without it from the start), canonical; '' for none. A branch made on the page writes its overrides here.
+   * without it from the start; DARTS edges name their cell, `pin:normal:2<-1:sep_conv_3x3@1`), canonical, in the
+   * form of the params' space; '' for none. A branch made on the page writes its overrides here.
    */
   steer: string;
 }
@@ -96,14 +97,15 @@ export const PROPERTIES: readonly Property[] = [
     key: 'steer',
     kind: 'overrides',
     defaultOf: () => '',
-    valid: 'pin:EDGE:OP or prune:EDGE:OP items, comma-separated, each with an optional @ROUND (e.g. pin:3<-0:avg_pool_3x3@2)',
+    valid:
+      'pin:EDGE:OP or prune:EDGE:OP items, comma-separated, each with an optional @ROUND (e.g. pin:3<-0:avg_pool_3x3@2; DARTS: pin:normal:2<-1:sep_conv_3x3@1)',
   },
 ] as Property[];
 
-/** Parses one raw value; undefined when invalid. */
-export function parseValue(p: Property, raw: string): Params[keyof Params] | undefined {
+/** Parses one raw value (overrides in the form of `space`); undefined when invalid. */
+export function parseValue(p: Property, raw: string, space: SpaceName = 'nb201'): Params[keyof Params] | undefined {
   const s = raw.trim();
-  if (p.kind === 'overrides') return overridesValue(s);
+  if (p.kind === 'overrides') return overridesValue(s, space);
   if (p.kind === 'bool') return s === '1' || s === 'true' ? true : s === '0' || s === 'false' ? false : undefined;
   if (p.kind === 'int') {
     if (!/^-?\d+$/.test(s)) return undefined;
@@ -115,14 +117,14 @@ export function parseValue(p: Property, raw: string): Params[keyof Params] | und
 }
 
 /** A list of overrides in its canonical form; undefined when malformed or impossible from the start. */
-function overridesValue(s: string): string | undefined {
-  return overridesProblem(s) === null ? formatOverrideList(parseOverrideList(s)) : undefined;
+function overridesValue(s: string, space: SpaceName): string | undefined {
+  return overridesProblem(s, space) === null ? formatOverrideList(parseOverrideList(s, space)) : undefined;
 }
 
-/** What is wrong with a list of overrides (its syntax, or why one cannot apply), or null. */
-export function overridesProblem(s: string): string | null {
+/** What is wrong with a list of overrides of a search in `space` (its syntax, or why one cannot apply), or null. */
+export function overridesProblem(s: string, space: SpaceName = 'nb201'): string | null {
   try {
-    new Steering([], parseOverrideList(s));
+    new Steering([], parseOverrideList(s, space), space);
     return null;
   } catch (err) {
     return (err as Error).message;
@@ -170,16 +172,18 @@ export function parseQuery(search: string): ParsedQuery {
   if (unknown.length > MAX_NAMED_KEYS) notices.push(`${unknown.length - MAX_NAMED_KEYS} more unknown URL parameters ignored.`);
   const out = {} as Record<keyof Params, Params[keyof Params]>;
   let preset: PresetName = 'quick';
+  // The overrides come after the settings: they are read in the form of the space chosen.
+  const space = () => out.space as SpaceName;
   for (const p of PROPERTIES) {
     const raw = q.get(p.name);
     const fallback = p.defaultOf(preset);
     let v = fallback;
     if (raw !== null) {
-      const parsed = parseValue(p, raw);
+      const parsed = parseValue(p, raw, space());
       if (parsed === undefined)
         notices.push(
           p.kind === 'overrides'
-            ? `URL parameter ${p.name}=${clip(raw)} is not valid (${overridesProblem(raw)}); no overrides are applied.`
+            ? `URL parameter ${p.name}=${clip(raw)} is not valid (${overridesProblem(raw, space())}); no overrides are applied.`
             : `URL parameter ${p.name}=${clip(raw)} is not valid (expected ${p.valid}); using ${serialiseValue(p, fallback)}.`,
         );
       else v = parsed;
@@ -201,8 +205,12 @@ export function settingsOf(p: Params): Settings {
   return Object.fromEntries(SETTING_FIELDS.map((f) => [f.key, p[f.key]])) as Settings;
 }
 
-/** Params with a preset's settings applied (the choices made apart from the preset — class head, seed — and the view are kept). */
+/**
+ * Params with a preset's settings applied (the choices made apart from the preset — class head, seed — and the view are
+ * kept; the overrides too, unless the preset is of another space, whose edges and ops they do not name).
+ */
 export function withPreset(p: Params, preset: PresetName): Params {
   const kept = SETTING_FIELDS.filter((f) => 'presetIndependent' in f).map((f) => [f.key, p[f.key]]);
-  return { ...p, ...PRESETS[preset], ...Object.fromEntries(kept), preset };
+  const steer = PRESETS[preset].space === p.space ? p.steer : '';
+  return { ...p, ...PRESETS[preset], ...Object.fromEntries(kept), preset, steer };
 }

@@ -2,9 +2,12 @@
 import type { SearchEvent } from '../engine/search/events';
 import { steerAt } from '../engine/search/overrides';
 import { listCandidates } from '../engine/search/ranking';
+import { dartsCandidatesLeft } from './darts-remaining';
+import type { SpaceName } from './steer-space';
 
-/** Candidates still to measure after `events`: the open round's rest, then one op fewer per edge each round. */
-export function candidatesLeft(events: readonly SearchEvent[]): number {
+/** Candidates still to measure after `events`: the open round's rest, then one op fewer per edge each round (DARTS: ./darts-remaining). */
+export function candidatesLeft(events: readonly SearchEvent[], space: SpaceName = 'nb201'): number {
+  if (space === 'darts') return dartsCandidatesLeft(events);
   const p = steerAt(events);
   if (p.finished) return 0;
   let open = 0;

@@ -2,10 +2,10 @@
  * Two runs side by side: their κ_N and R_N per round (the mean over the
  * round's candidates of the supernet's measurements, as the trajectory chart
  * draws them) joined by round, and the rounds where they part — where the ops
- * each round pruned differ, and the first of them.
+ * each round pruned differ, and the first of them. Either search space (a
+ * DARTS op is told by its cell too).
  */
-import type { SearchEvent } from '../engine/search/events';
-import type { CandidateRef } from '../engine/search/ranking';
+import type { RoundEndEvent, SearchEvent } from '../engine/search/events';
 import { roundsOf, trajectory } from './rounds';
 
 export interface JointPoint {
@@ -26,15 +26,19 @@ export function jointTrajectory(a: readonly SearchEvent[], b: readonly SearchEve
   return [...byRound.values()].sort((x, y) => x.round - y.round);
 }
 
+/** An op a round pruned (with its cell in the DARTS space). */
+export type PrunedRef = RoundEndEvent['pruned'][number];
+
 export interface Parting {
   /** 0-based round. */
   round: number;
   /** The ops only this run pruned at the round's end. */
-  onlyA: CandidateRef[];
-  onlyB: CandidateRef[];
+  onlyA: PrunedRef[];
+  onlyB: PrunedRef[];
 }
 
-const key = (c: CandidateRef) => `${c.edge}:${c.op}`;
+/** An op of a round's pruning; a DARTS one with its cell (the same edge and op in the other cell is another op). */
+const key = (c: PrunedRef) => `${c.cell ?? ''}:${c.edge}:${c.op}`;
 
 /** The rounds whose pruning differs between the runs (a round only one of them reached counts from what it pruned). */
 export function partings(a: readonly SearchEvent[], b: readonly SearchEvent[]): Parting[] {

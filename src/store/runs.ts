@@ -12,7 +12,7 @@ import { PRESET_LABELS, presetOf } from '../engine/model/settings';
 import { firstIssue } from '../engine/data/zod-message';
 import { replayRun, startRun } from './controller';
 import type { HistoryEntry } from './db/schema';
-import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
+import { candidatesDone, totalCandidatesOf } from './rounds';
 import { runKey } from './run-id';
 import { idleRun } from './slices/run';
 import type { Demo } from './slices/runs';
@@ -31,7 +31,7 @@ export function runArch(run: Run): string | null {
 export function describeRunSettings(run: Run): string {
   const preset = presetOf(run.settings);
   const what = preset ? PRESET_LABELS[preset] : 'custom settings';
-  return `seed ${run.seed}, ${what}, ${run.backend}${runArch(run) === null ? `, ${candidatesDone(run.events)}/${TOTAL_CANDIDATES} candidates` : ''}`;
+  return `seed ${run.seed}, ${what}, ${run.backend}${runArch(run) === null ? `, ${candidatesDone(run.events)}/${totalCandidatesOf(run.settings)} candidates` : ''}`;
 }
 
 export function describeRun(run: Run): string {

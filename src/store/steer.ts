@@ -6,9 +6,12 @@
  * plus the override event are resumed live as a new run, its branch, with the
  * same streams; the branch's overrides go into the URL. A finished parent is
  * kept in the history; an unfinished one is finished in the background once
- * its branch is done. A refused override says why and changes nothing.
+ * its branch is done, with the rest of the round it was branched in taken
+ * from the branch (./shared-round). A refused override says why and changes
+ * nothing. Both search spaces: the run's space decides the rules (a DARTS
+ * override names its cell) and the URL's form (./steer-url).
  */
-import { formatOverrideList, parseOverrideList } from '../engine/search/override-text';
+import { parseOverrideList } from '../engine/search/override-text';
 import type { Override, SearchEvent } from '../engine/search/events';
 import { checkOverride, describeOverride, type SteerPoint, steerAt } from '../engine/search/overrides';
 import { isComplete, type Run } from '../engine/search/run-file';
@@ -19,6 +22,9 @@ import { setParams, startRun, step, stopAndWait } from './controller';
 import { errorText } from './error-text';
 import { currentRun } from './export';
 import { keepRun } from './history';
+import { withSharedRound } from './shared-round';
+import { spaceOf } from './steer-space';
+import { steerUrl } from './steer-url';
 import { newRunId, runKey } from './run-id';
 import { describeRun, playedRun } from './runs';
 import { PRESET_LABELS, presetOf } from '../engine/model/settings';
@@ -50,22 +56,23 @@ export function branchPlace(round?: number): { events: SearchEvent[]; k: number;
   if (s.engine.status !== 'ready') return 'The engine is not ready: a branch is computed by it.';
   const k = branchIndex(r.events, round ?? s.viewRound);
   try {
-    return { events: r.events, k, point: steerAt(r.events.slice(0, k)) };
+    return { events: r.events, k, point: steerAt(r.events.slice(0, k), spaceOf(r.settings)) };
   } catch (err) {
     return errorText(err);
   }
 }
 
-/** Before a search: the override joins the URL's, from the start. */
+/** Before a search: the override joins the URL's, from the start (in the space the settings would start). */
 function steerNextRun(o: Override): void {
-  const list = parseOverrideList(getState().params.steer);
+  const { space } = getState().params;
+  const list = parseOverrideList(getState().params.steer, space);
   try {
-    new Steering([], [...list, o]);
+    new Steering([], [...list, o], space);
   } catch (err) {
     refuse(sentence(errorText(err)));
     return;
   }
-  setParams({ steer: formatOverrideList([...list, o]) });
+  setParams(steerUrl(getState().params, null, [...list, o]));
   patchSteer({ message: { kind: 'info', text: 'Override noted: the next search applies it from its first round (see the URL).' } });
 }
 
@@ -84,9 +91,10 @@ export async function takeParent(): Promise<{ run: Run; complete: boolean } | nu
   return { run, complete };
 }
 
-/** Finishes an unfinished parent in the background and keeps it in the history. */
-export async function finishParent(parent: Run): Promise<void> {
-  const out = await computeBranch(`finishing the parent run (${describeRun(parent)})`, parent);
+/** Finishes an unfinished parent in the background, with what `branch` measured of its open round, and keeps it in the history. */
+export async function finishParent(parent: Run, branch: readonly SearchEvent[] = []): Promise<void> {
+  const events = withSharedRound(parent.events, branch);
+  const out = await computeBranch(`finishing the parent run (${describeRun(parent)})`, { ...parent, events });
   if (out.status === 'done') await keepRun({ ...parent, events: out.events });
   else
     patchSteer({
@@ -126,8 +134,8 @@ export async function steer(o: Override, round?: number): Promise<void> {
     summary: null,
     viewRound: null,
   });
-  const scheduled = scheduledOf(branch);
-  if (scheduled) setParams({ steer: formatOverrideList(scheduled) });
+  const scheduled = scheduledOf(branch, spaceOf(settings));
+  if (scheduled) setParams(steerUrl(getState().params, settings, scheduled));
   patchSteer({
     message: { kind: 'info', text: `Branched at round ${point.round + 1}: ${describeOverride(o)}. The search goes on from there.` },
   });
@@ -135,5 +143,5 @@ export async function steer(o: Override, round?: number): Promise<void> {
   // Paused at a round's end: the steered ranking and pruning show at once (nothing to measure), then it pauses again.
   if (wasPaused && events[k]?.type === 'round-end') step('round');
   await running;
-  if (!parent.complete && getState().run.status === 'done') await finishParent(parent.run);
+  if (!parent.complete && getState().run.status === 'done') await finishParent(parent.run, getState().run.events);
 }

@@ -6,6 +6,7 @@
  * and ../compare.
  */
 import type { StateCreator } from 'zustand';
+import type { SpaceName } from '../../engine/model/settings-table';
 
 export interface SteerMessage {
   kind: 'error' | 'info';
@@ -23,8 +24,9 @@ export interface AlternativeRow {
   /** The op kept (pinned) on the edge. */
   op: number;
   status: 'waiting' | 'running' | 'done' | 'cancelled' | 'error';
+  /** The final cell (NAS-Bench-201: its arch string; DARTS: its genotype). */
   arch?: string;
-  /** NAS-Bench-201 test accuracy (%) and rank on the class head's dataset. */
+  /** NAS-Bench-201 test accuracy (%) and rank on the class head's dataset (none in the DARTS space). */
   test?: number;
   rank?: number;
   /** The branch's run id, once kept in the history. */
@@ -34,7 +36,10 @@ export interface AlternativeRow {
 }
 
 export interface Alternatives {
+  space: SpaceName;
   edge: number;
+  /** DARTS: the edge's cell (0 normal, 1 reduction). */
+  cell?: number;
   /** The round (0-based) at whose end the ops are pinned. */
   round: number;
   /** The run they branch from. */

@@ -3,6 +3,7 @@ import { EDGES, edgeLabel, OPS } from '../../engine/model/darts/space';
 import type { DartsCellLayout } from './darts-geometry';
 import { CELL_NAMES, DARTS_OP_COLORS } from './darts-ops';
 import { onExplainKey } from '../pictures/open-explain';
+import type { SteerMark } from '../steer/marks';
 
 interface Props {
   layout: DartsCellLayout;
@@ -16,9 +17,13 @@ interface Props {
   testId?: string;
   /** A click on an op (the explain card of that candidate). */
   onOp?: (edge: number, op: number) => void;
+  /** What the hand did to an op of the shown round (pinned, pruned by hand), by "edge:op". */
+  marks?: ReadonlyMap<string, SteerMark>;
+  /** A right click (or the menu key) on an op: the steering menu, placed at (x, y) in the page. */
+  onMenu?: (edge: number, op: number, x: number, y: number) => void;
 }
 
-/** A button reached by a click, not by Tab (up to 98 ops per cell): the rank table's rows open the same cards from the keyboard. */
+/** A button reached by a click, not by Tab (up to 98 ops per cell): the rank table's rows open the same cards and steer from the keyboard. */
 const clickable = (open: () => void) => ({
   role: 'button',
   tabIndex: -1,
@@ -26,12 +31,21 @@ const clickable = (open: () => void) => ({
   onKeyDown: (ev: { key: string; preventDefault(): void }) => onExplainKey(ev, open),
 });
 
+/** The steering menu on a right click (or the context-menu key on a focused op), placed under the op. */
+const menuOn = (open: (x: number, y: number) => void) => ({
+  onContextMenu: (ev: React.MouseEvent<SVGRectElement>) => {
+    ev.preventDefault();
+    const r = ev.currentTarget.getBoundingClientRect();
+    open(r.left + r.width / 2, r.bottom);
+  },
+});
+
 /**
  * One DARTS cell (normal or reduction): its 2 input states and 4 nodes, the 14
  * edges (a removed edge dotted and faint), and on each edge a square per
  * active op in the op's colour, the ones pruned at the round's end ringed.
  */
-export function DartsCell({ layout, cell, mask, pruned, current, testId, onOp }: Props) {
+export function DartsCell({ layout, cell, mask, pruned, current, testId, onOp, marks, onMenu }: Props) {
   const marker = `darts-arrow-${useId().replace(/[^\w-]/g, '')}`;
   const { stateX, stateY, stateR, font, sq } = layout;
   const kept = mask.filter((row) => row.some((v) => v === 1)).length;
@@ -59,7 +73,9 @@ export function DartsCell({ layout, cell, mask, pruned, current, testId, onOp }:
             <path d={g.d} className="edge" markerEnd={`url(#${marker})`} />
             {ops.map((op, k) => {
               const key = `${e}:${op}`;
-              const cls = `darts-op${pruned?.has(key) ? ' pruned' : ''}${current === key ? ' current' : ''}`;
+              const mark = marks?.get(key);
+              const steered = mark === 'pin' ? ' pinned' : mark === 'prune' ? ' by-hand' : '';
+              const cls = `darts-op${pruned?.has(key) ? ' pruned' : ''}${current === key ? ' current' : ''}${steered}`;
               return (
                 <rect
                   key={op}
@@ -71,9 +87,11 @@ export function DartsCell({ layout, cell, mask, pruned, current, testId, onOp }:
                   rx={2}
                   fill={DARTS_OP_COLORS[op]}
                   data-testid={testId ? `${testId}-op-${e}-${op}` : undefined}
+                  data-steer={mark}
                   {...(onOp && clickable(() => onOp(e, op)))}
+                  {...(onMenu && menuOn((x, y) => onMenu(e, op, x, y)))}
                 >
-                  <title>{`${edgeLabel(e)} ${OPS[op]}`}</title>
+                  <title>{`${edgeLabel(e)} ${OPS[op]}${mark === 'pin' ? ' (pinned)' : mark === 'prune' ? ' (pruned by hand)' : ''}`}</title>
                 </rect>
               );
             })}

@@ -1,4 +1,5 @@
 import type { RoundView } from '../../store/rounds';
+import { opKey } from '../../store/steer-space';
 import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
 import { openExplainCard } from '../pictures/open-explain';
 import { useSteerMarks } from '../steer/marks';
@@ -62,7 +63,7 @@ export function RankTable({ round }: { round: RoundView }) {
           {rows.map((r) => (
             <tr
               key={r.key}
-              className={`${r.pruned ? 'pruned' : r.measured ? '' : 'pending'} ${{ pin: 'pinned', prune: 'by-hand', none: '' }[marks.get(`${r.edge}:${r.op}`) ?? 'none']}`}
+              className={`${r.pruned ? 'pruned' : r.measured ? '' : 'pending'} ${{ pin: 'pinned', prune: 'by-hand', none: '' }[marks.get(opKey(r)) ?? 'none']}`}
               onClick={() => openExplainCard(round, r.edge, r.op, r.cell)}
               title={r.measured ? 'Click: explain this decision' : undefined}
               data-key={r.key}
@@ -74,8 +75,9 @@ export function RankTable({ round }: { round: RoundView }) {
               <td>{r.rr ?? '—'}</td>
               <td>{r.sum ?? '—'}</td>
               <td>{r.pruned ? '✂' : ''}</td>
-              {/* Steering is NAS-Bench-201's on the page (a DARTS row names its cell). */}
-              <td>{r.cell === undefined && <SteerButtons edge={r.edge} op={r.op} />}</td>
+              <td>
+                <SteerButtons edge={r.edge} op={r.op} cell={r.cell} />
+              </td>
             </tr>
           ))}
         </tbody>

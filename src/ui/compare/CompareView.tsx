@@ -1,41 +1,25 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { describeOverride } from '../../engine/search/overrides';
 import type { Run } from '../../engine/search/run-file';
-import { edgeLabel, OPS } from '../../engine/model/nb201/space';
-import { EDGE_IDS } from '../cell/geometry';
-import { closeCompare, historyRun, summaryOf } from '../../store/compare';
-import { jointTrajectory, partings } from '../../store/run-diff';
-import { runArch, describeRunSettings } from '../../store/runs';
+import { closeCompare, historyRun } from '../../store/compare';
+import { jointTrajectory, type PrunedRef, partings } from '../../store/run-diff';
+import { describeRunSettings } from '../../store/runs';
+import { edgeName, opNames, type SpaceName, spaceOf } from '../../store/steer-space';
 import { useStore } from '../../store/store';
-import type { ResultSummary } from '../../worker/protocol';
-import { fmtCount } from '../format';
 import { CompareCharts } from './CompareCharts';
+import { DartsCompare } from './DartsCompare';
+import { Nb201Compare } from './Nb201Compare';
 
-const NAMES: Record<string, string> = { cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', imagenet16: 'ImageNet16-120' };
-const SIDES = ['A', 'B'] as const;
+/** Ops of one side of a parting named one by one up to this many, then counted (a DARTS round prunes up to 84). */
+const MAX_NAMED = 8;
 
-function resultOps(run: Run): number[] | null {
-  const r = run.events.at(-1);
-  return r?.type === 'result' ? r.ops : null;
-}
-
-/** The NAS-Bench-201 summary of a run's final cell (null while it loads or when the run is unfinished). */
-function useSummary(run: Run | null): ResultSummary | null {
-  const [summary, setSummary] = useState<ResultSummary | null>(null);
-  useEffect(() => {
-    setSummary(null);
-    const ops = run && resultOps(run);
-    if (!run || !ops) return;
-    let live = true;
-    summaryOf(ops, run.settings.numClasses).then(
-      (s) => live && setSummary(s),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [run]);
-  return summary;
+/** What what: "3<-0 avg_pool_3x3, …" (DARTS: "normal:2<-1 sep_conv_3x3, …"). */
+function prunedText(space: SpaceName, refs: readonly PrunedRef[]): string {
+  const named = refs
+    .slice(0, MAX_NAMED)
+    .map((c) => `${edgeName(c.edge, space === 'darts' ? (c.cell ?? 0) : undefined)} ${opNames(space)[c.op]}`);
+  const more = refs.length > MAX_NAMED ? ` and ${refs.length - MAX_NAMED} more` : '';
+  return named.length === 0 ? 'nothing else' : `${named.join(', ')}${more}`;
 }
 
 /** What a run is: its settings, and for a branch where it parted. */
@@ -54,19 +38,24 @@ function RunHead({ side, run }: { side: string; run: Run }) {
   );
 }
 
+/** The final cells of both runs, as their space draws them. */
+function FinalCells({ a, b }: { a: Run; b: Run }) {
+  const space = spaceOf(a.settings);
+  if (space !== spaceOf(b.settings))
+    return <p className="hint">A and B are searches of different spaces: only their κ_N and R_N are drawn together.</p>;
+  return space === 'darts' ? <DartsCompare a={a} b={b} /> : <Nb201Compare a={a} b={b} />;
+}
+
 /**
- * Two runs side by side: what each is, their final cells edge by edge (the
- * edges that differ marked), their NAS-Bench-201 test accuracies and ranks on
- * the three datasets, their κ_N and R_N per round overlaid, and the rounds
- * where their pruning parts.
+ * Two runs side by side: what each is, their final cells (NAS-Bench-201: edge by edge with the edges that differ
+ * marked, test accuracies and ranks on the three datasets; DARTS: both genotypes drawn, the edges and ops they
+ * share), their κ_N and R_N per round overlaid, and the rounds where their pruning parts.
  */
 export function CompareView() {
   const ids = useStore((s) => s.steer.compare);
   useStore((s) => s.runs.history);
   const a = ids ? historyRun(ids[0]) : null;
   const b = ids ? historyRun(ids[1]) : null;
-  const sa = useSummary(a);
-  const sb = useSummary(b);
   const joint = useMemo(() => (a && b ? jointTrajectory(a.events, b.events) : []), [a, b]);
   const parts = useMemo(() => (a && b ? partings(a.events, b.events) : []), [a, b]);
   if (!ids) return null;
@@ -80,11 +69,9 @@ export function CompareView() {
         </button>
       </section>
     );
-  const opsA = resultOps(a);
-  const opsB = resultOps(b);
-  const summaries = [sa, sb];
+  const space = spaceOf(a.settings);
   return (
-    <section className="panel compare-view" aria-label="Two runs compared" data-testid="compare-view">
+    <section className="panel compare-view" aria-label="Two runs compared" data-testid="compare-view" data-space={space}>
       <h2>
         Comparison{' '}
         <button type="button" className="link" onClick={closeCompare} data-testid="compare-close" aria-label="Close the comparison">
@@ -95,59 +82,7 @@ export function CompareView() {
         <RunHead side="A" run={a} />
         <RunHead side="B" run={b} />
       </div>
-      <div className="compare-body">
-        <table className="compare-arch" data-testid="compare-arch">
-          <caption>Final cells</caption>
-          <thead>
-            <tr>
-              <th>edge</th>
-              <th>A</th>
-              <th>B</th>
-            </tr>
-          </thead>
-          <tbody>
-            {EDGE_IDS.map((e) => {
-              const oa = opsA ? OPS[opsA[e]] : '…';
-              const ob = opsB ? OPS[opsB[e]] : '…';
-              return (
-                <tr key={e} className={oa !== ob ? 'differs' : ''}>
-                  <td>{edgeLabel(e)}</td>
-                  <td>{oa}</td>
-                  <td>{ob}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <table className="compare-acc" data-testid="compare-acc">
-          <caption>NAS-Bench-201 test accuracy and rank (of 15,625)</caption>
-          <thead>
-            <tr>
-              <th>dataset</th>
-              <th>A test %</th>
-              <th>A rank</th>
-              <th>B test %</th>
-              <th>B rank</th>
-            </tr>
-          </thead>
-          <tbody>
-            {['cifar10', 'cifar100', 'imagenet16'].map((d) => (
-              <tr key={d}>
-                <td>{NAMES[d]}</td>
-                {summaries.map((s, i) => {
-                  const row = s?.datasets.find((x) => x.dataset === d);
-                  return [
-                    <td key={`t${SIDES[i]}`} data-testid={`compare-${SIDES[i]}-${d}-test`}>
-                      {row ? row.accuracy.test.toFixed(2) : runArch([a, b][i]) ? '…' : '—'}
-                    </td>,
-                    <td key={`r${SIDES[i]}`}>{row ? fmtCount(row.rank) : ''}</td>,
-                  ];
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FinalCells a={a} b={b} />
       <CompareCharts data={joint} />
       <div className="compare-parts" data-testid="compare-parts">
         <h3>Where they part</h3>
@@ -156,9 +91,8 @@ export function CompareView() {
         ) : (
           <ul>
             {parts.map((p) => (
-              <li key={p.round}>
-                Round {p.round + 1}: A pruned {p.onlyA.map((c) => `${edgeLabel(c.edge)} ${OPS[c.op]}`).join(', ') || 'nothing else'}; B
-                pruned {p.onlyB.map((c) => `${edgeLabel(c.edge)} ${OPS[c.op]}`).join(', ') || 'nothing else'}
+              <li key={p.round} data-testid="compare-parting" data-round={p.round + 1}>
+                Round {p.round + 1}: A pruned {prunedText(space, p.onlyA)}; B pruned {prunedText(space, p.onlyB)}
               </li>
             ))}
           </ul>

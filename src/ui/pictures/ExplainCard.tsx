@@ -42,12 +42,10 @@ export function ExplainCard() {
         <p className="explain-sentence" data-testid="explain-sentence">
           {explainSentence(p.round, key.edge, key.op, key.cell)}
         </p>
-        {key.cell === undefined && (
-          <p className="explain-steer">
-            What if? <SteerButtons edge={key.edge} op={key.op} round={key.round} onDone={closeExplain} /> (a branch of the search, before
-            this round's pruning)
-          </p>
-        )}
+        <p className="explain-steer">
+          What if? <SteerButtons edge={key.edge} op={key.op} cell={key.cell} round={key.round} onDone={closeExplain} /> (a branch of the
+          search, before {p.round.phase === 'group' ? 'the edge-group step starts' : "this round's pruning"})
+        </p>
         {p.event && (
           <table className="explain-numbers">
             <thead>

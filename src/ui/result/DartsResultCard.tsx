@@ -1,37 +1,13 @@
 import { useDeferredValue, useMemo } from 'react';
-import '../cell/darts.css';
-import { type Genotype, genotypeToMasks, parseGenotype } from '../../engine/model/darts/genotype';
+import { type Genotype, parseGenotype } from '../../engine/model/darts/genotype';
 import { genotypeOverlap } from '../../engine/study/genotype-overlap';
+import { genotypeMasks } from '../../store/darts-compare';
 import { dartsFinalMasks } from '../../store/darts-view';
 import { useStore } from '../../store/store';
-import { dartsCellLayout } from '../cell/darts-geometry';
-import { DartsCell } from '../cell/DartsCell';
 import { DartsLegend } from '../cell/DartsLegend';
-import { useCellLayout } from '../cell/useCellLayout';
 import { ArchText } from '../controls/ArchText';
+import { GenotypeCells } from './GenotypeCells';
 import { usePublishedGenotypes } from './use-published-genotypes';
-
-/** Both cells of a genotype side by side (or stacked on a narrow page). */
-function GenotypeCells({ masks, testId }: { masks: readonly [number[][], number[][]]; testId: string }) {
-  const [box, base] = useCellLayout(1);
-  const layout = base ? dartsCellLayout(Math.min(base.width, 520), base.font) : null;
-  return (
-    <div ref={box} className="cell-box darts-genotype-cells">
-      {layout &&
-        ([0, 1] as const).map((cell) => (
-          <figure key={cell} className="darts-cell-figure">
-            <figcaption>{cell === 0 ? 'Normal cell' : 'Reduction cell'}</figcaption>
-            <DartsCell layout={layout} cell={cell} mask={masks[cell]} testId={`${testId}-${cell}`} />
-          </figure>
-        ))}
-    </div>
-  );
-}
-
-const masksOf = (g: Genotype): [number[][], number[][]] => {
-  const m = genotypeToMasks(g);
-  return [m.maskNormal, m.maskReduce];
-};
 
 /**
  * The result of a DARTS-space search: the genotype in the format the DARTS
@@ -85,7 +61,7 @@ export function DartsResultCard() {
                   )}
                 </summary>
                 <p className="hint">genotypes.py at commit {g.commit.slice(0, 10)}</p>
-                <GenotypeCells masks={masksOf(g.genotype)} testId={`published-${g.name}-cell`} />
+                <GenotypeCells masks={genotypeMasks(g.genotype)} testId={`published-${g.name}-cell`} />
               </details>
             );
           })}

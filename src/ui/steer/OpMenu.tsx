@@ -1,15 +1,25 @@
 import { useEffect, useRef } from 'react';
-import { edgeLabel } from '../../engine/model/nb201/space';
 import { tryAlternatives } from '../../store/alternatives';
+import { edgeName } from '../../store/steer-space';
 import { candidateLabel } from '../format';
 import { SteerButtons } from './SteerButtons';
 
+interface Props {
+  edge: number;
+  op: number;
+  /** DARTS: the edge's cell (0 normal, 1 reduction); absent in NAS-Bench-201. */
+  cell?: number;
+  x: number;
+  y: number;
+  onClose: () => void;
+}
+
 /**
- * The menu of an op chip of the cell graph (right click, or the context-menu
- * key on a focused chip): pin or prune it, or try every op left on its edge.
- * Placed under the chip; Escape or a click elsewhere closes it.
+ * The menu of an op of the cell drawing (right click, or the context-menu key
+ * on a focused op): pin or prune it, or try every op left on its edge.
+ * Placed under the op; Escape or a click elsewhere closes it.
  */
-export function OpMenu({ edge, op, x, y, onClose }: { edge: number; op: number; x: number; y: number; onClose: () => void }) {
+export function OpMenu({ edge, op, cell, x, y, onClose }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
@@ -26,7 +36,7 @@ export function OpMenu({ edge, op, x, y, onClose }: { edge: number; op: number; 
       ref={box}
       className="op-menu"
       role="menu"
-      aria-label={`Steer ${candidateLabel(edge, op)}`}
+      aria-label={`Steer ${candidateLabel(edge, op, cell)}`}
       style={{ left: x, top: y }}
       data-testid="op-menu"
       onKeyDown={(ev) => {
@@ -36,17 +46,17 @@ export function OpMenu({ edge, op, x, y, onClose }: { edge: number; op: number; 
         }
       }}
     >
-      <strong>{candidateLabel(edge, op)}</strong>
-      <SteerButtons edge={edge} op={op} onDone={onClose} />
+      <strong>{candidateLabel(edge, op, cell)}</strong>
+      <SteerButtons edge={edge} op={op} cell={cell} onDone={onClose} />
       <button
         type="button"
-        data-testid={`try-all-${edge}`}
+        data-testid={cell === undefined ? `try-all-${edge}` : `try-all-${cell}-${edge}`}
         onClick={() => {
           onClose();
-          void tryAlternatives(edge);
+          void tryAlternatives(edge, cell);
         }}
       >
-        Try every op left on edge {edgeLabel(edge)}
+        Try every op left on edge {edgeName(edge, cell)}
       </button>
     </div>
   );

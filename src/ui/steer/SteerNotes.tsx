@@ -4,12 +4,13 @@ import { parseOverrideList } from '../../engine/search/override-text';
 import { cancelAlternatives } from '../../store/alternatives';
 import { setParams } from '../../store/controller';
 import { dismissSteerMessage } from '../../store/steer';
+import type { SpaceName } from '../../store/steer-space';
 import { useStore } from '../../store/store';
 
-/** "pin avg_pool_3x3 on edge 3<-0 at the end of round 2". */
-function scheduledText(s: string): string {
+/** "pin avg_pool_3x3 on edge 3<-0 at the end of round 2" (DARTS: "pin sep_conv_3x3 on edge normal:2<-1 …"). */
+function scheduledText(s: string, space: SpaceName): string {
   try {
-    return parseOverrideList(s)
+    return parseOverrideList(s, space)
       .map((o) => `${describeOverride(o)}${o.round === undefined ? ' from the start' : ` at the end of round ${o.round + 1}`}`)
       .join('; ');
   } catch {
@@ -27,6 +28,7 @@ export function SteerNotes() {
   const message = useStore((s) => s.steer.message);
   const job = useStore((s) => s.steer.job);
   const next = useStore((s) => s.params.steer);
+  const space = useStore((s) => s.params.space);
   const events = useStore((s) => s.run.events);
   const parent = useStore((s) => s.run.parent);
   const idle = useStore((s) => s.run.events.length === 0);
@@ -67,7 +69,7 @@ export function SteerNotes() {
       )}
       {next !== '' && (
         <p className="hint" data-testid="next-steer">
-          {idle ? 'The search will apply' : 'A new search applies'} {scheduledText(next)}.{' '}
+          {idle ? 'The search will apply' : 'A new search applies'} {scheduledText(next, space)}.{' '}
           <button type="button" className="link" onClick={() => setParams({ steer: '' })} data-testid="clear-steer">
             Clear
           </button>
