@@ -30,6 +30,14 @@ export default {
       const candidates = run.events.filter((e) => e.type === 'candidate').length;
       const t0 = Date.now();
       await page.getByTestId(`demo-${i}`).click();
+      // The run on screen is this recording's once the replay label names it (the one before may still show "done").
+      await page.waitForFunction(
+        (label) => document.querySelector('[data-testid="replay-label"]')?.textContent?.includes(label),
+        demo.label,
+        {
+          timeout: 30_000,
+        },
+      );
       const s = await waitFor(page, (x) => x.runStatus === 'done' && x.arch !== null && x.done === candidates, {
         timeout: 240_000,
         what: `the recording ${demo.file} to play back`,
