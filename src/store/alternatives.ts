@@ -18,7 +18,7 @@ import { engineApi } from './controller';
 import { errorText } from './error-text';
 import { keepRun } from './history';
 import { newRunId, runKey } from './run-id';
-import { describeRun } from './runs';
+import { describeRun, describeRunSettings } from './runs';
 import { withSharedRound } from './shared-round';
 import type { AlternativeRow } from './slices/steer';
 import { branchPlace, finishParent, parentLabel, refuse, takeParent } from './steer';
@@ -62,7 +62,8 @@ export async function tryAlternatives(edge: number, cell?: number): Promise<void
       edge,
       ...(cell !== undefined && { cell }),
       round: point.round,
-      parent: describeRun(parent.run),
+      // A DARTS genotype is long: the parent is named by its settings (the table's rows show genotypes).
+      parent: space === 'darts' ? describeRunSettings(parent.run) : describeRun(parent.run),
       dataset,
       rows: ops.map((op) => ({ op, status: 'waiting' })),
     },

@@ -64,7 +64,7 @@ export function AlternativesTable() {
   return (
     <section className="panel alternatives" aria-label="Every alternative on one edge" data-testid="alternatives">
       <Head alt={alt} />
-      <table className="alternatives-table" data-testid="alternatives-table">
+      <table className={`alternatives-table${darts ? ' darts' : ''}`} data-testid="alternatives-table">
         <thead>
           <tr>
             <th>op kept</th>
