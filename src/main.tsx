@@ -1,9 +1,9 @@
 // First: repair a malformed address before any library reads it.
-import './store/url-repair';
-import { initEngine } from './store/controller';
-import { initExplore } from './store/explore';
-import { installTestHook } from './store/test-hook';
-import { syncUrl } from './store/url-sync';
+import './store/params/url-repair';
+import { initEngine } from './store/run/controller';
+import { initExplore } from './store/study/explore';
+import { installTestHook } from './store/run/test-hook';
+import { syncUrl } from './store/params/url-sync';
 import './ui/styles.css';
 
 syncUrl();

@@ -1,6 +1,6 @@
 /** Store selectors shared by several views. */
 import { useDeferredValue, useMemo } from 'react';
-import { roundsOf, type RoundView } from '../store/rounds';
+import { roundsOf, type RoundView } from '../store/run/rounds';
 import { useStore } from '../store/store';
 
 /** The run's rounds; deferred, so React renders the charts in interruptible background passes. */

@@ -5,9 +5,9 @@
  */
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { checkCheckpoint, refreshHistory } from '../store/history';
-import { playDemoFromUrl } from '../store/demo-link';
-import { loadDemos } from '../store/runs';
+import { checkCheckpoint, refreshHistory } from '../store/runs/history';
+import { playDemoFromUrl } from '../store/runs/demo-link';
+import { loadDemos } from '../store/runs/runs';
 import { App } from './layout/App';
 
 export function mount(root: HTMLElement): void {

@@ -1,6 +1,6 @@
-// Small helpers over the page's test hook (window.__tenas, see src/store/test-hook.ts).
+// Small helpers over the page's test hook (window.__tenas, see src/store/run/test-hook.ts).
 import type { Page } from 'playwright-core';
-import type { TenasSnapshot } from '../../src/store/test-hook';
+import type { TenasSnapshot } from '../../src/store/run/test-hook';
 import type { LongTask } from './page-globals';
 
 /** A main-thread task from a Chromium trace: wall time and the thread's own CPU time, ms. */

@@ -1,4 +1,4 @@
-// What the end-to-end tests put on the page's window (besides the app's own window.__tenas, src/store/test-hook.ts).
+// What the end-to-end tests put on the page's window (besides the app's own window.__tenas, src/store/run/test-hook.ts).
 import type axe from 'axe-core';
 
 /** A main-thread long task as the PerformanceObserver saw it (page clock ms). */

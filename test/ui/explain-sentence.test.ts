@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateEvent, RoundEndEvent } from '../../src/engine/search/events';
 import { fullMask } from '../../src/engine/model/nb201/space';
-import type { RoundView } from '../../src/store/rounds';
+import type { RoundView } from '../../src/store/run/rounds';
 import { explainSentence, percent } from '../../src/ui/pictures/explain-sentence';
 
 const cand = (edge: number, op: number, dk: number, dr: number): CandidateEvent => ({

@@ -1,7 +1,7 @@
 // What the trade-off chart plots for a round, and for a round streaming in (src/ui/charts/tradeoff-points.ts).
 import { describe, expect, it } from 'vitest';
 import type { CandidateEvent, RoundEndEvent } from '../../src/engine/search/events';
-import type { RoundView } from '../../src/store/rounds';
+import type { RoundView } from '../../src/store/run/rounds';
 import { keepUnchanged, tradeoffPoints, undefinedKappa } from '../../src/ui/charts/tradeoff-points';
 
 const mask = Array.from({ length: 6 }, () => [1, 1, 1, 1, 1]);

@@ -3,7 +3,7 @@
  * its name in the page's URL, its command-line flag, its kind and limits, a
  * short description and where it comes from. Everything else is derived from
  * here: the zod schema and the presets' type (`settings.ts`), the URL
- * properties (`store/params.ts`) and the CLI and benchmark flags
+ * properties (`store/params/params.ts`) and the CLI and benchmark flags
  * (`cli/flags.ts`). Limits are written here and nowhere else.
  *
  * The seed, the other input of a search (not a setting: it varies between

@@ -7,8 +7,8 @@
  * the next visit) and is reported, so nothing is lost.
  */
 import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
-import type { StudyMeta, StudyRowView } from '../explore-state';
-import { migrationProblem } from '../storage-problem';
+import type { StudyMeta, StudyRowView } from '../study/explore-state';
+import { migrationProblem } from '../runs/storage-problem';
 import { CURRENT, type ExplorerDb } from './schema';
 
 export const OLD_STUDY_DB = 'tenas-studies';

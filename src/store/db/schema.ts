@@ -13,7 +13,7 @@
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Run } from '../../engine/search/run-file';
-import type { StudyMeta, StudyRowView } from '../explore-state';
+import type { StudyMeta, StudyRowView } from '../study/explore-state';
 
 export const DB_NAME = 'te-nas-explorer';
 export const DB_VERSION = 3;

@@ -5,7 +5,7 @@
  * and the study resumes where it stopped). Fails soft like ./runs: without
  * IndexedDB the study still runs, it just is not kept.
  */
-import type { StudyMeta, StudyRowView } from '../explore-state';
+import type { StudyMeta, StudyRowView } from '../study/explore-state';
 import { database } from './open';
 import { CURRENT } from './schema';
 

@@ -4,7 +4,7 @@
  * in ../score, ../study and ../images.
  */
 import type { StateCreator } from 'zustand';
-import { type ExploreState, type ImagesState, initialExplore, type ScoreState, type StudyState } from '../explore-state';
+import { type ExploreState, type ImagesState, initialExplore, type ScoreState, type StudyState } from '../study/explore-state';
 
 export interface ExploreSlice {
   explore: ExploreState;

@@ -3,8 +3,8 @@
  * writes them), short notices (URL repairs, GPU resets) and the glossary.
  */
 import type { StateCreator } from 'zustand';
-import { parseQuery, type Params } from '../params';
-import { urlRepairNotices } from '../url-repair';
+import { parseQuery, type Params } from '../params/params';
+import { urlRepairNotices } from '../params/url-repair';
 
 export interface PageSlice {
   params: Params;

@@ -6,7 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { NtkPictures, RegionPictures } from '../../worker/pictures-protocol';
-import type { CandidateKey } from '../picture-place';
+import type { CandidateKey } from '../pictures/picture-place';
 
 export interface PictureSlot<T> {
   /** The candidate these pictures are of (keyText), or null. */

@@ -34,7 +34,7 @@ export interface RunState {
   ownImages: OwnImagesRecord | null;
   /** Names the run in its file and in the history, so that its branches can name it ('' before a run). */
   id: string;
-  /** For a branch: the run it branched from, where (store/steer.ts). */
+  /** For a branch: the run it branched from, where (store/steer/steer.ts). */
   parent: Run['parent'] | null;
 }
 
@@ -55,7 +55,7 @@ export const idleRun: RunState = {
   parent: null,
 };
 
-/** The searched cell's own κ_N and R_N (store/final-cell.ts), for the run whose result `key` names. */
+/** The searched cell's own κ_N and R_N (store/run/final-cell.ts), for the run whose result `key` names. */
 export interface FinalCell {
   key: string;
   status: 'measuring' | 'done' | 'failed';

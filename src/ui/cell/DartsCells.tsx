@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import './darts.css';
-import { dartsRoundsOf } from '../../store/darts-view';
+import { dartsRoundsOf } from '../../store/run/darts-view';
 import { useStore } from '../../store/store';
 import { dartsCellLayout } from './darts-geometry';
 import { DartsCell } from './DartsCell';

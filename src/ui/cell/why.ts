@@ -1,7 +1,7 @@
 /** The explanation shown when hovering an op in the cell graph. */
 import type { RankedCandidate } from '../../engine/search/ranking';
 import { edgeLabel } from '../../engine/model/nb201/space';
-import type { RoundView } from '../../store/rounds';
+import type { RoundView } from '../../store/run/rounds';
 import { OP_SHORT, fmt, rankFrom1, rankSumFrom1 } from '../format';
 
 export interface OpDetails {

@@ -1,5 +1,5 @@
-import type { RoundView } from '../../store/rounds';
-import { opKey } from '../../store/steer-space';
+import type { RoundView } from '../../store/run/rounds';
+import { opKey } from '../../store/steer/steer-space';
 import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
 import { openExplainCard } from '../pictures/open-explain';
 import { useSteerMarks } from '../steer/marks';

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import { ScatterChart, XAxis, YAxis } from 'recharts';
-import type { RoundView } from '../../store/rounds';
+import type { RoundView } from '../../store/run/rounds';
 import { useStore } from '../../store/store';
 import { fmt, OP_COLORS, OP_SHORT, rankSumFrom1 } from '../format';
 import { useChartUpdate } from './use-chart-update';

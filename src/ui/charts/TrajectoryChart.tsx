@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { ComposedChart, XAxis, YAxis } from 'recharts';
-import { type RoundView, trajectory } from '../../store/rounds';
+import { type RoundView, trajectory } from '../../store/run/rounds';
 import { useStore } from '../../store/store';
 import { fmt } from '../format';
 import { useAnimationMs } from './animation';

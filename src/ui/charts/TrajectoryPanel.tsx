@@ -1,4 +1,4 @@
-import { finalCellOf } from '../../store/final-cell';
+import { finalCellOf } from '../../store/run/final-cell';
 import { useStore } from '../../store/store';
 import { useRounds } from '../hooks';
 import { ChartPng } from '../pictures/ChartPng';

@@ -3,7 +3,7 @@
  * replay/search speed, and when they move at all.
  */
 import { useRef } from 'react';
-import type { Speed } from '../../store/params';
+import type { Speed } from '../../store/params/params';
 import { useStore } from '../../store/store';
 
 const SPEED_MS: Record<Speed, number> = { full: 400, slow: 700, slower: 1400 };

@@ -1,6 +1,6 @@
 /** What the trade-off chart plots for one round: pure functions of the round views. */
-import { candidateKappaProblem } from '../../store/numeric';
-import type { RoundView } from '../../store/rounds';
+import { candidateKappaProblem } from '../../store/params/numeric';
+import type { RoundView } from '../../store/run/rounds';
 import { candidateLabel } from '../format';
 
 export interface TradeoffPoint {
@@ -20,7 +20,7 @@ export interface TradeoffPoint {
   rankSum: number | null;
 }
 
-/** Candidates not plotted because their κ is undefined (see store/numeric.ts). */
+/** Candidates not plotted because their κ is undefined (see store/params/numeric.ts). */
 export function undefinedKappa(r: RoundView | null): { label: string; why: string }[] {
   if (!r) return [];
   return r.measured.flatMap((c) => {

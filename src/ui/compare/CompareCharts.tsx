@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { JointPoint } from '../../store/run-diff';
+import type { JointPoint } from '../../store/steer/run-diff';
 import { fmt } from '../format';
 import { useWidth } from '../charts/use-width';
 

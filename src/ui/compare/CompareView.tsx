@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { describeOverride } from '../../engine/search/overrides';
 import type { Run } from '../../engine/search/run-file';
-import { closeCompare, historyRun } from '../../store/compare';
-import { jointTrajectory, type PrunedRef, partings } from '../../store/run-diff';
-import { describeRunSettings } from '../../store/runs';
-import { edgeName, opNames, type SpaceName, spaceOf } from '../../store/steer-space';
+import { closeCompare, historyRun } from '../../store/steer/compare';
+import { jointTrajectory, type PrunedRef, partings } from '../../store/steer/run-diff';
+import { describeRunSettings } from '../../store/runs/runs';
+import { edgeName, opNames, type SpaceName, spaceOf } from '../../store/steer/steer-space';
 import { useStore } from '../../store/store';
 import { CompareCharts } from './CompareCharts';
 import { DartsCompare } from './DartsCompare';

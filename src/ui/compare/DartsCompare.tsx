@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Run } from '../../engine/search/run-file';
-import { compareGenotypes, genotypeMasks } from '../../store/darts-compare';
+import { compareGenotypes, genotypeMasks } from '../../store/steer/darts-compare';
 import { DartsLegend } from '../cell/DartsLegend';
 import { GenotypeCells } from '../result/GenotypeCells';
 

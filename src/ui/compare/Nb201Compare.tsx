@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { edgeLabel, OPS } from '../../engine/model/nb201/space';
 import type { Run } from '../../engine/search/run-file';
-import { summaryOf } from '../../store/compare';
-import { runArch } from '../../store/runs';
+import { summaryOf } from '../../store/steer/compare';
+import { runArch } from '../../store/runs/runs';
 import type { ResultSummary } from '../../worker/protocol';
 import { EDGE_IDS } from '../cell/geometry';
 import { fmtCount } from '../format';

@@ -1,4 +1,4 @@
-import { setParams } from '../../store/controller';
+import { setParams } from '../../store/run/controller';
 import { useStore } from '../../store/store';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../../worker/protocol';
 import { optionsOf, SelectField } from './SelectField';

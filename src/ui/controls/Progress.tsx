@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { candidatesDone, totalCandidatesOf } from '../../store/rounds';
+import { candidatesDone, totalCandidatesOf } from '../../store/run/rounds';
 import { useStore } from '../../store/store';
 import { fmtDuration } from '../format';
 

@@ -3,8 +3,8 @@
  * one primary button (Run, Pause or Continue, as the search stands) and the
  * animation-speed select.
  */
-import { pause, resume, setParams, startRun } from '../../store/controller';
-import { SPEED_LABELS, SPEEDS } from '../../store/params';
+import { pause, resume, setParams, startRun } from '../../store/run/controller';
+import { SPEED_LABELS, SPEEDS } from '../../store/params/params';
 import { useStore } from '../../store/store';
 import { optionsOf, SelectField } from './SelectField';
 

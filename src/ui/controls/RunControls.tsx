@@ -1,4 +1,4 @@
-import { cancel, exportRun, startRun, step } from '../../store/controller';
+import { cancel, exportRun, startRun, step } from '../../store/run/controller';
 import { useStore } from '../../store/store';
 import { RunButton, SpeedSelect } from './RunButton';
 

@@ -1,6 +1,6 @@
 import { PRESET_LABELS, PRESET_NAMES, presetOf, type Settings } from '../../engine/model/settings';
-import { setParams } from '../../store/controller';
-import { PROPERTIES, settingsOf, withPreset, type Params } from '../../store/params';
+import { setParams } from '../../store/run/controller';
+import { PROPERTIES, settingsOf, withPreset, type Params } from '../../store/params/params';
 import { getState, useStore } from '../../store/store';
 import { NumberField } from './NumberField';
 import { optionsOf, type SelectOption, SelectField } from './SelectField';

@@ -1,6 +1,6 @@
 import type { SpaceName } from '../../engine/model/settings-table';
-import { setParams } from '../../store/controller';
-import { withPreset } from '../../store/params';
+import { setParams } from '../../store/run/controller';
+import { withPreset } from '../../store/params/params';
 import { getState, useStore } from '../../store/store';
 import { type SelectOption, SelectField } from './SelectField';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { refreshMemory } from '../../store/controller';
+import { refreshMemory } from '../../store/run/controller';
 import { useStore } from '../../store/store';
 import { fmtBytes } from '../format';
 

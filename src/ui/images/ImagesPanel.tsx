@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { CIFAR_MEAN, CIFAR_STD } from '../../engine/data/cifar';
-import { restoreBundledImages } from '../../store/images';
+import { restoreBundledImages } from '../../store/pictures/images';
 import { useStore } from '../../store/store';
 import { loadFiles } from './load';
 

@@ -4,8 +4,8 @@
  * carries neither the panel nor the decoders.
  */
 import { useEffect } from 'react';
-import { setTab } from '../../store/explore';
-import { applyImages, imagesProblem } from '../../store/images';
+import { setTab } from '../../store/study/explore';
+import { applyImages, imagesProblem } from '../../store/pictures/images';
 import { getState } from '../../store/store';
 
 export const wanted = (f: File) =>

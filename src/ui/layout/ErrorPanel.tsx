@@ -1,5 +1,5 @@
-import { initEngine, retry } from '../../store/controller';
-import { candidatesDone } from '../../store/rounds';
+import { initEngine, retry } from '../../store/run/controller';
+import { candidatesDone } from '../../store/run/rounds';
 import { useStore } from '../../store/store';
 
 const TITLES = {

@@ -1,4 +1,4 @@
-import { setParams } from '../../store/controller';
+import { setParams } from '../../store/run/controller';
 import { setState, useStore } from '../../store/store';
 import { GLOSSARY_BUTTON_ID } from './Glossary';
 

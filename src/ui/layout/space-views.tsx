@@ -4,7 +4,7 @@
  * DARTS space (two cells, a genotype, published genotypes for comparison).
  * The space is the run's on screen, else the one the settings would start.
  */
-import { isDarts } from '../../store/darts-view';
+import { isDarts } from '../../store/run/darts-view';
 import { useStore } from '../../store/store';
 import { CellGraph } from '../cell/CellGraph';
 import { DartsCells } from '../cell/DartsCells';

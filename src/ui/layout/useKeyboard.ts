@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { step, toggleRun } from '../../store/controller';
+import { step, toggleRun } from '../../store/run/controller';
 import { getState } from '../../store/store';
 
 /** Roles whose elements take keys themselves (WAI-ARIA widget roles). */

@@ -5,8 +5,8 @@
  * the cell, a point of the trade-off chart or a row of the rank table.
  */
 import { useEffect } from 'react';
-import { isCandidate } from '../../store/picture-place';
-import { closeExplain } from '../../store/pictures';
+import { isCandidate } from '../../store/pictures/picture-place';
+import { closeExplain } from '../../store/pictures/pictures';
 import { useStore } from '../../store/store';
 import { candidateLabel, fmt, rankFrom1, rankSumFrom1 } from '../format';
 import { explainSentence, roundName } from './explain-sentence';

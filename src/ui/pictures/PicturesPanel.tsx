@@ -4,8 +4,8 @@
  * row), else the last one measured in the round shown — live during a search
  * and for a replayed run. Both pictures come from the worker.
  */
-import { keyText, latestKey } from '../../store/picture-place';
-import { explainCandidate, selectCandidate } from '../../store/pictures';
+import { keyText, latestKey } from '../../store/pictures/picture-place';
+import { explainCandidate, selectCandidate } from '../../store/pictures/pictures';
 import { useStore } from '../../store/store';
 import { candidateLabel } from '../format';
 import { useShownRound } from '../hooks';

@@ -5,7 +5,7 @@
  * straight away (a link in the README opens both recordings this way).
  */
 import { useEffect } from 'react';
-import { setParams, step } from '../../store/controller';
+import { setParams, step } from '../../store/run/controller';
 import { useStore } from '../../store/store';
 import { TradeoffPanel } from '../charts/TradeoffPanel';
 import { RunButton, SpeedSelect } from '../controls/RunButton';

@@ -6,7 +6,7 @@
  */
 import { edgeLabel as dartsEdgeLabel } from '../../engine/model/darts/space';
 import { edgeLabel } from '../../engine/model/nb201/space';
-import type { RoundView } from '../../store/rounds';
+import type { RoundView } from '../../store/run/rounds';
 import { CELL_NAMES, DARTS_OP_SHORT } from '../cell/darts-ops';
 import { OP_SHORT, rankSumFrom1 } from '../format';
 import { dartsWhy } from './explain-darts';

@@ -1,7 +1,7 @@
 /** Opens the explain card from a click on an op, a chart point or a table row (a candidate measured in that round). */
-import { isCandidate } from '../../store/picture-place';
-import { explainCandidate } from '../../store/pictures';
-import type { RoundView } from '../../store/rounds';
+import { isCandidate } from '../../store/pictures/picture-place';
+import { explainCandidate } from '../../store/pictures/pictures';
+import type { RoundView } from '../../store/run/rounds';
 
 /** `cell`: a DARTS candidate's cell (0 normal, 1 reduction); absent in NAS-Bench-201. */
 export function openExplainCard(round: Pick<RoundView, 'round' | 'measured'> | null, edge: number, op: number, cell?: number): void {

@@ -2,7 +2,7 @@
  * Saves pictures drawn on canvases as one PNG: side by side, each with its
  * caption, on white (canvas.toBlob; nothing leaves the browser).
  */
-import { downloadBlob } from '../../store/controller';
+import { downloadBlob } from '../../store/run/controller';
 
 const MIN_SIDE = 200;
 

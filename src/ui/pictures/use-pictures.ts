@@ -7,9 +7,9 @@
  */
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import type { CandidateEvent } from '../../engine/search/events';
-import { type CandidateKey, isCandidate, keyText, parseKey } from '../../store/picture-place';
-import { computeNtkPictures, showPictures } from '../../store/pictures';
-import type { RoundView } from '../../store/rounds';
+import { type CandidateKey, isCandidate, keyText, parseKey } from '../../store/pictures/picture-place';
+import { computeNtkPictures, showPictures } from '../../store/pictures/pictures';
+import type { RoundView } from '../../store/run/rounds';
 import type { PictureSlot } from '../../store/slices/pictures';
 import { useStore } from '../../store/store';
 import type { NtkPictures, RegionPictures } from '../../worker/pictures-protocol';

@@ -1,8 +1,8 @@
 import { useDeferredValue, useMemo } from 'react';
 import { type Genotype, parseGenotype } from '../../engine/model/darts/genotype';
 import { genotypeOverlap } from '../../engine/study/genotype-overlap';
-import { genotypeMasks } from '../../store/darts-compare';
-import { dartsFinalMasks } from '../../store/darts-view';
+import { genotypeMasks } from '../../store/steer/darts-compare';
+import { dartsFinalMasks } from '../../store/run/darts-view';
 import { useStore } from '../../store/store';
 import { DartsLegend } from '../cell/DartsLegend';
 import { ArchText } from '../controls/ArchText';

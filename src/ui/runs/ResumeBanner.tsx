@@ -1,6 +1,6 @@
-import { candidatesDone } from '../../store/rounds';
-import { discardCheckpoint } from '../../store/history';
-import { describeRun, resumeCheckpoint } from '../../store/runs';
+import { candidatesDone } from '../../store/run/rounds';
+import { discardCheckpoint } from '../../store/runs/history';
+import { describeRun, resumeCheckpoint } from '../../store/runs/runs';
 import { useStore } from '../../store/store';
 
 /** After a reload or crash mid-search: offer to resume after the last checkpointed candidate. */

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { describeOverride } from '../../engine/search/overrides';
-import { compareRuns } from '../../store/compare';
-import { download } from '../../store/controller';
+import { compareRuns } from '../../store/steer/compare';
+import { download } from '../../store/run/controller';
 import type { HistoryEntry } from '../../store/db/schema';
-import { clearRuns, deleteRun } from '../../store/history';
-import { type RunNode, runTree } from '../../store/run-tree';
-import { describeRunSettings, replayHistory, runArch } from '../../store/runs';
+import { clearRuns, deleteRun } from '../../store/runs/history';
+import { type RunNode, runTree } from '../../store/runs/run-tree';
+import { describeRunSettings, replayHistory, runArch } from '../../store/runs/runs';
 import { ArchText } from '../controls/ArchText';
 
 /**

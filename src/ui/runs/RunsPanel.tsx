@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { exportCsv } from '../../store/controller';
-import { dismissRunsMessage, importFile, replayDemo } from '../../store/runs';
+import { exportCsv } from '../../store/run/controller';
+import { dismissRunsMessage, importFile, replayDemo } from '../../store/runs/runs';
 import { RunTree } from './RunTree';
 import { useStore } from '../../store/store';
 

@@ -1,8 +1,8 @@
 import { spread } from '../../engine/measures/spread';
 import { PRESET_LABELS, presetOf } from '../../engine/model/settings';
-import { settingsOf } from '../../store/params';
+import { settingsOf } from '../../store/params/params';
 import { useStore } from '../../store/store';
-import { cancelScore, scoreNow, setArchText, setScoreOps } from '../../store/score';
+import { cancelScore, scoreNow, setArchText, setScoreOps } from '../../store/study/score';
 import type { DatasetSummary } from '../../worker/protocol';
 import { fmt } from '../format';
 import { CellPicker } from './CellPicker';

@@ -1,8 +1,8 @@
-import { cancelAlternatives, closeAlternatives } from '../../store/alternatives';
-import { compareRuns } from '../../store/compare';
-import { sharedWith, TENAS_CIFAR10 } from '../../store/darts-compare';
+import { cancelAlternatives, closeAlternatives } from '../../store/steer/alternatives';
+import { compareRuns } from '../../store/steer/compare';
+import { sharedWith, TENAS_CIFAR10 } from '../../store/steer/darts-compare';
 import type { AlternativeRow, Alternatives } from '../../store/slices/steer';
-import { edgeName, opNames } from '../../store/steer-space';
+import { edgeName, opNames } from '../../store/steer/steer-space';
 import { useStore } from '../../store/store';
 import { fmtCount } from '../format';
 import { usePublishedGenotypes } from '../result/use-published-genotypes';

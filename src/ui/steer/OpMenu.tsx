@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { tryAlternatives } from '../../store/alternatives';
-import { edgeName } from '../../store/steer-space';
+import { tryAlternatives } from '../../store/steer/alternatives';
+import { edgeName } from '../../store/steer/steer-space';
 import { candidateLabel } from '../format';
 import { SteerButtons } from './SteerButtons';
 

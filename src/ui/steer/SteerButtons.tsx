@@ -1,5 +1,5 @@
-import { steer } from '../../store/steer';
-import { opNames, overrideOf } from '../../store/steer-space';
+import { steer } from '../../store/steer/steer';
+import { opNames, overrideOf } from '../../store/steer/steer-space';
 import { candidateLabel } from '../format';
 
 interface Props {

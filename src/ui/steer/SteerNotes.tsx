@@ -1,10 +1,10 @@
 import { describeOverride } from '../../engine/search/overrides';
 import './steer.css';
 import { parseOverrideList } from '../../engine/search/override-text';
-import { cancelAlternatives } from '../../store/alternatives';
-import { setParams } from '../../store/controller';
-import { dismissSteerMessage } from '../../store/steer';
-import type { SpaceName } from '../../store/steer-space';
+import { cancelAlternatives } from '../../store/steer/alternatives';
+import { setParams } from '../../store/run/controller';
+import { dismissSteerMessage } from '../../store/steer/steer';
+import type { SpaceName } from '../../store/steer/steer-space';
 import { useStore } from '../../store/store';
 
 /** "pin avg_pool_3x3 on edge 3<-0 at the end of round 2" (DARTS: "pin sep_conv_3x3 on edge normal:2<-1 …"). */

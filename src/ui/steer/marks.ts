@@ -1,7 +1,7 @@
 /** What the hand did to the ops of a round, for the cell drawings and the rank table: pinned (in force in that round) or pruned by hand at its end. */
 import { useMemo } from 'react';
 import type { SearchEvent } from '../../engine/search/events';
-import { opKey, refOfOverride } from '../../store/steer-space';
+import { opKey, refOfOverride } from '../../store/steer/steer-space';
 import { useStore } from '../../store/store';
 
 export type SteerMark = 'pin' | 'prune';

@@ -1,6 +1,6 @@
 import { useStore } from '../../store/store';
-import { setTab } from '../../store/explore';
-import { EXPLORE_TABS, TAB_LABELS } from '../../store/explore-state';
+import { setTab } from '../../store/study/explore';
+import { EXPLORE_TABS, TAB_LABELS } from '../../store/study/explore-state';
 import { onTabListKeyDown, tabStop } from '../controls/tab-keys';
 import { usePageImageDrop } from '../images/load';
 import './study.css';

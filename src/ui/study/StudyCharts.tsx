@@ -2,7 +2,7 @@ import { memo, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { DATASETS, type Nb201Dataset } from '../../engine/data/nb201';
 import { rankSum } from '../../engine/study/stats';
-import type { StudyRowView } from '../../store/explore-state';
+import type { StudyRowView } from '../../store/study/explore-state';
 import { fmt } from '../format';
 import { exportChartPng } from './png';
 

@@ -3,7 +3,7 @@ import { datasetForClasses } from '../../engine/data/nb201';
 import { PRESET_LABELS, presetOf } from '../../engine/model/settings';
 import { NUM_CELLS } from '../../engine/model/nb201/space';
 import { SEED } from '../../engine/model/settings-table';
-import { settingsOf } from '../../store/params';
+import { settingsOf } from '../../store/params/params';
 import { useStore } from '../../store/store';
 import {
   cancelStudy,
@@ -15,8 +15,8 @@ import {
   resumeStudy,
   setStudyForm,
   startStudy,
-} from '../../store/study';
-import type { StudyMeta } from '../../store/explore-state';
+} from '../../store/study/study';
+import type { StudyMeta } from '../../store/study/explore-state';
 import type { StudyPool } from '../../worker/explore-protocol';
 import { type SelectOption, SelectField } from '../controls/SelectField';
 import { fmtDuration } from '../format';

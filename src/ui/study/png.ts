@@ -3,7 +3,7 @@
  * serialised with its computed text styles, drawn onto a canvas at 2× on a
  * white background and downloaded. Nothing leaves the browser.
  */
-import { downloadBlob } from '../../store/controller';
+import { downloadBlob } from '../../store/run/controller';
 
 const STYLE_PROPS = [
   'font-family',

@@ -5,7 +5,7 @@ import { OptionError, SETTING_FLAG_OPTIONS, SETTING_FLAG_USAGE, seedFrom, settin
 import { settingsFrom } from '../../../src/cli/options';
 import { PRESET_NAMES, PRESETS, parseSettings, presetOf, type Settings, settingsSchema } from '../../../src/engine/model/settings';
 import { CLASS_COUNTS, SEED, type SettingField, SETTING_FIELDS } from '../../../src/engine/model/settings-table';
-import { defaults, PROPERTIES, parseQuery, settingsOf, toQuery, withPreset } from '../../../src/store/params';
+import { defaults, PROPERTIES, parseQuery, settingsOf, toQuery, withPreset } from '../../../src/store/params/params';
 
 const FIELDS: readonly SettingField[] = SETTING_FIELDS;
 const INTS = FIELDS.filter((f) => f.kind === 'int');

@@ -10,8 +10,8 @@ import {
   runToCsv,
 } from '../../../src/engine/search/run-file';
 import { PRESETS } from '../../../src/engine/model/settings';
-import { kappaProblem } from '../../../src/store/numeric';
-import { clip, parseQuery } from '../../../src/store/params';
+import { kappaProblem } from '../../../src/store/params/numeric';
+import { clip, parseQuery } from '../../../src/store/params/params';
 
 const result = (arch: string, ops: number[]) => ({ type: 'result' as const, arch, ops, rounds: 0 });
 

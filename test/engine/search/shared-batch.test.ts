@@ -33,7 +33,7 @@ import { parseSettings, PRESETS, presetOf } from '../../../src/engine/model/sett
 import type { Settings } from '../../../src/engine/model/settings';
 import { fullMask, withoutOp } from '../../../src/engine/model/nb201/space';
 import { initWeights } from '../../../src/engine/model/weights';
-import { defaults, parseQuery, settingsOf, toQuery, withPreset } from '../../../src/store/params';
+import { defaults, parseQuery, settingsOf, toQuery, withPreset } from '../../../src/store/params/params';
 import { backend, cifarData } from '../../helpers/engine';
 
 const tiny: Settings = { ...PRESETS.quick, numClasses: 10, batchSize: 4, repeats: 2, regionBatches: 1, regionBatchSize: 1000 };
