@@ -1,17 +1,29 @@
 import { describeOverride } from '../../engine/search/overrides';
 import './steer.css';
 import { parseOverrideList } from '../../engine/search/override-text';
+import { DARTS_PRUNE_NUMBER } from '../../engine/search/darts-round';
+import { NUM_OPS as NUM_DARTS_OPS } from '../../engine/model/darts/space';
 import { cancelAlternatives } from '../../store/steer/alternatives';
 import { setParams } from '../../store/run/controller';
 import { dismissSteerMessage } from '../../store/steer/steer';
 import type { SpaceName } from '../../store/steer/steer-space';
 import { useStore } from '../../store/store';
 
+/** Unsteered, a DARTS search prunes 7 → 4 → 1 ops per edge in 2 rounds; the edge-group step is round 3. */
+const DARTS_GROUP_ROUND = Math.ceil((NUM_DARTS_OPS - 2) / DARTS_PRUNE_NUMBER);
+
+/** When a scheduled override applies: an override for the DARTS edge-group step applies just before it starts. */
+function when(round: number | undefined, space: SpaceName): string {
+  if (round === undefined) return ' from the start';
+  if (space === 'darts' && round >= DARTS_GROUP_ROUND) return ` just before the edge-group step (round ${round + 1})`;
+  return ` at the end of round ${round + 1}`;
+}
+
 /** "pin avg_pool_3x3 on edge 3<-0 at the end of round 2" (DARTS: "pin sep_conv_3x3 on edge normal:2<-1 …"). */
 function scheduledText(s: string, space: SpaceName): string {
   try {
     return parseOverrideList(s, space)
-      .map((o) => `${describeOverride(o)}${o.round === undefined ? ' from the start' : ` at the end of round ${o.round + 1}`}`)
+      .map((o) => `${describeOverride(o)}${when(o.round, space)}`)
       .join('; ');
   } catch {
     return s;
