@@ -5,41 +5,18 @@
 // the run file. Screenshots: docs/pictures-kappa.png, docs/pictures-regions.png.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encode } from 'fast-png';
 import type { Locator, Page } from 'playwright-core';
 import type { CandidateEvent } from '../../../src/engine/search/events';
 import type { Run } from '../../../src/engine/search/run-file';
 import { assert, describeTasks, longTasksBetween, snapshot, tracedTasks, waitEngine, waitFor } from '../helpers';
+import { importText } from '../run-files';
+import { png } from '../noise-png';
 import type { E2eCase } from '../types';
 
 /** The goal: no main-thread task over 50 ms of CPU while the pictures update (reported with the tasks over it). */
 const LONG_TASK_GOAL_MS = 50;
 /** The asserted ceiling, by CPU time from a Chromium trace (as in search.ts, whose comment says why). */
 const LONG_TASK_LIMIT_MS = 200;
-
-/** A w × h RGB PNG of seeded noise. */
-function png(w: number, h: number, seed: number): Buffer {
-  const data = new Uint8Array(w * h * 3);
-  let x = seed * 7919 + 17;
-  for (let i = 0; i < data.length; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    data[i] = x >> 23;
-  }
-  return Buffer.from(encode({ width: w, height: h, data, channels: 3, depth: 8 }));
-}
-
-async function importText(page: Page, name: string, text: string): Promise<void> {
-  await page.evaluate(
-    ({ name, text }) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'application/json' }));
-      input.files = dt.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    { name, text },
-  );
-}
 
 async function waitAttr(
   scope: Page | Locator,

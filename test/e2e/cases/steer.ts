@@ -8,23 +8,10 @@ import type { Page } from 'playwright-core';
 import type { SearchEvent } from '../../../src/engine/search/events';
 import type { Run } from '../../../src/engine/search/run-file';
 import { SMALL, assert, waitEngine, waitFor } from '../helpers';
+import { importText } from '../run-files';
 import type { E2eCase } from '../types';
 
 const events = (page: Page): Promise<SearchEvent[]> => page.evaluate(() => window.__tenas!.events());
-
-/** Hands the page a run file through the hidden file input. */
-async function importText(page: Page, name: string, text: string): Promise<void> {
-  await page.evaluate(
-    ({ name, text }) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'application/json' }));
-      input.files = dt.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    { name, text },
-  );
-}
 
 /** Opens the comparison of the branch with its parent and waits for both cells' CIFAR-10 accuracies. */
 async function compareWithParent(page: Page): Promise<{ acc: string[]; differs: number }> {

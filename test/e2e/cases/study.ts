@@ -2,26 +2,15 @@
 // correlation study (plots, τ with intervals, CSV / PNG export, kept after a reload, resumed after an
 // interruption), and own images (too few → message; enough → measured on them).
 import { readFile } from 'node:fs/promises';
-import { encode } from 'fast-png';
 import type { Page } from 'playwright-core';
 import type { StudyFile } from '../../../src/engine/study/file';
 import { lookupArch, type Nb201Dataset } from '../nb201';
 import { SMALL, assert, waitEngine } from '../helpers';
+import { png } from '../noise-png';
 import type { E2eCase } from '../types';
 
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
 const DATASETS: Nb201Dataset[] = ['cifar10', 'cifar100', 'imagenet16'];
-
-/** A w × h RGB PNG of seeded noise. */
-function png(w: number, h: number, seed: number): Buffer {
-  const data = new Uint8Array(w * h * 3);
-  let x = seed * 7919 + 17;
-  for (let i = 0; i < data.length; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    data[i] = x >> 23;
-  }
-  return Buffer.from(encode({ width: w, height: h, data, channels: 3, depth: 8 }));
-}
 
 const attr = async (page: Page, id: string, name: string): Promise<string | null> => page.getByTestId(id).getAttribute(name);
 
