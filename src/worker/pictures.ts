@@ -4,6 +4,7 @@
  * search's candidates are kept as the search hands them out (Session passes
  * `keepNtks` to the search); a replay recomputes them on request.
  */
+import { exclusive } from './exclusive';
 import type { CifarData } from '../engine/data/cifar';
 import type { Settings } from '../engine/model/settings';
 import {
@@ -94,4 +95,8 @@ async function ntkPicturesOf(req: PictureRequest, recompute: boolean): Promise<N
   }
 }
 
-export const picturesApi: PicturesApi = { regionPictures, ntkPictures: ntkPicturesOf };
+/** Each request waits for the candidate being measured (./exclusive). */
+export const picturesApi: PicturesApi = {
+  regionPictures: (req) => exclusive(() => regionPictures(req)),
+  ntkPictures: (req, recompute) => exclusive(() => ntkPicturesOf(req, recompute)),
+};

@@ -3,6 +3,7 @@
  * through the pause/step gate, streams them to the page and stops cleanly on
  * cancel (between candidates) or error, leaving no tensors behind.
  */
+import { exclusive } from './exclusive';
 import type { SearchEvent } from '../engine/search/events';
 import { search, SearchCancelled } from '../engine/search/search';
 import { activeImages } from './images';
@@ -66,7 +67,9 @@ export class Session {
       for (;;) {
         await this.gate.pass();
         if (this.abort.signal.aborted) return { status: 'cancelled' };
-        const next = await (lost ? Promise.race([gen.next(), lost]) : gen.next());
+        // One candidate at a time with the pictures (./exclusive); a lost device releases the turn at once.
+        const g = gen;
+        const next = await exclusive(() => (lost ? Promise.race([g.next(), lost]) : g.next()));
         if (next.done) break;
         note(next.value);
         // Awaited: the page has the event before the next one is computed and before run() returns
