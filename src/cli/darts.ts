@@ -6,11 +6,10 @@
  * are the default. `--pin CELL:EDGE:OP` / `--prune CELL:EDGE:OP` steer the
  * search (./override-flags), checked before anything loads.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeRunOut } from './run-out';
 import { spread } from '../engine/measures/spread';
 import { parseGenotype } from '../engine/model/darts/genotype';
 import { CELLS, edgeLabel, OPS } from '../engine/model/darts/space';
-import { makeRun } from '../engine/search/run-file';
 import type { SearchEvent } from '../engine/search/events';
 import { search } from '../engine/search/search';
 import { describeOverride } from '../engine/search/overrides';
@@ -68,11 +67,7 @@ export async function runDartsSearch(v: Values): Promise<number> {
     }
   }
   const durationMs = performance.now() - t0;
-  if (v.out) {
-    const run = makeRun(seed, settings, backend, events, { environment: `node ${process.version} ${backend}`, durationMs });
-    await writeFile(String(v.out), JSON.stringify(run, null, 1));
-    console.log(`run written to ${v.out}`);
-  }
+  if (v.out) await writeRunOut(String(v.out), { seed, settings, backend, events, durationMs });
   return 0;
 }
 

@@ -1,7 +1,6 @@
 /** `search`: runs the whole pruning search, prints progress and the result with NAS-Bench-201 accuracies; `--out` writes the run file. */
-import { writeFile } from 'node:fs/promises';
+import { writeRunOut } from './run-out';
 import type { SearchEvent } from '../engine/search/events';
-import { makeRun } from '../engine/search/run-file';
 import { totalCandidates } from '../engine/search/ranking';
 import { search } from '../engine/search/search';
 import { OPS, edgeLabel } from '../engine/model/nb201/space';
@@ -57,10 +56,6 @@ export async function runSearch(v: Values): Promise<number> {
     }
   }
   const durationMs = performance.now() - t0;
-  if (v.out) {
-    const run = makeRun(seed, settings, backend, events, { environment: `node ${process.version} ${backend}`, durationMs });
-    await writeFile(String(v.out), JSON.stringify(run, null, 1));
-    console.log(`run written to ${v.out}`);
-  }
+  if (v.out) await writeRunOut(String(v.out), { seed, settings, backend, events, durationMs });
   return 0;
 }
