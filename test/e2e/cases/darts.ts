@@ -227,6 +227,13 @@ export default {
     await page.getByTestId('darts-no-accuracy').waitFor();
     assert((await page.locator('[data-testid="darts-published"] details').count()) === 5, 'five published genotypes');
     log(`genotype ${genotype}`);
+    // The parent is finished in the background before any explain card computes pictures: in two CI runs the parent
+    // stalled (worker idle) when cards recomputed NTKs while it ran — a known gap (README), not yet understood.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="history-children"] [data-testid="history-item"]').length === 1,
+      null,
+      { timeout: 900_000 },
+    );
 
     // The last candidate's pictures (the edge-group step's last), NTK heatmaps kept from the live search.
     const events = await page.evaluate(() => window.__tenas!.events());
