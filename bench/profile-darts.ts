@@ -1,0 +1,130 @@
+/**
+ * Where the time of one round-1 DARTS candidate goes (preset darts on wasm):
+ * the wall time of its NTK part (3 repeats × κ of the supernet and of the
+ * network without the candidate) and of its linear-regions part (3 repeats ×
+ * R of both thin networks on 3 × 1000 crops), then a per-kernel breakdown
+ * (tf.profile) of one repeat of each part.
+ *
+ *   npx tsx bench/profile-darts.ts [--runs 3] [--candidate 0] [--preset darts] [--no-profile]
+ */
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadCifar } from '../src/engine/data/cifar';
+import { CropPass } from '../src/engine/measures/crops';
+import { regionsOf } from '../src/engine/measures/measure';
+import { ntkResultsOf } from '../src/engine/measures/spectra';
+import { fullDartsMask } from '../src/engine/model/darts/space';
+import { PRESETS, type PresetName } from '../src/engine/model/settings';
+import { dartsNtkGraph, dartsRoundNets, dartsThinGraph } from '../src/engine/search/darts-nets';
+import { applyPruned, listDartsCandidates } from '../src/engine/search/darts-round';
+import { drawInputs, officialCropStart } from '../src/engine/search/repeat-inputs';
+import { nodeReadAsset } from '../src/node/assets';
+import { setNodeBackend } from '../src/node/backend';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    candidate: { type: 'string', default: '0' },
+    preset: { type: 'string', default: 'darts' },
+    'no-profile': { type: 'boolean' },
+    top: { type: 'string', default: '15' },
+  },
+});
+const settings = PRESETS[values.preset as PresetName];
+const runs = Number(values.runs);
+const index = Number(values.candidate);
+const seed = 0;
+const top = Number(values.top);
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+await setNodeBackend('wasm');
+const data = await loadCifar(nodeReadAsset());
+const masks = { normal: fullDartsMask(), reduce: fullDartsMask() };
+const nets = dartsRoundNets(settings, seed, 0, masks);
+const c = listDartsCandidates(masks)[index];
+const pruned = applyPruned(masks, [c]);
+const ntk = [nets.supernet, dartsNtkGraph(pruned, settings)] as const;
+const thin = [nets.thin, dartsThinGraph(pruned, settings)] as const;
+const ctx = { data, seed, settings, crops: new CropPass(seed, data.numTrain) };
+const inputs = drawInputs(ctx, nets, index, officialCropStart(settings, 0, index));
+console.log(`round-1 candidate ${index} (cell ${c.cell}, edge ${c.edge}, op ${c.op}), preset ${values.preset}, wasm 1 thread`);
+
+async function ntkPart(): Promise<number[]> {
+  const out: number[] = [];
+  for (const inp of inputs) for (const r of await ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk)) out.push(r.kappa);
+  return out;
+}
+async function regionsPart(): Promise<number[]> {
+  const out: number[] = [];
+  for (const inp of inputs) out.push(...(await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin)));
+  return out;
+}
+
+const before = tf.memory().numTensors;
+const times = { ntk: [] as number[], regions: [] as number[], ntkCpu: [] as number[], regionsCpu: [] as number[] };
+// CPU time of this process (user + system), less disturbed than wall time on a loaded machine.
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+for (let run = 0; run <= runs; run++) {
+  let t0 = performance.now();
+  let c0 = cpu();
+  const k = await ntkPart();
+  const tn = performance.now() - t0;
+  const cn = cpu() - c0;
+  t0 = performance.now();
+  c0 = cpu();
+  const r = await regionsPart();
+  const tr = performance.now() - t0;
+  const cr = cpu() - c0;
+  if (run === 0) console.log(`warm-up: κ ${k.map((x) => x.toPrecision(6)).join(' ')}; R ${r.join(' ')}`);
+  else {
+    times.ntk.push(tn);
+    times.regions.push(tr);
+    times.ntkCpu.push(cn);
+    times.regionsCpu.push(cr);
+    console.log(`run ${run}: NTK part ${s(tn)} (cpu ${s(cn)}), regions part ${s(tr)} (cpu ${s(cr)})`);
+  }
+}
+console.log(
+  `median of ${runs}: NTK part ${s(median(times.ntk))} (cpu ${s(median(times.ntkCpu))}), regions part ${s(median(times.regions))} (cpu ${s(median(times.regionsCpu))}); tensors ${before} → ${tf.memory().numTensors}`,
+);
+
+async function breakdown(label: string, f: () => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
+  const info = await tf.profile(async () => {
+    await f();
+  });
+  const wall = performance.now() - t0;
+  const by = new Map<string, { ms: number; n: number }>();
+  for (const k of info.kernels) {
+    const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
+    const e = by.get(key) ?? { ms: 0, n: 0 };
+    e.ms += Number(k.kernelTimeMs) || 0;
+    e.n++;
+    by.set(key, e);
+  }
+  const byName = new Map<string, { ms: number; n: number }>();
+  for (const k of info.kernels) {
+    const e = byName.get(k.name) ?? { ms: 0, n: 0 };
+    e.ms += Number(k.kernelTimeMs) || 0;
+    e.n++;
+    byName.set(k.name, e);
+  }
+  const sum = [...byName.values()].reduce((a, e) => a + e.ms, 0);
+  console.log(`--- ${label}: ${s(wall)} wall under tf.profile, ${sum.toFixed(0)} ms in ${info.kernels.length} kernels`);
+  for (const [name, e] of [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+    console.log(`${name.padEnd(28)} ${e.ms.toFixed(1).padStart(8)} ms ${String(e.n).padStart(6)} calls`);
+  console.log('  by kernel and input shapes:');
+  for (const [key, e] of [...by.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
+    console.log(`  ${e.ms.toFixed(1).padStart(8)} ms ${String(e.n).padStart(5)}×  ${key}`);
+}
+
+if (!values['no-profile']) {
+  const inp = inputs[0];
+  await breakdown('NTK, one repeat (both networks)', () => ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk));
+  await breakdown('regions, one repeat (both thin networks)', () => regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin));
+}
+process.exit(0);
