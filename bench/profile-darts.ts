@@ -5,19 +5,24 @@
  * R of both thin networks on 3 × 1000 crops), then a per-kernel breakdown
  * (tf.profile) of one repeat of each part.
  *
- *   npx tsx bench/profile-darts.ts [--runs 3] [--candidate 0] [--preset darts] [--no-profile]
+ *   npx tsx bench/profile-darts.ts [--runs 3] [--candidate 0] [--preset darts] [--no-profile] [--top 15] [--regions-ab]
+ *
+ * --regions-ab: only the regions part, one forward pass per batch of crops
+ * against the batches as channel groups of one pass, alternating.
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCifar } from '../src/engine/data/cifar';
 import { CropPass } from '../src/engine/measures/crops';
 import { regionsOf } from '../src/engine/measures/measure';
+import { activationPatterns, PatternCounter } from '../src/engine/measures/regions';
 import { ntkResultsOf } from '../src/engine/measures/spectra';
 import { fullDartsMask } from '../src/engine/model/darts/space';
 import { PRESETS, type PresetName } from '../src/engine/model/settings';
 import { dartsNtkGraph, dartsRoundNets, dartsThinGraph } from '../src/engine/search/darts-nets';
 import { applyPruned, listDartsCandidates } from '../src/engine/search/darts-round';
 import { drawInputs, officialCropStart } from '../src/engine/search/repeat-inputs';
+import { disposeTensors, toTensors } from '../src/engine/model/weights';
 import { nodeReadAsset } from '../src/node/assets';
 import { setNodeBackend } from '../src/node/backend';
 
@@ -28,6 +33,7 @@ const { values } = parseArgs({
     preset: { type: 'string', default: 'darts' },
     'no-profile': { type: 'boolean' },
     top: { type: 'string', default: '15' },
+    'regions-ab': { type: 'boolean' },
   },
 });
 const settings = PRESETS[values.preset as PresetName];
@@ -35,6 +41,11 @@ const runs = Number(values.runs);
 const index = Number(values.candidate);
 const seed = 0;
 const top = Number(values.top);
+// CPU time of this process (user + system), less disturbed than wall time on a loaded machine.
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -55,19 +66,55 @@ async function ntkPart(): Promise<number[]> {
   for (const inp of inputs) for (const r of await ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk)) out.push(r.kappa);
   return out;
 }
+/** The regions part as before the grouped pass: one forward pass per batch of crops. */
+async function regionsSeparate(): Promise<number[]> {
+  const out: number[] = [];
+  for (const inp of inputs) {
+    const batches = inp.crops.map((c) => tf.tensor4d(c, [c.length / 9, 3, 3, 1]));
+    const tw = toTensors(nets.thin, inp.thinWeights);
+    for (const g of thin) {
+      let counter: PatternCounter | null = null;
+      for (const b of batches) {
+        const { bits, neurons } = await activationPatterns(g, tw, b, { unique: true });
+        counter ??= new PatternCounter(neurons);
+        counter.add(bits, b.shape[0]);
+      }
+      out.push(counter!.distinct);
+    }
+    disposeTensors(tw);
+    for (const b of batches) b.dispose();
+  }
+  return out;
+}
 async function regionsPart(): Promise<number[]> {
   const out: number[] = [];
   for (const inp of inputs) out.push(...(await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin)));
   return out;
 }
 
+if (values['regions-ab']) {
+  // The regions part both ways, alternating, in this one process.
+  const ab = { separate: [] as number[], grouped: [] as number[] };
+  for (let run = 0; run <= runs; run++) {
+    let c0 = cpu();
+    const a = await regionsSeparate();
+    const ta = cpu() - c0;
+    c0 = cpu();
+    const b = await regionsPart();
+    const tb = cpu() - c0;
+    if (a.join() !== b.join()) throw new Error(`region counts differ: ${a} vs ${b}`);
+    if (run > 0) {
+      ab.separate.push(ta);
+      ab.grouped.push(tb);
+    }
+  }
+  console.log(
+    `regions part, cpu time, median of ${runs}: one pass per batch ${s(median(ab.separate))}, batches as channel groups ${s(median(ab.grouped))}`,
+  );
+  process.exit(0);
+}
 const before = tf.memory().numTensors;
 const times = { ntk: [] as number[], regions: [] as number[], ntkCpu: [] as number[], regionsCpu: [] as number[] };
-// CPU time of this process (user + system), less disturbed than wall time on a loaded machine.
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 for (let run = 0; run <= runs; run++) {
   let t0 = performance.now();
   let c0 = cpu();

@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { forward } from '../model/forward';
 import type { Graph } from '../model/graph';
 import type { TensorWeights } from '../model/weights';
+import { groupWeights } from './region-groups';
 
 /** Counts distinct bit patterns; feed rows of 0/1 values in batches. */
 export class PatternCounter {
@@ -95,8 +96,73 @@ export async function activationPatterns(
   }
 }
 
-/** R_N over several batches (each a separate training-mode forward pass), pooled; `neurons` is the full pattern length. */
+/**
+ * The 0/1 patterns of G equal one-channel batches from one forward pass with
+ * the batches as channel groups (./region-groups): per batch, the same bits
+ * in the same order as {@link activationPatterns} with `unique`.
+ */
+export async function groupedPatterns(
+  g: Graph,
+  weights: TensorWeights,
+  batches: readonly tf.Tensor4D[],
+): Promise<{ bits: Uint8Array[]; neurons: number; patternLength: number }> {
+  const G = batches.length;
+  const relus = patternRelus(g, true);
+  const last = Math.max(...g.relus);
+  const n = batches[0].shape[0];
+  let patternLength = 0;
+  const wide = groupWeights(g, weights, G, last);
+  for (const [name, t] of weights) if (!wide.has(name)) wide.set(name, t);
+  let t: tf.Tensor2D;
+  try {
+    t = tf.tidy(() => {
+      const input = tf.concat(batches as tf.Tensor4D[], 3) as tf.Tensor4D;
+      const { values } = forward(g, wide, input, { until: last, bnCache: false });
+      for (const id of g.relus) patternLength += values[id].size / n / G;
+      // Rows (position, channel, group) of each block: group g's bits are the rows r with r % G = g, in order.
+      const blocks = relus.map((id) => tf.transpose(tf.reshape(values[id], [n, -1])));
+      return tf.cast(tf.greater(tf.concat(blocks, 0), 0), 'int32') as tf.Tensor2D;
+    });
+  } finally {
+    for (const [name, w] of wide) if (weights.get(name) !== w) w.dispose();
+  }
+  try {
+    const cols = (await t.data()) as Int32Array;
+    const d = t.shape[0] / G;
+    const bits = batches.map((_, q) => {
+      const b = new Uint8Array(n * d);
+      for (let j = 0; j < d; j++) {
+        const o = (j * G + q) * n;
+        for (let i = 0; i < n; i++) b[i * d + j] = cols[o + i];
+      }
+      return b;
+    });
+    return { bits, neurons: d, patternLength };
+  } finally {
+    t.dispose();
+  }
+}
+
+/** Batches that can share one grouped pass: several, one channel each, all of one shape. */
+function groupable(batches: readonly tf.Tensor4D[]): boolean {
+  const s = batches[0]?.shape;
+  return batches.length > 1 && s[3] === 1 && batches.every((b) => b.shape.every((v, i) => v === s[i]));
+}
+
+/**
+ * R_N over several batches (each its own training-mode forward pass, as the
+ * official code does), pooled; `neurons` is the full pattern length. Equal
+ * one-channel batches run as channel groups of one pass (the same patterns).
+ */
 export async function countRegions(g: Graph, weights: TensorWeights, batches: tf.Tensor4D[]): Promise<RegionsResult> {
+  if (groupable(batches)) {
+    const { bits, neurons, patternLength } = await groupedPatterns(g, weights, batches);
+    const counter = new PatternCounter(neurons);
+    bits.forEach((b, q) => {
+      counter.add(b, batches[q].shape[0]);
+    });
+    return { regions: counter.distinct, neurons: patternLength, samples: counter.count };
+  }
   let counter: PatternCounter | null = null;
   let length = 0;
   for (const b of batches) {
