@@ -11,6 +11,7 @@ import type { EngineFailure } from './failure';
 
 export interface EngineClient {
   api: Comlink.Remote<EngineApi>;
+  /** A search in the worker; settles with the crash as its error when the worker dies first (comlink alone would wait forever). */
   start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;
   terminate(): void;
 }
@@ -18,10 +19,16 @@ export interface EngineClient {
 export function createEngine(onCrash: (f: EngineFailure) => void): EngineClient {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'te-nas-engine' });
   let crashed = false;
+  let died: (f: EngineFailure) => void = () => undefined;
+  const death = new Promise<SearchOutcome>((resolve) => {
+    died = (failure) => resolve({ status: 'error', failure });
+  });
   const crash = (message: string) => {
     if (crashed) return;
     crashed = true;
-    onCrash({ kind: OOM.test(message) ? 'oom' : 'crash', message });
+    const failure: EngineFailure = { kind: OOM.test(message) ? 'oom' : 'crash', message };
+    died(failure);
+    onCrash(failure);
   };
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
@@ -31,7 +38,7 @@ export function createEngine(onCrash: (f: EngineFailure) => void): EngineClient 
   const api = Comlink.wrap<EngineApi>(worker);
   return {
     api,
-    start: (req, onEvent) => api.start(req, Comlink.proxy(onEvent)),
+    start: (req, onEvent) => Promise.race([api.start(req, Comlink.proxy(onEvent)), death]),
     terminate: () => {
       crashed = true;
       api[Comlink.releaseProxy]();

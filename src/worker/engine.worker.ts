@@ -10,6 +10,7 @@ import type { SearchEvent } from '../engine/search/events';
 import { scoreCell } from '../engine/study/score';
 import type { Settings } from '../engine/model/settings';
 import { chooseBackend, destroyDevice, deviceLost, whenDeviceLost } from './backend';
+import { activity } from './activity';
 import { compare } from './compare';
 import { configureRowHelpers } from './row-helpers';
 import { getCifar, getNb201, setDataBase } from './data';
@@ -102,6 +103,8 @@ const api: EngineApi = {
     const m = tf.memory() as tf.MemoryInfo & { numDataBuffers: number };
     return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers };
   },
+
+  activity,
 
   async compare(backend: BackendName, space?: SpaceName) {
     idle();

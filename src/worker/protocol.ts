@@ -2,6 +2,7 @@
  * The typed contract between the page and the engine worker (comlink).
  * Everything here is structured-clone friendly: plain objects, arrays, numbers.
  */
+import type { Waiting } from './activity';
 import type { BenchCase, BenchMeasurement } from '../engine/checks/bench-cases';
 import type { SearchEvent } from '../engine/search/events';
 import type { StepKind } from '../engine/search/gate';
@@ -151,6 +152,8 @@ export interface EngineApi extends ExploreApi, PicturesApi {
   scoreCell(settings: Settings, seed: number, ops: number[]): Promise<CellScoreReport>;
   summarise(ops: number[], numClasses: number): Promise<ResultSummary>;
   memory(): MemoryReport;
+  /** What the worker is waiting on now (search phase, queued turns, row helpers), oldest first: for diagnosing a stall. */
+  activity(): Waiting[];
   compare(backend: BackendName, space?: SpaceName): Promise<CompareResult>;
   /** Benchmark hook: runs one measurement on the current backend (progress messages during a round or search). */
   bench(req: BenchRequest, onProgress?: (message: string) => void): Promise<BenchReport>;

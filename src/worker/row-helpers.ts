@@ -6,6 +6,7 @@
  * WebGPU, where the device is the parallel part.
  */
 import * as Comlink from 'comlink';
+import { begin, endAll } from './activity';
 import { rowHelper, type RowsWorkerApi } from '../engine/measures/row-helper';
 import type { RowHelper } from '../engine/measures/rows';
 import { setRowHelpers } from '../engine/measures/rows';
@@ -35,6 +36,8 @@ function start(count: number): Running {
         remote: Comlink.wrap<RowsWorkerApi>(worker),
         label: `Jacobian row helper ${i + 1}`,
         onDeath: (fail) => worker.addEventListener('error', (e) => fail(e.message || 'worker error')),
+        onLoad: (inFlight) =>
+          inFlight > 0 ? begin(`row helper ${i + 1}: ${inFlight} request(s) in flight`) : endAll(`row helper ${i + 1}:`),
       }),
     );
   }

@@ -3,6 +3,7 @@
  * through the pause/step gate, streams them to the page and stops cleanly on
  * cancel (between candidates) or error, leaving no tensors behind.
  */
+import { begin, end, endAll } from './activity';
 import { exclusive } from './exclusive';
 import type { SearchEvent } from '../engine/search/events';
 import { search, SearchCancelled } from '../engine/search/search';
@@ -65,18 +66,32 @@ export class Session {
       const onNtk = keepNtks(settings, seed, (round) => masks.get(round) ?? { mask: [] });
       gen = search(data, settings, seed, { resume, overrides, signal: this.abort.signal, onNtk });
       for (;;) {
+        begin('search: at the pause gate');
         await this.gate.pass();
+        end('search: at the pause gate');
         if (this.abort.signal.aborted) return { status: 'cancelled' };
         // One candidate at a time with the pictures (./exclusive); a lost device releases the turn at once.
         const g = gen;
-        const next = await exclusive(() => (lost ? Promise.race([g.next(), lost]) : g.next()));
+        begin('search: waiting for its turn');
+        const next = await exclusive(() => {
+          end('search: waiting for its turn');
+          begin('search: measuring');
+          return lost ? Promise.race([g.next(), lost]) : g.next();
+        });
+        end('search: measuring');
         if (next.done) break;
         note(next.value);
         // Awaited: the page has the event before the next one is computed and before run() returns
         // (the callback's port and the call's reply port are not ordered with each other).
+        begin(`search: handing ${next.value.type} to the page`);
         await Promise.resolve(onEvent(next.value)).catch(() => undefined);
+        end(`search: handing ${next.value.type} to the page`);
         this.gate.after(next.value);
-        if (next.value.type === 'candidate') await this.gate.delay(this.delayMs);
+        if (next.value.type === 'candidate') {
+          begin('search: slow-motion delay');
+          await this.gate.delay(this.delayMs);
+          end('search: slow-motion delay');
+        }
       }
       return { status: 'done', durationMs: performance.now() - t0 };
     } catch (err) {
@@ -90,6 +105,7 @@ export class Session {
       }
       return { status: 'error', failure: toFailure(err) };
     } finally {
+      endAll('search:');
       const closing = gen?.return(undefined).catch(() => undefined);
       if (!abandoned) await closing;
     }

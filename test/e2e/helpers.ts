@@ -1,5 +1,5 @@
 // Small helpers over the page's test hook (window.__tenas, see src/store/run/test-hook.ts).
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { TenasSnapshot } from '../../src/store/run/test-hook';
 import type { LongTask } from './page-globals';
 
@@ -164,4 +164,31 @@ export async function tracedTasks<T>(page: Page, fn: () => Promise<T>): Promise<
   }
   const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
   return { result, tasks };
+}
+
+/**
+ * Waits for the page to show `count` elements of `what` while a background job (a parent run being
+ * finished) computes; each minute without progress it logs what the worker is waiting on, and a timeout says so.
+ */
+export async function waitBackground(
+  page: Page,
+  what: Locator,
+  count: number,
+  { timeout, log }: { timeout: number; log: (m: string) => void },
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let lastJob: string | null = null;
+  let still = Date.now();
+  for (;;) {
+    if ((await what.count()) === count) return;
+    const a = await page.evaluate(() => window.__tenas!.activity());
+    if (a.job !== lastJob) [lastJob, still] = [a.job, Date.now()];
+    else if (Date.now() - still >= 60_000) {
+      log(`no progress for ${((Date.now() - still) / 1000).toFixed(0)} s: ${a.job}; worker waits on ${JSON.stringify(a.worker)}`);
+      still = Date.now();
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeout / 1000} s; job ${a.job}; worker waits on ${JSON.stringify(a.worker)}`);
+    await page.waitForTimeout(1000);
+  }
 }

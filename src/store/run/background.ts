@@ -5,10 +5,9 @@
  * cancelled on request. The worker resumes the given events, the override
  * events among them, with the same streams as the run they come from.
  */
-import * as Comlink from 'comlink';
 import type { Settings } from '../../engine/model/settings';
 import type { SearchEvent } from '../../engine/search/events';
-import { engineApi } from './controller';
+import { engineApi, engineStart } from './controller';
 import { errorText } from './error-text';
 import { candidatesLeft } from './remaining';
 import { spaceOf } from '../steer/steer-space';
@@ -27,9 +26,9 @@ export async function computeBranch(
   label: string,
   run: { settings: Settings; seed: number; events: SearchEvent[] },
 ): Promise<BranchOutcome> {
-  const api = engineApi();
+  const start = engineStart();
   const events = [...run.events];
-  if (!api || getState().engine.status !== 'ready') return { status: 'error', events, message: 'the engine is not ready' };
+  if (!start || getState().engine.status !== 'ready') return { status: 'error', events, message: 'the engine is not ready' };
   const s = getState().run;
   if (s.status === 'running' || s.status === 'paused') return { status: 'error', events, message: 'a search is running' };
   patchSteer({ job: { label, done: 0, total: candidatesLeft(run.events, spaceOf(run.settings)) } });
@@ -38,10 +37,7 @@ export async function computeBranch(
     if (e.type === 'candidate') patchSteer((st) => ({ job: st.job && { ...st.job, done: st.job.done + 1 } }));
   };
   try {
-    const out = await api.start(
-      { settings: run.settings, seed: run.seed, resume: run.events, paused: false, delayMs: 0 },
-      Comlink.proxy(onEvent),
-    );
+    const out = await start({ settings: run.settings, seed: run.seed, resume: run.events, paused: false, delayMs: 0 }, onEvent);
     if (out.status === 'error') return { status: 'error', events, message: out.failure.message };
     return { status: out.status, events };
   } catch (err) {

@@ -31,6 +31,11 @@ export function engineApi(): EngineClient['api'] | null {
   return client?.api ?? null;
 }
 
+/** A search in the worker while an engine is running (settles with an error if the worker crashes). */
+export function engineStart(): EngineClient['start'] | null {
+  return client?.start ?? null;
+}
+
 /** public/data as served next to index.html. */
 function dataBase(): string {
   return new URL(`${import.meta.env.BASE_URL}data/`, document.baseURI).href;

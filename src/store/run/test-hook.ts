@@ -7,6 +7,7 @@
 import type { SpaceName } from '../../engine/model/settings-table';
 import * as Comlink from 'comlink';
 import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../../worker/protocol';
+import type { Waiting } from '../../worker/activity';
 import type { SearchEvent } from '../../engine/search/events';
 import { compareBackend, crashWorker, engineApi, loseDevice, refreshMemory } from './controller';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
@@ -29,6 +30,8 @@ export interface TenasHook {
   /** Runs one benchmark measurement in the worker on its current backend (bench/browser.bench.mjs); progress goes to console.info as "[bench] …". */
   bench(req: BenchRequest): Promise<BenchReport>;
   memory(): Promise<MemoryReport | null>;
+  /** What the worker is waiting on now (search phase, queued turns, row helpers) and the background job's progress. */
+  activity(): Promise<{ worker: Waiting[] | null; job: string | null }>;
   snapshot(): TenasSnapshot;
   /** The current run's events (a copy). */
   events(): SearchEvent[];
@@ -60,6 +63,10 @@ export function installTestHook(): void {
     compare: compareBackend,
     bench,
     memory: refreshMemory,
+    activity: async () => {
+      const job = getState().steer.job;
+      return { worker: (await engineApi()?.activity()) ?? null, job: job && `${job.label}: ${job.done} of ${job.total}` };
+    },
     events: () => structuredClone(getState().run.events),
     loseDevice,
     crashWorker: (kind = 'crash') => crashWorker(kind),
