@@ -104,7 +104,9 @@ async function startStudy(req: StudyRequest, onRow: (u: StudyUpdate) => void): P
       const row = next.value;
       const acc = DATASETS.map((d) => table.accuracy(d, row.code)) as [number, number, number];
       // Awaited: the page has stored the row before the next cell is scored.
-      await Promise.resolve(onRow({ row, acc, ...progress! })).catch(() => undefined);
+      await Promise.resolve(onRow({ row, acc, ...progress! })).catch((err: unknown) =>
+        console.error('the page failed to take a study row:', err),
+      );
     }
     return { status: 'done' };
   } catch (err) {

@@ -84,7 +84,8 @@ export class Session {
         // Awaited: the page has the event before the next one is computed and before run() returns
         // (the callback's port and the call's reply port are not ordered with each other).
         begin(`search: handing ${next.value.type} to the page`);
-        await Promise.resolve(onEvent(next.value)).catch(() => undefined);
+        // The page's own failure (e.g. a checkpoint it could not save) is its to show; the search goes on.
+        await Promise.resolve(onEvent(next.value)).catch((err: unknown) => console.error('the page failed to take a search event:', err));
         end(`search: handing ${next.value.type} to the page`);
         this.gate.after(next.value);
         if (next.value.type === 'candidate') {
