@@ -7,14 +7,15 @@
  *
  *   npx tsx bench/profile-darts.ts [--runs 3] [--candidate 0] [--preset darts] [--no-profile] [--top 15] [--regions-ab]
  *
- * --regions-ab: only the regions part, one forward pass per batch of crops
- * against the batches as channel groups of one pass, alternating.
+ * --regions-ab: only the regions part three ways, alternating: one forward
+ * pass per batch of crops, a repeat's batches as channel groups of one pass,
+ * all repeats' batches in one pass (the search's way).
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCifar } from '../src/engine/data/cifar';
 import { CropPass } from '../src/engine/measures/crops';
-import { regionsOf } from '../src/engine/measures/measure';
+import { regionsOf, regionsOfSets } from '../src/engine/measures/measure';
 import { activationPatterns, PatternCounter } from '../src/engine/measures/regions';
 import { ntkResultsOf } from '../src/engine/measures/spectra';
 import { fullDartsMask } from '../src/engine/model/darts/space';
@@ -86,30 +87,47 @@ async function regionsSeparate(): Promise<number[]> {
   }
   return out;
 }
-async function regionsPart(): Promise<number[]> {
+/** Per repeat, its 3 batches as channel groups of one pass. */
+async function regionsPerRepeat(): Promise<number[]> {
   const out: number[] = [];
   for (const inp of inputs) out.push(...(await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin)));
   return out;
 }
+/** As the search does: the thin net is drawn once per candidate, so all repeats' batches (9) in one pass per network. */
+async function regionsPart(): Promise<number[]> {
+  if (!inputs.every((inp) => inp.thinWeights === inputs[0].thinWeights)) return regionsPerRepeat();
+  const sets = await regionsOfSets(
+    ctx,
+    nets.thin,
+    inputs[0].thinWeights,
+    inputs.map((inp) => inp.crops),
+    thin,
+  );
+  return sets.flat();
+}
 
 if (values['regions-ab']) {
   // The regions part both ways, alternating, in this one process.
-  const ab = { separate: [] as number[], grouped: [] as number[] };
+  const ab = { separate: [] as number[], repeat: [] as number[], all: [] as number[] };
   for (let run = 0; run <= runs; run++) {
     let c0 = cpu();
     const a = await regionsSeparate();
     const ta = cpu() - c0;
     c0 = cpu();
-    const b = await regionsPart();
+    const b = await regionsPerRepeat();
     const tb = cpu() - c0;
-    if (a.join() !== b.join()) throw new Error(`region counts differ: ${a} vs ${b}`);
+    c0 = cpu();
+    const c = await regionsPart();
+    const tc = cpu() - c0;
+    if (a.join() !== b.join() || a.join() !== c.join()) throw new Error(`region counts differ: ${a} / ${b} / ${c}`);
     if (run > 0) {
       ab.separate.push(ta);
-      ab.grouped.push(tb);
+      ab.repeat.push(tb);
+      ab.all.push(tc);
     }
   }
   console.log(
-    `regions part, cpu time, median of ${runs}: one pass per batch ${s(median(ab.separate))}, batches as channel groups ${s(median(ab.grouped))}`,
+    `regions part, cpu time, median of ${runs}: one pass per batch ${s(median(ab.separate))}, a repeat's batches as channel groups ${s(median(ab.repeat))}, all repeats' batches as channel groups ${s(median(ab.all))}`,
   );
   process.exit(0);
 }
@@ -172,6 +190,6 @@ async function breakdown(label: string, f: () => Promise<unknown>): Promise<void
 if (!values['no-profile']) {
   const inp = inputs[0];
   await breakdown('NTK, one repeat (both networks)', () => ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk));
-  await breakdown('regions, one repeat (both thin networks)', () => regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin));
+  await breakdown('regions, all repeats (both thin networks)', regionsPart);
 }
 process.exit(0);

@@ -12,7 +12,7 @@ import { measureNtk } from './kappa';
 import type { Graph } from '../model/graph';
 import { buildGraph } from '../model/network';
 import { stream } from '../model/random';
-import { countRegions } from './regions';
+import { countRegions, countRegionsSets } from './regions';
 import type { Settings } from '../model/settings';
 import type { Mask } from '../model/nb201/space';
 import type { InitScheme, Weights } from '../model/weights';
@@ -125,6 +125,36 @@ export async function regionsOf(
     return out;
   } finally {
     for (const b of batches) b.dispose();
+    disposeTensors(tw);
+  }
+}
+
+/**
+ * R_N of each of `graphs` on each set of crops (e.g. the repeats of a
+ * candidate whose thin net is drawn once), all with the same weights:
+ * `[set][graph]`, the same numbers as {@link regionsOf} per set, from one
+ * forward pass per graph (./region-groups).
+ */
+export async function regionsOfSets(
+  ctx: MeasureContext,
+  weightsOf: Graph,
+  weights: Weights,
+  sets: readonly (readonly Float32Array[])[],
+  graphs: readonly Graph[],
+): Promise<number[][]> {
+  const batches = sets.map((crops) => crops.map((c) => tf.tensor4d(c, [c.length / 9, 3, 3, 1])));
+  const tw = toTensors(weightsOf, weights);
+  try {
+    const out: number[][] = sets.map(() => []);
+    for (const g of graphs) {
+      (await countRegionsSets(g, tw, batches)).forEach((r, i) => {
+        out[i].push(r.regions);
+      });
+      if (ctx.counter) ctx.counter.regions += sets.length;
+    }
+    return out;
+  } finally {
+    for (const b of batches.flat()) b.dispose();
     disposeTensors(tw);
   }
 }

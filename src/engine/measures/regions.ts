@@ -116,7 +116,13 @@ export async function groupedPatterns(
   let t: tf.Tensor2D;
   try {
     t = tf.tidy(() => {
-      const input = tf.concat(batches as tf.Tensor4D[], 3) as tf.Tensor4D;
+      // [G, n·h·w] as whole rows, then one transpose (wasm's channel-axis concat copies a value at a time).
+      const [, h, w] = batches[0].shape;
+      const rows = tf.concat(
+        batches.map((b) => tf.reshape(b, [1, b.size])),
+        0,
+      );
+      const input = tf.reshape(tf.transpose(rows), [n, h, w, G]) as tf.Tensor4D;
       const { values } = forward(g, wide, input, { until: last, bnCache: false });
       for (const id of g.relus) patternLength += values[id].size / n / G;
       // Rows (position, channel, group) of each block: group g's bits are the rows r with r % G = g, in order.
@@ -155,14 +161,32 @@ function groupable(batches: readonly tf.Tensor4D[]): boolean {
  * one-channel batches run as channel groups of one pass (the same patterns).
  */
 export async function countRegions(g: Graph, weights: TensorWeights, batches: tf.Tensor4D[]): Promise<RegionsResult> {
-  if (groupable(batches)) {
-    const { bits, neurons, patternLength } = await groupedPatterns(g, weights, batches);
-    const counter = new PatternCounter(neurons);
-    bits.forEach((b, q) => {
-      counter.add(b, batches[q].shape[0]);
+  return (await countRegionsSets(g, weights, [batches]))[0];
+}
+
+/**
+ * R_N of each set of batches (each set pooled, as {@link countRegions}) with
+ * the same weights: when every batch is groupable, all the sets' batches run
+ * as channel groups of one forward pass.
+ */
+export async function countRegionsSets(g: Graph, weights: TensorWeights, sets: readonly tf.Tensor4D[][]): Promise<RegionsResult[]> {
+  const all = sets.flat();
+  if (groupable(all)) {
+    const { bits, neurons, patternLength } = await groupedPatterns(g, weights, all);
+    let q = 0;
+    return sets.map((set) => {
+      if (set.length === 0) throw new Error('no input batches');
+      const counter = new PatternCounter(neurons);
+      for (const b of set) counter.add(bits[q++], b.shape[0]);
+      return { regions: counter.distinct, neurons: patternLength, samples: counter.count };
     });
-    return { regions: counter.distinct, neurons: patternLength, samples: counter.count };
   }
+  const out: RegionsResult[] = [];
+  for (const set of sets) out.push(await separateRegions(g, weights, set));
+  return out;
+}
+
+async function separateRegions(g: Graph, weights: TensorWeights, batches: tf.Tensor4D[]): Promise<RegionsResult> {
   let counter: PatternCounter | null = null;
   let length = 0;
   for (const b of batches) {

@@ -30,7 +30,7 @@ import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
 import { SearchCancelled } from './cancelled';
 import type { MeasureContext, MeasureCounter } from '../measures/measure';
-import { regionsOf } from '../measures/measure';
+import { regionsOf, regionsOfSets } from '../measures/measure';
 import type { NtkResult } from '../measures/kappa';
 import { compactSpectrum, ntkResultsOf } from '../measures/spectra';
 import type { Graph } from '../model/graph';
@@ -137,12 +137,21 @@ async function measureCandidate(
       kappa[g].push(k.kappa);
     });
   }
-  for (const inp of inputs) {
-    const r = await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin);
+  // The thin net drawn once for all repeats (official): every repeat's crops in one pass per network.
+  let perRepeat: number[][] = [];
+  if (inputs.every((inp) => inp.thinWeights === inputs[0].thinWeights))
+    perRepeat = await regionsOfSets(
+      ctx,
+      nets.thin,
+      inputs[0].thinWeights,
+      inputs.map((inp) => inp.crops),
+      thin,
+    );
+  else for (const inp of inputs) perRepeat.push(await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin));
+  for (const r of perRepeat)
     r.forEach((x, g) => {
       regions[g].push(x);
     });
-  }
   return { kappa, regions, last };
 }
 
