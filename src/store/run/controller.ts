@@ -391,12 +391,3 @@ async function playBack(run: Run, label: string): Promise<boolean> {
   }
   return true;
 }
-
-/** Test hooks: destroy the WebGPU device, crash the worker. */
-export async function loseDevice(): Promise<boolean> {
-  return client ? client.api.loseDevice() : false;
-}
-
-export function crashWorker(kind: 'crash' | 'oom'): void {
-  void client?.api.crash(kind);
-}

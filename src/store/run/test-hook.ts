@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../../worker/protocol';
 import type { Waiting } from '../../worker/activity';
 import type { SearchEvent } from '../../engine/search/events';
-import { compareBackend, crashWorker, engineApi, loseDevice, refreshMemory } from './controller';
+import { compareBackend, engineApi, refreshMemory } from './controller';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
 import { getState } from '../store';
 
@@ -68,8 +68,8 @@ export function installTestHook(): void {
       return { worker: (await engineApi()?.activity()) ?? null, job: job && `${job.label}: ${job.done} of ${job.total}` };
     },
     events: () => structuredClone(getState().run.events),
-    loseDevice,
-    crashWorker: (kind = 'crash') => crashWorker(kind),
+    loseDevice: async () => (await engineApi()?.loseDevice()) ?? false,
+    crashWorker: (kind = 'crash') => void engineApi()?.crash(kind),
     snapshot: () => {
       const s = getState();
       const result = s.run.events.find((e) => e.type === 'result');
