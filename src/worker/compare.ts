@@ -58,7 +58,9 @@ async function measure(space: SpaceName): Promise<Omit<CompareResult, 'backend' 
   const thinWeights = toTensors(thin, initWeights(thin, 'pytorch-default', stream({ seed: SEED, purpose: 'score-init', index: 1 })));
   try {
     const k = await measureNtk(ntk, ntkWeights, input);
-    const r = await countRegions(thin, thinWeights, [crops]);
+    // Two equal batches: they run as channel groups of one pass (measures/region-groups.ts), as a search's repeats do.
+    const halves = tf.split(crops, 2) as tf.Tensor4D[];
+    const r = await countRegions(thin, thinWeights, halves).finally(() => tf.dispose(halves));
     return { kappa: k.kappa, eigMax: k.eigMax, eigMin: k.eigMin, trace: k.trace, regions: r.regions, neurons: r.neurons };
   } finally {
     input.dispose();
