@@ -25,6 +25,16 @@ export function end(what: string): void {
   since.delete(what);
 }
 
+/** Awaits `p` with `what` marked as waited on meanwhile. */
+export async function waiting<T>(what: string, p: Promise<T>): Promise<T> {
+  begin(what);
+  try {
+    return await p;
+  } finally {
+    end(what);
+  }
+}
+
 /** Marks every `what` starting with `prefix` as over (a search that ended, however). */
 export function endAll(prefix: string): void {
   for (const what of [...since.keys()]) if (what.startsWith(prefix)) since.delete(what);

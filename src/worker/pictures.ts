@@ -4,7 +4,6 @@
  * search's candidates are kept as the search hands them out (Session passes
  * `keepNtks` to the search); a replay recomputes them on request.
  */
-import { begin, end } from './activity';
 import { exclusive } from './exclusive';
 import type { CifarData } from '../engine/data/cifar';
 import type { Settings } from '../engine/model/settings';
@@ -98,24 +97,6 @@ async function ntkPicturesOf(req: PictureRequest, recompute: boolean): Promise<N
 
 /** Each request waits for the candidate being measured (./exclusive). */
 export const picturesApi: PicturesApi = {
-  regionPictures: (req) => turn(`region pictures of ${req.round}:${req.index}`, () => regionPictures(req)),
-  ntkPictures: (req, recompute) => turn(`NTK pictures of ${req.round}:${req.index}`, () => ntkPicturesOf(req, recompute)),
+  regionPictures: (req) => exclusive(`pictures: regions of ${req.round}:${req.index}`, () => regionPictures(req)),
+  ntkPictures: (req, recompute) => exclusive(`pictures: NTKs of ${req.round}:${req.index}`, () => ntkPicturesOf(req, recompute)),
 };
-
-/** A picture request's turn, its wait and its work shown in ./activity. */
-async function turn<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  begin(`pictures: ${what}, waiting for its turn`);
-  try {
-    return await exclusive(async () => {
-      end(`pictures: ${what}, waiting for its turn`);
-      begin(`pictures: ${what}, computing`);
-      try {
-        return await fn();
-      } finally {
-        end(`pictures: ${what}, computing`);
-      }
-    });
-  } finally {
-    end(`pictures: ${what}, waiting for its turn`);
-  }
-}

@@ -3,7 +3,7 @@
  * through the pause/step gate, streams them to the page and stops cleanly on
  * cancel (between candidates) or error, leaving no tensors behind.
  */
-import { begin, end, endAll } from './activity';
+import { endAll, waiting } from './activity';
 import { exclusive } from './exclusive';
 import type { SearchEvent } from '../engine/search/events';
 import { search, SearchCancelled } from '../engine/search/search';
@@ -66,33 +66,22 @@ export class Session {
       const onNtk = keepNtks(settings, seed, (round) => masks.get(round) ?? { mask: [] });
       gen = search(data, settings, seed, { resume, overrides, signal: this.abort.signal, onNtk });
       for (;;) {
-        begin('search: at the pause gate');
-        await this.gate.pass();
-        end('search: at the pause gate');
+        await waiting('search: at the pause gate', this.gate.pass());
         if (this.abort.signal.aborted) return { status: 'cancelled' };
         // One candidate at a time with the pictures (./exclusive); a lost device releases the turn at once.
         const g = gen;
-        begin('search: waiting for its turn');
-        const next = await exclusive(() => {
-          end('search: waiting for its turn');
-          begin('search: measuring');
-          return lost ? Promise.race([g.next(), lost]) : g.next();
-        });
-        end('search: measuring');
+        const next = await exclusive('search: a candidate', () => (lost ? Promise.race([g.next(), lost]) : g.next()));
         if (next.done) break;
         note(next.value);
         // Awaited: the page has the event before the next one is computed and before run() returns
         // (the callback's port and the call's reply port are not ordered with each other).
-        begin(`search: handing ${next.value.type} to the page`);
         // The page's own failure (e.g. a checkpoint it could not save) is its to show; the search goes on.
-        await Promise.resolve(onEvent(next.value)).catch((err: unknown) => console.error('the page failed to take a search event:', err));
-        end(`search: handing ${next.value.type} to the page`);
+        await waiting(
+          `search: handing ${next.value.type} to the page`,
+          Promise.resolve(onEvent(next.value)).catch((err: unknown) => console.error('the page failed to take a search event:', err)),
+        );
         this.gate.after(next.value);
-        if (next.value.type === 'candidate') {
-          begin('search: slow-motion delay');
-          await this.gate.delay(this.delayMs);
-          end('search: slow-motion delay');
-        }
+        if (next.value.type === 'candidate') await waiting('search: slow-motion delay', this.gate.delay(this.delayMs));
       }
       return { status: 'done', durationMs: performance.now() - t0 };
     } catch (err) {
