@@ -9,7 +9,7 @@
  *   npm run bench:node -- [--backend wasm|cpu] [--what ntk,regions,candidate,round,search]
  *       [--runs 3] [--long-runs 1] [--warmup 1] [--preset official] [--seed 0] [--chunk N]
  *       [--rows B | --batch B] [settings flags of the CLI] [--out NAME.json]
- *       [--workers N] [--threads N]   (as the CLI: src/cli/options.ts; --help lists them)
+ *       [--workers N] [--threads N] [--kernels own|tfjs]   (as the CLI: src/cli/options.ts; --help lists them)
  *
  * --runs is the number of timed runs of ntk, regions and candidate (median
  * reported); round and search take --long-runs (default 1: a search is ≈ 40 min).
@@ -28,7 +28,7 @@ import { machine, printTable, summarise, writeResult } from './report';
 const USAGE = `usage: npm run bench:node -- [--backend wasm|cpu] [--what ${BENCH_CASES.join(',')}]
     [--runs 3] [--long-runs 1] [--warmup 1] [--preset official] [--seed 0] [--chunk N] [--rows B (= --batch B)]
     ${SETTING_FLAG_USAGE}
-    [--out NAME.json] [--workers N] [--threads N]   (as the CLI: src/cli/options.ts)`;
+    [--out NAME.json] [--workers N] [--threads N] [--kernels own|tfjs]   (as the CLI: src/cli/options.ts)`;
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     // passed through to the CLI's backend set-up (src/cli/options.ts), when it offers them
     workers: { type: 'string' },
     threads: { type: 'string' },
+    kernels: { type: 'string' },
     // the settings flags of the CLI (src/cli/flags.ts, from the settings table); --rows is --batch
     ...SETTING_FLAG_OPTIONS,
     rows: { type: 'string' },
@@ -71,7 +72,7 @@ console.log(
   `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}; load ${m.loadAverageAtStart.join(' ')}`,
 );
 console.log(
-  `backend ${backend} (${tf.getBackend()}); preset ${preset}; seed ${seed}; chunk ${chunk ?? 'engine default'}; workers ${values.workers ?? 'CLI default'}; threads ${values.threads ?? 'CLI default'}`,
+  `backend ${backend} (${tf.getBackend()}); preset ${preset}; seed ${seed}; chunk ${chunk ?? 'engine default'}; workers ${values.workers ?? 'CLI default'}; threads ${values.threads ?? 'CLI default'}; kernels ${values.kernels ?? 'CLI default (own)'}`,
 );
 console.log(`settings ${JSON.stringify(settings)}`);
 console.log(
@@ -121,6 +122,7 @@ const written = writeResult(file.replace(/^bench\/results\//, ''), {
   // null: the CLI's default
   workers: values.workers ?? null,
   threads: values.threads ?? null,
+  kernels: values.kernels ?? 'own',
   cases: results,
 });
 console.log(`written ${written}`);

@@ -6,10 +6,13 @@
  * (tf.profile) of one repeat of each part.
  *
  *   npx tsx bench/profile-darts.ts [--runs 3] [--candidate 0] [--preset darts] [--no-profile] [--top 15] [--regions-ab]
+ *                                  [--kernels own|tfjs] [--kernels-ab]
  *
  * --regions-ab: only the regions part three ways, alternating: one forward
  * pass per batch of crops, a repeat's batches as channel groups of one pass,
  * all repeats' batches in one pass (the search's way).
+ * --kernels-ab: only the NTK part, with the own and with tfjs's convolution
+ * kernels alternating (src/engine/kernels).
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -26,6 +29,7 @@ import { drawInputs, officialCropStart } from '../src/engine/search/repeat-input
 import { disposeTensors, toTensors } from '../src/engine/model/weights';
 import { nodeReadAsset } from '../src/node/assets';
 import { setNodeBackend } from '../src/node/backend';
+import { type KernelChoice, selectKernels } from '../src/engine/kernels/own-kernels';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +39,8 @@ const { values } = parseArgs({
     'no-profile': { type: 'boolean' },
     top: { type: 'string', default: '15' },
     'regions-ab': { type: 'boolean' },
+    kernels: { type: 'string', default: 'own' },
+    'kernels-ab': { type: 'boolean' },
   },
 });
 const settings = PRESETS[values.preset as PresetName];
@@ -50,7 +56,7 @@ const cpu = () => {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-await setNodeBackend('wasm');
+await setNodeBackend('wasm', { kernels: values.kernels as KernelChoice });
 const data = await loadCifar(nodeReadAsset());
 const masks = { normal: fullDartsMask(), reduce: fullDartsMask() };
 const nets = dartsRoundNets(settings, seed, 0, masks);
@@ -60,7 +66,9 @@ const ntk = [nets.supernet, dartsNtkGraph(pruned, settings)] as const;
 const thin = [nets.thin, dartsThinGraph(pruned, settings)] as const;
 const ctx = { data, seed, settings, crops: new CropPass(seed, data.numTrain) };
 const inputs = drawInputs(ctx, nets, index, officialCropStart(settings, 0, index));
-console.log(`round-1 candidate ${index} (cell ${c.cell}, edge ${c.edge}, op ${c.op}), preset ${values.preset}, wasm 1 thread`);
+console.log(
+  `round-1 candidate ${index} (cell ${c.cell}, edge ${c.edge}, op ${c.op}), preset ${values.preset}, wasm 1 thread, ${values.kernels} kernels`,
+);
 
 async function ntkPart(): Promise<number[]> {
   const out: number[] = [];
@@ -106,6 +114,29 @@ async function regionsPart(): Promise<number[]> {
   return sets.flat();
 }
 
+if (values['kernels-ab']) {
+  // The NTK part with each kernel choice, alternating, in this one process (wall and CPU time).
+  const ab = { own: [] as number[], tfjs: [] as number[], ownCpu: [] as number[], tfjsCpu: [] as number[] };
+  for (let run = 0; run <= runs; run++) {
+    const kappas: Record<string, number[]> = {};
+    for (const k of ['own', 'tfjs'] as const) {
+      selectKernels(k);
+      const t0 = performance.now();
+      const c0 = cpu();
+      kappas[k] = await ntkPart();
+      if (run > 0) {
+        ab[k].push(performance.now() - t0);
+        ab[`${k}Cpu`].push(cpu() - c0);
+      }
+    }
+    const worst = Math.max(...kappas.own.map((v, i) => Math.abs(v - kappas.tfjs[i]) / kappas.tfjs[i]));
+    console.log(`run ${run}${run === 0 ? ' (warm-up)' : ''}: κ own vs tfjs differ by ≤ ${worst.toExponential(1)} relative`);
+  }
+  console.log(
+    `NTK part, median of ${runs}: own kernels ${s(median(ab.own))} (cpu ${s(median(ab.ownCpu))}), tfjs kernels ${s(median(ab.tfjs))} (cpu ${s(median(ab.tfjsCpu))}): ${(median(ab.tfjsCpu) / median(ab.ownCpu)).toFixed(2)}× by CPU time`,
+  );
+  process.exit(0);
+}
 if (values['regions-ab']) {
   // The regions part both ways, alternating, in this one process.
   const ab = { separate: [] as number[], repeat: [] as number[], all: [] as number[] };

@@ -5,8 +5,9 @@ import { checkFixture, fixtureNeedsImages, parseFixture } from '../engine/checks
 import type { Fixture } from '../engine/checks/fixtures';
 import { nodeReadAsset } from '../node/assets';
 import { setNodeBackend } from '../node/backend';
+import type { KernelChoice } from '../engine/kernels/own-kernels';
 
-export async function runFixture(file: string, backend: string): Promise<number> {
+export async function runFixture(file: string, backend: string, kernels: KernelChoice = 'own'): Promise<number> {
   let fixture: Fixture;
   try {
     const text = await readFile(file, 'utf8');
@@ -25,12 +26,12 @@ export async function runFixture(file: string, backend: string): Promise<number>
     console.log(JSON.stringify({ kind: fixture.kind, error: `unknown backend "${backend}" (wasm or cpu)`, ok: false }));
     return 2;
   }
-  await setNodeBackend(backend);
+  await setNodeBackend(backend, { kernels });
   const data = fixtureNeedsImages(fixture) ? await loadCifar(nodeReadAsset()) : null;
   const t0 = performance.now();
   const r = await checkFixture(fixture, data!, { backend });
   console.error(
-    `${file}: ${fixture.kind} on ${backend}, ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failures.length ? `\n  ${r.failures.join('\n  ')}` : ''}`,
+    `${file}: ${fixture.kind} on ${backend}${backend === 'wasm' ? ` (${kernels} kernels)` : ''}, ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failures.length ? `\n  ${r.failures.join('\n  ')}` : ''}`,
   );
   console.log(JSON.stringify({ kind: r.kind, expected: r.expected, actual: r.actual, ok: r.ok }));
   return r.ok ? 0 : 1;

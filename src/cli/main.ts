@@ -10,12 +10,14 @@
  *
  * Common options: --backend wasm|cpu, --chunk N (rows of J per backward pass),
  * --workers N (threads sharing the rows of every NTK; default: one per core),
- * --threads N (wasm: 1 = single-threaded SIMD build, default; 2..8 = threaded-SIMD build).
+ * --threads N (wasm: 1 = single-threaded SIMD build, default; 2..8 = threaded-SIMD build),
+ * --kernels tfjs|own (wasm: tfjs's convolution kernels, or the project's own, default; every command, fixture included).
  */
 import { parseArgs } from 'node:util';
 import { SEED } from '../engine/model/settings-table';
 import { runCorrelate } from './correlate';
 import { runFixture } from './fixture';
+import { kernelsFrom } from './options';
 import { runScore } from './score';
 import { runSearch } from './search';
 import { SETTING_FLAG_OPTIONS, SETTING_FLAG_USAGE } from './flags';
@@ -29,13 +31,14 @@ const USAGE = `usage:
       [--pin CELL:EDGE:OP]… [--prune CELL:EDGE:OP]… (e.g. normal:2<-1:sep_conv_3x3; optional @ROUND)
       (the DARTS space: official CIFAR-10 settings by default; prints each round and the genotype)
   npm run cli -- score --space darts --genotype "Genotype(normal=[…], normal_concat=[2, 3, 4, 5], reduce=[…], reduce_concat=[2, 3, 4, 5])"
-  npm run cli -- fixture <file.json> [--backend wasm|cpu]
+  npm run cli -- fixture <file.json> [--backend wasm|cpu] [--kernels own|tfjs]
   npm run cli -- correlate --n 200 --seed 0 --out study.csv [--json study.json] [--preset quick|official|paper] [settings]
       [--stratified] [--dataset cifar10|cifar100|imagenet16] [--pool all|naslib] [--include-degenerate]
       [--resume study.json] [--bootstrap 1000] [--report table.txt] [--backend wasm|cpu]
       (correlate defaults to the quick preset; search and score to official)
   settings (override the preset):
       ${SETTING_FLAG_USAGE}
+  every command: --kernels own|tfjs (wasm: the project's own convolution kernels, default, or tfjs's)
   --seed ${SEED.min}..${SEED.max}; --shared-batch: candidates of a round share each repeat's batch (not the official behaviour)`;
 
 export class UsageError extends Error {}
@@ -55,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       chunk: { type: 'string' },
       workers: { type: 'string' },
       threads: { type: 'string' },
+      kernels: { type: 'string' },
       // Settings overrides (take precedence over the preset), from the settings table.
       ...SETTING_FLAG_OPTIONS,
       // search: overrides (repeatable)
@@ -86,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       return runCorrelate(values);
     case 'fixture':
       if (rest.length !== 1) throw new UsageError('fixture takes exactly one file');
-      return runFixture(rest[0], values.backend!);
+      return runFixture(rest[0], values.backend!, kernelsFrom(values));
     default:
       throw new UsageError(`unknown command "${cmd}"`);
   }

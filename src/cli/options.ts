@@ -8,6 +8,7 @@ import { MAX_WASM_THREADS, setNodeBackend } from '../node/backend';
 import type { NodeBackend } from '../node/backend';
 import { defaultWorkers, startRowHelpers } from '../node/row-helpers';
 import { setRowHelpers } from '../engine/measures/rows';
+import { KERNEL_CHOICES, type KernelChoice } from '../engine/kernels/own-kernels';
 import { PRESETS, parseSettings } from '../engine/model/settings';
 import type { PresetName, Settings } from '../engine/model/settings';
 import { intOption, OptionError, presetFrom, seedFrom, settingOverrides } from './flags';
@@ -22,6 +23,13 @@ export function settingsFrom(v: Values): { preset: PresetName; settings: Setting
   return { preset, settings: parseSettings({ ...PRESETS[preset], ...settingOverrides(v) }) };
 }
 
+/** `--kernels tfjs|own` (wasm: tfjs's convolution kernels or the project's own; default own). */
+export function kernelsFrom(v: Values): KernelChoice {
+  const k = String(v.kernels ?? 'own');
+  if (!KERNEL_CHOICES.includes(k as KernelChoice)) throw new OptionError(`--kernels must be ${KERNEL_CHOICES.join(' or ')} (got "${k}")`);
+  return k as KernelChoice;
+}
+
 export async function backendFrom(v: Values): Promise<NodeBackend> {
   const b = String(v.backend ?? 'wasm');
   if (b !== 'wasm' && b !== 'cpu') throw new OptionError(`--backend must be wasm or cpu in Node (got "${b}")`);
@@ -29,7 +37,7 @@ export async function backendFrom(v: Values): Promise<NodeBackend> {
   // wasm flavour: 1 = single-threaded SIMD (default), 2..8 = threaded-SIMD with that many threads
   const threads = intOption(v, 'threads', 1, MAX_WASM_THREADS) ?? 1;
   if (threads > 1 && b !== 'wasm') throw new OptionError('--threads applies to --backend wasm only');
-  await setNodeBackend(b, { threads });
+  await setNodeBackend(b, { threads, kernels: kernelsFrom(v) });
   // Threads sharing the rows of every NTK: this one plus workers − 1 helpers.
   setRowHelpers(startRowHelpers(workers - 1, b).helpers, b);
   return b;

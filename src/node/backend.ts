@@ -14,6 +14,7 @@ import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmGradKernels } from '../engine/checks/wasm-grad-kernels';
+import { selectKernels, type KernelChoice } from '../engine/kernels/own-kernels';
 import { MAX_WASM_THREADS } from '../engine/platform/wasm-threaded';
 import { createThreadedWasmBackend } from './wasm-threads';
 
@@ -24,6 +25,8 @@ export { MAX_WASM_THREADS };
 export interface NodeBackendOptions {
   /** wasm only: 1 = single-threaded SIMD build (default), 2..8 = threaded-SIMD build with that many threads. */
   threads?: number;
+  /** wasm only: the convolution kernels, tfjs's or the project's own (default own; see engine/kernels). */
+  kernels?: KernelChoice;
 }
 
 const WASM_PRIORITY = 2; // tfjs-backend-wasm's own
@@ -55,5 +58,8 @@ export async function setNodeBackend(name: NodeBackend, options: NodeBackendOpti
   if (!ok)
     throw new Error(`the ${name} backend failed to initialise${name === 'wasm' && threads > 1 ? ` (threaded, ${threads} threads)` : ''}`);
   await tf.ready();
-  if (name === 'wasm') registerWasmGradKernels();
+  if (name === 'wasm') {
+    registerWasmGradKernels();
+    selectKernels(options.kernels ?? 'own');
+  }
 }

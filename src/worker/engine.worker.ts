@@ -3,6 +3,7 @@
  * The engine worker: owns tfjs and every number the page shows. The page
  * talks to it through comlink with the EngineApi of ./protocol.
  */
+import { setWasmKernels, type KernelChoice } from '../engine/kernels/own-kernels';
 import type { SpaceName } from '../engine/model/settings-table';
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
@@ -41,10 +42,13 @@ function idle(): void {
 const api: EngineApi = {
   ...exploreApi,
   ...picturesApi,
-  async init(choice: BackendChoice, dataBase: string, parallel: Parallel = 'rows'): Promise<InitOutcome> {
+  async init(choice: BackendChoice, dataBase: string, parallel: Parallel = 'rows', kernels: KernelChoice = 'own'): Promise<InitOutcome> {
     try {
       setDataBase(dataBase);
       const report = await chooseBackend(choice, parallel);
+      // The kernel choice holds for wasm whenever it runs (also a backend compare from a WebGPU page).
+      const kernelNote = setWasmKernels(kernels);
+      if (report.backend === 'wasm') report.kernels = kernelNote;
       // One way of using the cores at a time: row helpers, or XNNPACK threads.
       report.rowThreads = configureRowHelpers(report.backend, parallel === 'rows' ? undefined : 0);
       try {

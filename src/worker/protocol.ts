@@ -2,6 +2,7 @@
  * The typed contract between the page and the engine worker (comlink).
  * Everything here is structured-clone friendly: plain objects, arrays, numbers.
  */
+import type { KernelChoice } from '../engine/kernels/own-kernels';
 import type { Waiting } from './activity';
 import type { BenchCase, BenchMeasurement } from '../engine/checks/bench-cases';
 import type { SearchEvent } from '../engine/search/events';
@@ -53,6 +54,8 @@ export interface InitReport {
   rowThreads?: number;
   /** On wasm: the XNNPACK threads of this worker's WebAssembly backend (1: single-threaded SIMD build; more: threaded-SIMD, needs cross-origin isolation). */
   wasmThreads?: number;
+  /** On wasm: whose convolution kernels run, and when the own ones cannot, why (shown on screen). */
+  kernels?: string;
 }
 
 export type InitOutcome = { ok: true; report: InitReport } | { ok: false; failure: EngineFailure };
@@ -142,7 +145,7 @@ export interface BenchReport extends BenchMeasurement {
 /** The API the worker exposes. */
 export interface EngineApi extends ExploreApi, PicturesApi {
   /** Chooses the backend and loads the data from `dataBase` (an absolute URL of public/data). */
-  init(choice: BackendChoice, dataBase: string, parallel?: Parallel): Promise<InitOutcome>;
+  init(choice: BackendChoice, dataBase: string, parallel?: Parallel, kernels?: KernelChoice): Promise<InitOutcome>;
   start(req: StartRequest, onEvent: (e: SearchEvent) => void): Promise<SearchOutcome>;
   pause(): void;
   resume(): void;

@@ -18,6 +18,7 @@ import type { Graph, NetSpec } from '../model/graph';
 import { jacobianParams, paramSize } from '../model/graph';
 import { buildGraph } from '../model/network';
 import type { TensorWeights } from '../model/weights';
+import { kernelChoice, selectKernels, type KernelChoice } from '../kernels/own-kernels';
 
 export interface RowsRequest {
   spec: NetSpec;
@@ -31,6 +32,8 @@ export interface RowsRequest {
   k1: number;
   /** Rows per backward pass. */
   chunk: number;
+  /** The convolution kernels of the wasm backend the caller uses (the helper uses the same). */
+  kernels: KernelChoice;
 }
 
 /** Something that computes rows of J elsewhere (a worker). */
@@ -120,11 +123,12 @@ export async function rowsRequest(
     params.push({ name: p.name, shape: t.shape.slice(), values: Float32Array.from((await t.data()) as Float32Array) });
   }
   const pixels = Float32Array.from((await input.data()) as Float32Array);
-  return { spec: g.spec, params, pixels, inputShape: input.shape, chunk };
+  return { spec: g.spec, params, pixels, inputShape: input.shape, chunk, kernels: kernelChoice() };
 }
 
 /** The helper's side: rows of J for a request, on the current tfjs backend. */
 export async function computeRows(req: RowsRequest): Promise<Float32Array> {
+  if (tf.getBackend() === 'wasm') selectKernels(req.kernels);
   const g = buildGraph(req.spec);
   const weights: TensorWeights = new Map(req.params.map((p) => [p.name, tf.tensor(p.values, p.shape)]));
   const input = tf.tensor4d(req.pixels, req.inputShape);

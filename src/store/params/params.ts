@@ -6,6 +6,7 @@
  * settings' properties come from the engine's settings table
  * (`engine/model/settings-table.ts`); only the view's own are declared here.
  */
+import { KERNEL_CHOICES, type KernelChoice } from '../../engine/kernels/own-kernels';
 import { PRESET_NAMES, PRESETS, type PresetName, type Settings } from '../../engine/model/settings';
 import { SEED, type SettingField, SETTING_FIELDS, type SpaceName } from '../../engine/model/settings-table';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../../worker/protocol';
@@ -29,6 +30,8 @@ interface View {
   seed: number;
   backend: BackendChoice;
   parallel: Parallel;
+  /** WebAssembly's convolution kernels: the project's own (default) or tfjs's. */
+  kernels: KernelChoice;
   speed: Speed;
   large: boolean;
   /** Presenter mode: large type, Run / Step / speed only, the trade-off chart and the two pictures large. */
@@ -88,6 +91,7 @@ export const PROPERTIES: readonly Property[] = [
   ...settingProperties(false),
   { name: 'backend', key: 'backend', kind: 'enum', values: BACKEND_CHOICES, defaultOf: () => 'auto', valid: BACKEND_CHOICES.join(' | ') },
   { name: 'par', key: 'parallel', kind: 'enum', values: PARALLEL_CHOICES, defaultOf: () => 'rows', valid: PARALLEL_CHOICES.join(' | ') },
+  { name: 'kernels', key: 'kernels', kind: 'enum', values: KERNEL_CHOICES, defaultOf: () => 'own', valid: KERNEL_CHOICES.join(' | ') },
   { name: 'speed', key: 'speed', kind: 'enum', values: SPEEDS, defaultOf: () => 'full', valid: SPEEDS.join(' | ') },
   { name: 'large', key: 'large', kind: 'bool', defaultOf: () => false, valid: BOOL_VALID },
   { name: 'present', key: 'present', kind: 'bool', defaultOf: () => false, valid: BOOL_VALID },

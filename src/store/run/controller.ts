@@ -59,7 +59,8 @@ export async function initEngine(): Promise<void> {
   const c = createEngine(onCrash);
   client = c;
   setState({ engine: { status: 'starting', report: null, failure: null } });
-  const out = await c.api.init(getState().params.backend, dataBase(), getState().params.parallel);
+  const { backend, parallel, kernels } = getState().params;
+  const out = await c.api.init(backend, dataBase(), parallel, kernels);
   if (client !== c) return;
   if (out.ok) setState({ engine: { status: 'ready', report: out.report, failure: null } });
   else setState({ engine: { status: 'failed', report: null, failure: out.failure } });
@@ -71,7 +72,8 @@ async function reinitBackend(): Promise<void> {
   if (!client || getState().engine.status === 'failed') return initEngine();
   const c = client;
   setState((s) => ({ engine: { ...s.engine, status: 'starting' } }));
-  const out = await c.api.init(getState().params.backend, dataBase(), getState().params.parallel);
+  const { backend, parallel, kernels } = getState().params;
+  const out = await c.api.init(backend, dataBase(), parallel, kernels);
   if (client !== c) return;
   if (out.ok) setState({ engine: { status: 'ready', report: out.report, failure: null } });
   else setState({ engine: { status: 'failed', report: null, failure: out.failure } });
@@ -88,7 +90,8 @@ export function setParams(patch: Partial<Params>): void {
   setState({ params });
   const changed =
     (patch.backend !== undefined && patch.backend !== before.backend) ||
-    (patch.parallel !== undefined && patch.parallel !== before.parallel);
+    (patch.parallel !== undefined && patch.parallel !== before.parallel) ||
+    (patch.kernels !== undefined && patch.kernels !== before.kernels);
   if (changed && !busy()) void reinitBackend();
   if (patch.speed !== undefined && client) void client.api.setDelay(SPEED_DELAY_MS[params.speed]);
 }

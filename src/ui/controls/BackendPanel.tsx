@@ -2,6 +2,7 @@ import { setParams } from '../../store/run/controller';
 import { useStore } from '../../store/store';
 import { BACKEND_CHOICES, type BackendChoice, PARALLEL_CHOICES, type Parallel } from '../../worker/protocol';
 import { optionsOf, SelectField } from './SelectField';
+import { KERNEL_CHOICES, type KernelChoice } from '../../engine/kernels/own-kernels';
 
 const LABELS: Record<BackendChoice, string> = {
   auto: 'auto (WebGPU on a real GPU)',
@@ -13,13 +14,19 @@ const PARALLEL_LABELS: Record<Parallel, string> = {
   rows: 'row helpers (worker per core)',
   threads: 'XNNPACK threads (isolated page)',
 };
+const KERNEL_LABELS: Record<KernelChoice, string> = {
+  own: 'own (WebAssembly SIMD)',
+  tfjs: 'tfjs (XNNPACK)',
+};
 const BACKEND_OPTIONS = optionsOf(BACKEND_CHOICES, LABELS);
+const KERNEL_OPTIONS = optionsOf(KERNEL_CHOICES, KERNEL_LABELS);
 const PARALLEL_OPTIONS = optionsOf(PARALLEL_CHOICES, PARALLEL_LABELS);
 
 /** The backend choice, what the worker chose and why, and the WebGPU adapter it found. */
 export function BackendPanel() {
   const choice = useStore((s) => s.params.backend);
   const parallel = useStore((s) => s.params.parallel);
+  const kernels = useStore((s) => s.params.kernels);
   const engine = useStore((s) => s.engine);
   const busy = useStore((s) => s.run.status === 'running' || s.run.status === 'paused');
   const a = engine.report?.adapter;
@@ -43,6 +50,15 @@ export function BackendPanel() {
         testId="parallel-choice"
         onChange={(v) => setParams({ parallel: v })}
       />
+      <SelectField
+        label="Kernels (WebAssembly)"
+        title="Who computes the small convolutions on WebAssembly: the project's own SIMD kernels (vectorised over positions, for the few channels of these networks) or tfjs's XNNPACK"
+        value={kernels}
+        options={KERNEL_OPTIONS}
+        disabled={busy}
+        testId="kernels-choice"
+        onChange={(v) => setParams({ kernels: v })}
+      />
       {engine.status === 'starting' && <p>Starting the engine…</p>}
       {engine.report && (
         <>
@@ -61,6 +77,11 @@ export function BackendPanel() {
           <p className="reason" data-testid="backend-reason">
             {engine.report.reason}
           </p>
+          {engine.report.kernels && (
+            <p className="reason" data-testid="kernels-info">
+              {engine.report.kernels}
+            </p>
+          )}
         </>
       )}
       {a && (

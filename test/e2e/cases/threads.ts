@@ -41,11 +41,16 @@ export default {
     log(`isolated:   ${reason}`);
     const m = /threaded SIMD, (\d+) threads/.exec(reason);
     assert(m && Number(m[1]) > 1, `the backend panel should say WebAssembly runs threaded with more than one thread: ${reason}`);
+    // The own kernels import a plain (unshared) memory: the threaded build's is shared, so tfjs's kernels run, and the panel says why.
+    const kernels = await text(page, 'kernels-info');
+    log(`kernels:    ${kernels}`);
+    assert(/own ones cannot run here/.test(kernels), `the panel should say the own kernels cannot run in the threaded build: ${kernels}`);
     const threaded = await page.evaluate(() => window.__tenas!.compare('wasm'));
     log(`threaded ${JSON.stringify(threaded)}`);
     await page.close();
 
-    const plain = await openUnisolated(context, `${url}?backend=wasm&par=threads`);
+    // Single-threaded with tfjs's kernels too, so that only the threading differs.
+    const plain = await openUnisolated(context, `${url}?backend=wasm&par=threads&kernels=tfjs`);
     assert((await plain.evaluate(() => self.crossOriginIsolated)) === false, 'without COOP/COEP the page should not be isolated');
     const p = await waitEngine(plain);
     assert(p.backend === 'wasm', `without isolation: expected wasm, got ${p.backend} (${p.reason})`);

@@ -19,6 +19,7 @@ const FULL: Record<string, string> = {
   space: 'nb201',
   backend: 'wasm',
   par: 'threads',
+  kernels: 'tfjs',
   speed: 'slow',
   large: '1',
   present: '0',
@@ -36,6 +37,7 @@ const CONTROLS = {
   init: 'init',
   backend: 'backend-choice',
   par: 'parallel-choice',
+  kernels: 'kernels-choice',
   speed: 'speed',
 };
 const query = (page: Page): Promise<Record<string, string>> =>

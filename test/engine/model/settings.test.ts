@@ -92,6 +92,7 @@ describe('the URL properties from the table', () => {
       'space',
       'backend',
       'par',
+      'kernels',
       'speed',
       'large',
       'present',

@@ -1,0 +1,137 @@
+/**
+ * The kernel choice of the tfjs wasm backend: tfjs's own kernels (XNNPACK), or
+ * the project's own for the convolutions XNNPACK does badly (rowconv.wat:
+ * stride-1, size-keeping depthwise convs and dense convs with as many input as
+ * output channels, on rows of W·C floats, a multiple of 16). `own` overrides
+ * the wasm backend's DepthwiseConv2dNative and Conv2D kernels; a call the own
+ * kernel does not cover goes to tfjs's kernel, so `own` never changes what runs
+ * elsewhere. The choice is global to this tfjs instance (each worker and row
+ * helper sets its own).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { planRowConv, type RowConvShape } from './rowconv-plan';
+import { rowConvKernel, runRowConv, type WasmHeap } from './rowconv';
+
+export type KernelChoice = 'tfjs' | 'own';
+export const KERNEL_CHOICES: readonly KernelChoice[] = ['tfjs', 'own'];
+
+const NAMES = ['DepthwiseConv2dNative', 'Conv2D'] as const;
+type Name = (typeof NAMES)[number];
+
+let choice: KernelChoice = 'tfjs';
+const originals = new Map<Name, tf.KernelConfig>();
+/** Calls the own kernel answered, and those it passed to tfjs, since the last reset (benchmarks, tests). */
+export const ownKernelCalls = { own: 0, tfjs: 0, reason: '' };
+
+export function kernelChoice(): KernelChoice {
+  return choice;
+}
+
+interface WasmBackendLike {
+  wasm: WasmHeap;
+  dataIdMap: { get(id: object): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: string): tf.TensorInfo;
+  readSync(dataId: object): unknown;
+}
+
+/**
+ * Sets the kernels of the current wasm backend and says what runs: the own
+ * ones, or tfjs's and why (asked for, or the own kernel cannot use this
+ * backend's memory: the threaded build's is shared).
+ */
+export function setWasmKernels(next: KernelChoice): string {
+  selectKernels(next);
+  if (next === 'tfjs') return "tfjs's convolution kernels (XNNPACK), as chosen";
+  const backend = tf.findBackend('wasm') as unknown as WasmBackendLike | null;
+  const kernel = backend ? rowConvKernel(backend.wasm) : 'no wasm backend';
+  return typeof kernel === 'string'
+    ? `tfjs's convolution kernels: the own ones cannot run here (${kernel})`
+    : 'own convolution kernels (WebAssembly SIMD, vectorised over positions) for the depthwise and tiny dense convs; XNNPACK for the rest';
+}
+
+/** Sets the kernels of the wasm backend ('own' needs tfjs-backend-wasm's kernels registered). */
+export function selectKernels(next: KernelChoice): void {
+  if (!KERNEL_CHOICES.includes(next)) throw new Error(`kernels must be one of ${KERNEL_CHOICES.join(', ')} (got "${String(next)}")`);
+  if (next === choice) return;
+  for (const name of NAMES) {
+    if (!originals.has(name)) {
+      const k = tf.getKernel(name, 'wasm');
+      if (!k) throw new Error(`the wasm backend has no ${name} kernel to replace`);
+      originals.set(name, k);
+    }
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(
+      next === 'own' ? { kernelName: name, backendName: 'wasm', kernelFunc: (a) => ownConv(name, a) } : originals.get(name)!,
+    );
+  }
+  choice = next;
+}
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat?: string;
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+function ownConv(name: Name, args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf.TensorInfo[] {
+  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const a = args.attrs as unknown as ConvAttrs;
+  const depthwise = name === 'DepthwiseConv2dNative';
+  const backend = args.backend as unknown as WasmBackendLike;
+  const shape = ownShape(x, filter, a, depthwise);
+  const kernel = shape ? rowConvKernel(backend.wasm) : null;
+  if (!shape || typeof kernel !== 'object' || kernel === null) {
+    ownKernelCalls.tfjs++;
+    if (typeof kernel === 'string') ownKernelCalls.reason = kernel;
+    return originals.get(name)!.kernelFunc(args);
+  }
+  ownKernelCalls.own++;
+  const plan = planRowConv(backend.readSync(filter.dataId) as Float32Array, shape);
+  const out = backend.makeOutput([...x.shape], 'float32');
+  runRowConv(
+    kernel,
+    backend.wasm,
+    plan,
+    x.shape[0],
+    backend.dataIdMap.get(x.dataId).memoryOffset,
+    backend.dataIdMap.get(out.dataId).memoryOffset,
+  );
+  return out;
+}
+
+/** The row-conv shape of this call, or null when the own kernel does not cover it. */
+function ownShape(x: tf.TensorInfo, filter: tf.TensorInfo, a: ConvAttrs, depthwise: boolean): RowConvShape | null {
+  if (x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4) return null;
+  if (a.dataFormat !== undefined && a.dataFormat !== 'NHWC') return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    a.strides,
+    a.dilations ?? 1,
+    a.pad,
+    a.dimRoundingMode,
+    depthwise,
+  );
+  const c = info.inChannels;
+  if (info.strideHeight !== 1 || info.strideWidth !== 1) return null;
+  if (info.outHeight !== info.inHeight || info.outWidth !== info.inWidth || info.outChannels !== c) return null;
+  if ((info.inWidth * c) % 16 !== 0) return null;
+  // Dense convs: where the own kernel beats XNNPACK (bench/kernels.ts): up to
+  // 2 channels, or 1 × 1 up to 4; XNNPACK wins from 3 channels at 3 × 3.
+  const k = info.filterHeight * info.filterWidth;
+  if (!depthwise && !(c <= 2 || (k === 1 && c <= 4))) return null;
+  return {
+    h: info.inHeight,
+    w: info.inWidth,
+    c,
+    kh: info.filterHeight,
+    kw: info.filterWidth,
+    dilationH: info.dilationHeight,
+    dilationW: info.dilationWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    dense: !depthwise,
+  };
+}
