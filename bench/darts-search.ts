@@ -7,8 +7,10 @@
  *   npx tsx bench/darts-search.ts [--runs 3] [--seed 0] [--preset darts|darts-quick] [--workers N] [--ntk-only]
  *
  * Prints the median over the runs (each search is long: on a loaded 2-core
- * machine run it once and say so). --workers: threads sharing the rows of
- * every NTK, as the CLI's (default 1).
+ * machine run it once and say so). --workers: threads measuring the
+ * search's candidates together (whole candidates, src/engine/search/
+ * candidate-pool.ts) and sharing the rows of the NTK-only case, as the CLI's
+ * (default 1).
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -23,6 +25,7 @@ import { dartsRoundNets } from '../src/engine/search/darts-nets';
 import { search } from '../src/engine/search/search';
 import { nodeReadAsset } from '../src/node/assets';
 import { setNodeBackend } from '../src/node/backend';
+import { setCandidateHelpers } from '../src/engine/search/candidate-pool';
 import { startRowHelpers } from '../src/node/row-helpers';
 
 const { values } = parseArgs({
@@ -46,7 +49,12 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(): Promise<void> {
   await setNodeBackend('wasm');
-  if (workers > 1) setRowHelpers(startRowHelpers(workers - 1, 'wasm').helpers, 'wasm');
+  if (workers > 1) {
+    // As the CLI: the helpers share NTK rows (the NTK-only case) and take whole candidates in the search.
+    const { helpers } = startRowHelpers(workers - 1, 'wasm');
+    setRowHelpers(helpers, 'wasm');
+    setCandidateHelpers(helpers);
+  }
   const data = await loadCifar(nodeReadAsset());
   console.log(`DARTS search benchmark: preset ${preset}, seed ${seed}, wasm, ${workers} thread(s) for the NTK rows`);
 

@@ -8,6 +8,7 @@ import { MAX_WASM_THREADS, setNodeBackend } from '../node/backend';
 import type { NodeBackend } from '../node/backend';
 import { defaultWorkers, startRowHelpers } from '../node/row-helpers';
 import { setRowHelpers } from '../engine/measures/rows';
+import { setCandidateHelpers } from '../engine/search/candidate-pool';
 import { KERNEL_CHOICES, type KernelChoice } from '../engine/kernels/own-kernels';
 import { PRESETS, parseSettings } from '../engine/model/settings';
 import type { PresetName, Settings } from '../engine/model/settings';
@@ -38,8 +39,10 @@ export async function backendFrom(v: Values): Promise<NodeBackend> {
   const threads = intOption(v, 'threads', 1, MAX_WASM_THREADS) ?? 1;
   if (threads > 1 && b !== 'wasm') throw new OptionError('--threads applies to --backend wasm only');
   await setNodeBackend(b, { threads, kernels: kernelsFrom(v) });
-  // Threads sharing the rows of every NTK: this one plus workers − 1 helpers.
-  setRowHelpers(startRowHelpers(workers - 1, b).helpers, b);
+  // Threads sharing the rows of every NTK (NB201), or the candidates of every DARTS round: this one plus workers − 1 helpers.
+  const { helpers } = startRowHelpers(workers - 1, b);
+  setRowHelpers(helpers, b);
+  setCandidateHelpers(helpers);
   return b;
 }
 

@@ -9,8 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { rowHelper, type RowsWorkerApi } from '../engine/measures/row-helper';
-import type { RowHelper } from '../engine/measures/rows';
+import { type Helper, rowHelper, type RowsWorkerApi } from '../engine/measures/row-helper';
 import type { NodeBackend } from './backend';
 
 /** Threads for one NTK by default: one per core the process may use. */
@@ -19,7 +18,7 @@ export function defaultWorkers(): number {
 }
 
 export interface NodeRowHelpers {
-  helpers: RowHelper[];
+  helpers: Helper[];
   /** Stops the worker threads (pending requests fail). */
   close(): Promise<void>;
 }
@@ -47,7 +46,7 @@ function spawn(backend: NodeBackend): Worker {
  */
 export function startRowHelpers(count: number, backend: NodeBackend): NodeRowHelpers {
   const workers: Worker[] = [];
-  const helpers: RowHelper[] = [];
+  const helpers: Helper[] = [];
   for (let i = 0; i < count; i++) {
     const worker = spawn(backend);
     worker.unref(); // idle helpers never keep the process alive

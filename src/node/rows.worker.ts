@@ -1,8 +1,8 @@
 /**
- * A Node worker thread that computes rows of the NTK Jacobian on its own tfjs
- * backend (engine/measures/rows.ts), exposed through comlink's Node adapter —
- * the same API as the browser's row helper (src/worker/rows.worker.ts).
- * Started by ./row-helpers.ts.
+ * A Node worker thread that computes rows of the NTK Jacobian, or a whole
+ * DARTS candidate (on its own copy of the data, loaded on first use), on its
+ * own tfjs backend, exposed through comlink's Node adapter — the same API as
+ * the browser's helper (src/worker/rows.worker.ts). Started by ./row-helpers.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink';
@@ -12,11 +12,15 @@ import type { RowsRequest } from '../engine/measures/rows';
 import { computeRows } from '../engine/measures/rows';
 import type { NodeBackend } from './backend';
 import { setNodeBackend } from './backend';
+import { loadCifar, type CifarData } from '../engine/data/cifar';
+import { answerDartsCandidate, type DartsCandidateRequest } from '../engine/search/darts-candidate';
+import { nodeReadAsset } from './assets';
 
 const port = parentPort;
 if (!port) throw new Error('rows.worker.ts must run in a worker thread');
 const backend = (workerData as { backend: NodeBackend }).backend;
 const started = setNodeBackend(backend).then(() => backend);
+let data: Promise<CifarData> | null = null;
 
 const api: RowsWorkerApi = {
   ready: () => started,
@@ -24,6 +28,11 @@ const api: RowsWorkerApi = {
     await started;
     const J = await computeRows(req);
     return Comlink.transfer(J, [J.buffer as ArrayBuffer]);
+  },
+  async darts(req: DartsCandidateRequest) {
+    await started;
+    data ??= loadCifar(nodeReadAsset());
+    return answerDartsCandidate(await data, req);
   },
 };
 

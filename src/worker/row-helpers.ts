@@ -7,9 +7,10 @@
  */
 import * as Comlink from 'comlink';
 import { begin, endAll } from './activity';
-import { rowHelper, type RowsWorkerApi } from '../engine/measures/row-helper';
-import type { RowHelper } from '../engine/measures/rows';
+import { type Helper, rowHelper, type RowsWorkerApi } from '../engine/measures/row-helper';
 import { setRowHelpers } from '../engine/measures/rows';
+import { setCandidateHelpers } from '../engine/search/candidate-pool';
+import { dataBase } from './data';
 import type { BackendName } from './protocol';
 
 /** Helpers to start: one per core beyond this worker's, at most 7. */
@@ -20,21 +21,22 @@ export function helperCount(): number {
 
 interface Running {
   workers: Worker[];
-  helpers: RowHelper[];
+  helpers: Helper[];
 }
 
 let running: Running | null = null;
 
 function start(count: number): Running {
   const workers: Worker[] = [];
-  const helpers: RowHelper[] = [];
+  const helpers: Helper[] = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(new URL('./rows.worker.ts', import.meta.url), { type: 'module', name: `rows-${i + 1}` });
     workers.push(worker);
     helpers.push(
       rowHelper({
         remote: Comlink.wrap<RowsWorkerApi>(worker),
-        label: `Jacobian row helper ${i + 1}`,
+        label: `helper thread ${i + 1}`,
+        dataUrl: dataBase,
         onDeath: (fail) => worker.addEventListener('error', (e) => fail(e.message || 'worker error')),
         onLoad: (inFlight) =>
           inFlight > 0 ? begin(`row helper ${i + 1}: ${inFlight} request(s) in flight`) : endAll(`row helper ${i + 1}:`),
@@ -51,6 +53,7 @@ function start(count: number): Running {
 export function configureRowHelpers(backend: BackendName, count = helperCount()): number {
   if (backend !== 'wasm' || count === 0) {
     setRowHelpers(null, 'wasm');
+    setCandidateHelpers(null);
     return 1;
   }
   if (!running || running.workers.length !== count) {
@@ -58,6 +61,8 @@ export function configureRowHelpers(backend: BackendName, count = helperCount())
     running = start(count);
   }
   setRowHelpers(running.helpers, 'wasm');
+  // The DARTS search hands whole candidates to the same helpers (its 14-row NTKs are too small to share).
+  setCandidateHelpers(running.helpers);
   return count + 1;
 }
 
@@ -66,4 +71,5 @@ export function stopRowHelpers(): void {
   for (const w of running.workers) w.terminate();
   running = null;
   setRowHelpers(null, 'wasm');
+  setCandidateHelpers(null);
 }

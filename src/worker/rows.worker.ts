@@ -1,19 +1,24 @@
 /// <reference lib="webworker" />
 /**
- * A Jacobian row helper: a Web Worker started by the engine worker with its
- * own single-threaded WebAssembly backend; computes the rows of J it is asked
- * for (engine/rows.ts). Talks comlink.
+ * A helper: a Web Worker started by the engine worker with its own
+ * single-threaded WebAssembly backend; computes the rows of J it is asked for
+ * (engine/rows.ts), or a whole DARTS candidate on its own copy of the data
+ * (fetched from the page's data folder on first use). Talks comlink.
  */
 import * as Comlink from 'comlink';
 import type { RowsWorkerApi } from '../engine/measures/row-helper';
 import type { RowsRequest } from '../engine/measures/rows';
 import { computeRows } from '../engine/measures/rows';
 import { activate } from './backend';
+import { loadCifar, type CifarData } from '../engine/data/cifar';
+import { fetchReadAsset } from '../engine/data/fetch-assets';
+import { answerDartsCandidate, type DartsCandidateRequest } from '../engine/search/darts-candidate';
 
 const started = activate('wasm').then((ok) => {
   if (!ok) throw new Error('WebAssembly backend failed to start in a row helper');
   return 'wasm';
 });
+let data: { url: string; cifar: Promise<CifarData> } | null = null;
 
 const api: RowsWorkerApi = {
   ready: () => started,
@@ -21,6 +26,16 @@ const api: RowsWorkerApi = {
     await started;
     const J = await computeRows(req);
     return Comlink.transfer(J, [J.buffer as ArrayBuffer]);
+  },
+  async darts(req: DartsCandidateRequest, dataUrl?: string) {
+    await started;
+    if (!dataUrl) throw new Error('a DARTS candidate needs the data folder');
+    if (data?.url !== dataUrl) data = { url: dataUrl, cifar: loadCifar(fetchReadAsset(dataUrl)) };
+    const cifar = data.cifar;
+    cifar.catch(() => {
+      if (data?.cifar === cifar) data = null; // retry on the next request
+    });
+    return answerDartsCandidate(await cifar, req);
   },
 };
 

@@ -19,6 +19,7 @@ import { drawNtkBatch, regionCrops } from '../../src/engine/measures/inputs';
 import { measureNtk } from '../../src/engine/measures/kappa';
 import { ntkGraph, thinGraph } from '../../src/engine/measures/measure';
 import { setNodeBackend, wasmThreads } from '../../src/node/backend';
+import { selectKernels, setWasmKernels } from '../../src/engine/kernels/own-kernels';
 import { stream } from '../../src/engine/model/random';
 import { countRegions } from '../../src/engine/measures/regions';
 import { PRESETS } from '../../src/engine/model/settings';
@@ -60,12 +61,15 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Ma
 describe('threaded wasm backend in Node', () => {
   it('runs 2 threads and measures κ_N and R_N as the single-threaded build does', async () => {
     const data = await cifarData();
-    await setNodeBackend('wasm', { threads: 1 });
+    // tfjs's kernels on both: the own ones cannot use the threaded build's shared memory, so only the threading differs.
+    await setNodeBackend('wasm', { threads: 1, kernels: 'tfjs' });
     expect(getThreadsCount()).toBe(1);
     const single = await measure(data);
 
-    await setNodeBackend('wasm', { threads: 2 });
+    await setNodeBackend('wasm', { threads: 2, kernels: 'tfjs' });
     expect(tf.getBackend()).toBe('wasm');
+    expect(setWasmKernels('own')).toMatch(/own ones cannot run here/);
+    selectKernels('tfjs');
     expect(wasmThreads()).toBe(2);
     expect(getThreadsCount()).toBe(2);
     const threaded = await measure(data);
@@ -83,11 +87,12 @@ describe('threaded wasm backend in Node', () => {
     expect(threaded.r.neurons).toBe(single.r.neurons);
 
     // and back to tfjs's own single-threaded build
-    await setNodeBackend('wasm', { threads: 1 });
+    await setNodeBackend('wasm', { threads: 1, kernels: 'tfjs' });
     expect(wasmThreads()).toBe(1);
     expect(getThreadsCount()).toBe(1);
     const again = await measure(data);
     expect(again.k.kappa).toBe(single.k.kappa);
+    await setNodeBackend('wasm', { threads: 1 }); // the own kernels again, as the other tests expect
   });
 
   it('rejects thread counts outside 1..8', async () => {

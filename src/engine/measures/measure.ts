@@ -5,6 +5,7 @@
  * weights (the body of the official `prune_func_rank` loop).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { RowHelper } from './rows';
 import type { CifarData } from '../data/cifar';
 import type { CropPass } from './crops';
 import { drawNtkBatch, regionCrops } from './inputs';
@@ -27,6 +28,8 @@ export interface MeasureContext {
   chunk?: number;
   /** When given, counts the networks measured (an instrument for tests and benchmarks). */
   counter?: MeasureCounter;
+  /** The threads sharing each NTK's rows; default: those installed for the backend (rows.ts). */
+  rowHelpers?: readonly RowHelper[];
 }
 
 /** How many networks had their κ_N (`ntk`) and R_N (`regions`) measured. */

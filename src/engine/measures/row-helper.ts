@@ -1,18 +1,23 @@
 /**
- * One row helper over comlink, the same in both hosts: the browser's Web
+ * One helper thread over comlink, the same in both hosts: the browser's Web
  * Workers (src/worker/row-helpers.ts) and Node's worker threads
- * (src/node/row-helpers.ts) expose {@link RowsWorkerApi}; the caller wraps
- * the remote end with {@link rowHelper}, which names the thread in errors and
- * fails pending requests when the thread dies (comlink alone would wait forever).
+ * (src/node/row-helpers.ts) expose {@link RowsWorkerApi}: rows of an NTK's
+ * Jacobian, or a whole DARTS candidate. The caller wraps the remote end with
+ * {@link rowHelper}, which names the thread in errors and fails pending
+ * requests when the thread dies (comlink alone would wait forever).
  */
 import type { Remote } from 'comlink';
+import type { CandidateHelper } from '../search/candidate-pool';
+import type { DartsCandidateMeasures, DartsCandidateRequest } from '../search/darts-candidate';
 import type { RowHelper, RowsRequest } from './rows';
 
-/** What a row-helper thread exposes. */
+/** What a helper thread exposes. */
 export interface RowsWorkerApi {
   /** Resolves once the thread's backend runs; rejects when it cannot start. */
   ready(): Promise<string>;
   rows(req: RowsRequest): Promise<Float32Array>;
+  /** A whole DARTS candidate, on the thread's own copy of the data (the browser's from `dataUrl`, the page's data folder). */
+  darts(req: DartsCandidateRequest, dataUrl?: string): Promise<DartsCandidateMeasures>;
 }
 
 export interface HelperThread {
@@ -23,9 +28,14 @@ export interface HelperThread {
   onDeath(fail: (reason: string) => void): void;
   /** Called with the number of requests in flight whenever it changes (Node: ref/unref). */
   onLoad?(inFlight: number): void;
+  /** Browser: where the thread loads the data from (the page's data folder). */
+  dataUrl?(): string;
 }
 
-export function rowHelper(t: HelperThread): RowHelper {
+/** A helper thread as the engine uses it: rows of NTKs and whole DARTS candidates. */
+export type Helper = RowHelper & CandidateHelper;
+
+export function rowHelper(t: HelperThread): Helper {
   let died: Error | null = null;
   const pending = new Set<(e: Error) => void>();
   t.onDeath((reason) => {
@@ -34,20 +44,21 @@ export function rowHelper(t: HelperThread): RowHelper {
     pending.clear();
     t.onLoad?.(0);
   });
+  function call<T>(run: () => Promise<T>): Promise<T> {
+    if (died) return Promise.reject(died);
+    return new Promise<T>((resolve, reject) => {
+      pending.add(reject);
+      t.onLoad?.(pending.size);
+      run()
+        .then(resolve, (e: unknown) => reject(new Error(`${t.label}: ${e instanceof Error ? e.message : String(e)}`)))
+        .finally(() => {
+          pending.delete(reject);
+          t.onLoad?.(pending.size);
+        });
+    });
+  }
   return {
-    rows(req) {
-      if (died) return Promise.reject(died);
-      return new Promise<Float32Array>((resolve, reject) => {
-        pending.add(reject);
-        t.onLoad?.(pending.size);
-        t.remote
-          .rows(req)
-          .then(resolve, (e: unknown) => reject(new Error(`${t.label}: ${e instanceof Error ? e.message : String(e)}`)))
-          .finally(() => {
-            pending.delete(reject);
-            t.onLoad?.(pending.size);
-          });
-      });
-    },
+    rows: (req) => call(() => t.remote.rows(req)),
+    darts: (req) => call(() => t.remote.darts(req, t.dataUrl?.())),
   };
 }

@@ -28,7 +28,7 @@ export async function ntkResultsOf(
   try {
     const out: NtkResult[] = [];
     for (const g of graphs) {
-      out.push(await measureNtk(g, tw, input, { chunk: ctx.chunk, keepNtk: opts.keepNtk }));
+      out.push(await measureNtk(g, tw, input, { chunk: ctx.chunk, keepNtk: opts.keepNtk, helpers: ctx.rowHelpers }));
       if (ctx.counter) ctx.counter.ntk++;
     }
     return out;

@@ -30,20 +30,20 @@ import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
 import { SearchCancelled } from './cancelled';
 import type { MeasureContext, MeasureCounter } from '../measures/measure';
-import { regionsOf, regionsOfSets } from '../measures/measure';
-import type { NtkResult } from '../measures/kappa';
-import { compactSpectrum, ntkResultsOf } from '../measures/spectra';
+import { compactSpectrum } from '../measures/spectra';
 import type { Graph } from '../model/graph';
 import { formatGenotype, genotypeFromMasks } from '../model/darts/genotype';
 import { fullDartsMask, isSinglePath } from '../model/darts/space';
 import type { Settings } from '../model/settings';
-import { dartsNtkGraph, dartsRoundNets, dartsThinGraph } from './darts-nets';
+import { candidateHelpers, inOrder } from './candidate-pool';
+import { candidateGraphs, dartsCandidateRequest, type DartsCandidateMeasures, measureDartsCandidate } from './darts-candidate';
+import { dartsRoundNets, dartsThinGraph } from './darts-nets';
 import { listEdgeGroups, NUM_PER_GROUP } from './darts-group';
 import { applyPruned, DARTS_PRUNE_NUMBER, type DartsCandidate, type DartsMasks, listDartsCandidates } from './darts-round';
 import { decideSteeredGroup, decideSteeredRound, pruneNumberFor, type SteeredRanked } from './darts-steer';
 import type { CandidateEvent, SearchEvent } from './events';
 import { deltaFromPairs } from './ranking';
-import { drawInputs, officialCropStart, type RoundNets } from './repeat-inputs';
+import type { RoundNets } from './repeat-inputs';
 import { type ScheduledOverride, Steering } from './steering';
 
 export { DARTS_PRUNE_NUMBER };
@@ -117,44 +117,6 @@ function resumeState(events: readonly SearchEvent[]): ResumeState {
   return st;
 }
 
-/** One candidate's measurements: κ of ntk[0], ntk[1] (all repeats), then R of thin[0], thin[1], on the candidate's inputs. */
-async function measureCandidate(
-  ctx: MeasureContext,
-  nets: RoundNets,
-  index: number,
-  before: number,
-  ntk: readonly [Graph, Graph],
-  thin: readonly [Graph, Graph],
-  keepNtk: boolean,
-): Promise<{ kappa: number[][]; regions: number[][]; last: NtkResult[] }> {
-  const inputs = drawInputs(ctx, nets, index, officialCropStart(ctx.settings, before, index));
-  const kappa: number[][] = [[], []];
-  const regions: number[][] = [[], []];
-  let last: NtkResult[] = [];
-  for (const [r, inp] of inputs.entries()) {
-    last = await ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk, { keepNtk: keepNtk && r === inputs.length - 1 });
-    last.forEach((k, g) => {
-      kappa[g].push(k.kappa);
-    });
-  }
-  // The thin net drawn once for all repeats (official): every repeat's crops in one pass per network.
-  let perRepeat: number[][] = [];
-  if (inputs.every((inp) => inp.thinWeights === inputs[0].thinWeights))
-    perRepeat = await regionsOfSets(
-      ctx,
-      nets.thin,
-      inputs[0].thinWeights,
-      inputs.map((inp) => inp.crops),
-      thin,
-    );
-  else for (const inp of inputs) perRepeat.push(await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin));
-  for (const r of perRepeat)
-    r.forEach((x, g) => {
-      regions[g].push(x);
-    });
-  return { kappa, regions, last };
-}
-
 export async function* dartsSearch(
   data: CifarData,
   settings: Settings,
@@ -171,48 +133,61 @@ export async function* dartsSearch(
   let { round, started, done, before } = st;
   let masks = steering.masks;
 
-  /** Measures candidate `index` (or takes its resumed event) and yields its event. */
-  async function* candidate(
+  const helpers = candidateHelpers();
+  // With candidate helpers, each thread measures whole candidates: none shares its NTK rows.
+  const localCtx: MeasureContext = helpers.length > 0 ? { ...ctx, rowHelpers: [] } : ctx;
+
+  /**
+   * Measures candidates first.. of `list` (or takes their resumed events), this
+   * thread and the candidate helpers together, and yields their events in order.
+   */
+  async function* measured(
     nets: RoundNets,
-    index: number,
-    c: DartsCandidate,
-    ntk: Graph,
+    roundMasks: DartsMasks,
+    first: number,
+    list: readonly DartsCandidate[],
     thin: Graph,
     current: DartsMasks,
   ): AsyncGenerator<CandidateEvent> {
-    if (done.has(index)) return;
     if (opts.signal?.aborted) throw new SearchCancelled();
-    const t0 = performance.now();
-    const pruned = applyPruned(current, [c]);
-    const m = await measureCandidate(
-      ctx,
-      nets,
-      index,
-      before,
-      [ntk, dartsNtkGraph(pruned, settings)],
-      [thin, dartsThinGraph(pruned, settings)],
-      keepNtk,
-    );
-    if (m.last[0].ntk && m.last[1].ntk) opts.onNtk?.({ round, index }, { original: m.last[0].ntk, pruned: m.last[1].ntk });
-    const o = compactSpectrum(m.last[0].eigenvalues);
-    const p = compactSpectrum(m.last[1].eigenvalues);
-    const zip = (x: number[][]) => x[0].map((v, i) => [v, x[1][i]] as const);
-    const ev: CandidateEvent = {
-      type: 'candidate',
-      round,
-      index,
-      cell: c.cell,
-      edge: c.edge,
-      op: c.op,
-      kappa: { original: m.kappa[0], pruned: m.kappa[1] },
-      regions: { original: m.regions[0], pruned: m.regions[1] },
-      deltaKappa: deltaFromPairs(zip(m.kappa), settings.precision),
-      deltaRegions: deltaFromPairs(zip(m.regions), settings.precision),
-      ...(o && p && { spectra: { original: o, pruned: p } }),
-      ms: performance.now() - t0,
+    const jobs = list.map((_, k) => first + k).filter((i) => !done.has(i));
+    const local = (i: number): Promise<DartsCandidateMeasures> => {
+      const g = candidateGraphs({ current, candidate: list[i - first], settings });
+      return measureDartsCandidate(localCtx, nets, i, before, g.ntk(nets.supernet), g.thin(thin), keepNtk);
     };
-    done.set(index, ev);
-    yield ev;
+    const remote = async (h: (typeof helpers)[number], i: number): Promise<DartsCandidateMeasures> => {
+      const req = { settings, seed, round, roundMasks, current, candidate: list[i - first], index: i, before, keepNtk, chunk: opts.chunk };
+      const m = await h.darts(dartsCandidateRequest(req));
+      if (ctx.counter) {
+        ctx.counter.ntk += m.kappa[0].length + m.kappa[1].length;
+        ctx.counter.regions += m.regions[0].length + m.regions[1].length;
+      }
+      return m;
+    };
+    for await (const [index, m] of inOrder(jobs, local, remote, helpers)) {
+      const c = list[index - first];
+      if (m.last[0].ntk && m.last[1].ntk) opts.onNtk?.({ round, index }, { original: m.last[0].ntk, pruned: m.last[1].ntk });
+      const o = compactSpectrum(m.last[0].eigenvalues);
+      const p = compactSpectrum(m.last[1].eigenvalues);
+      const zip = (x: number[][]) => x[0].map((v, i) => [v, x[1][i]] as const);
+      const ev: CandidateEvent = {
+        type: 'candidate',
+        round,
+        index,
+        cell: c.cell,
+        edge: c.edge,
+        op: c.op,
+        kappa: { original: m.kappa[0], pruned: m.kappa[1] },
+        regions: { original: m.regions[0], pruned: m.regions[1] },
+        deltaKappa: deltaFromPairs(zip(m.kappa), settings.precision),
+        deltaRegions: deltaFromPairs(zip(m.regions), settings.precision),
+        ...(o && p && { spectra: { original: o, pruned: p } }),
+        ms: m.ms,
+      };
+      done.set(index, ev);
+      yield ev;
+      if (opts.signal?.aborted) throw new SearchCancelled();
+    }
   }
   const score = (index: number) => {
     const e = done.get(index)!;
@@ -225,7 +200,7 @@ export async function* dartsSearch(
     const candidates = listDartsCandidates(masks);
     if (!started) yield { type: 'round-start', round, ...masksOut(masks), phase: 'prune', candidates: candidates.map(ref) };
     const nets = dartsRoundNets(settings, seed, round, masks);
-    for (const [index, c] of candidates.entries()) yield* candidate(nets, index, c, nets.supernet, nets.thin, masks);
+    yield* measured(nets, masks, 0, candidates, nets.thin, masks);
     yield* steering.roundEnd(round, masks.normal, masks.reduce);
     const decision = decideSteeredRound(
       candidates.map((_, i) => score(i)),
@@ -269,7 +244,8 @@ export async function* dartsSearch(
     for (const g of groups) {
       const first = index;
       const thin = dartsThinGraph(current, settings);
-      for (const c of g.candidates) yield* candidate(nets, index++, c, nets.supernet, thin, current);
+      yield* measured(nets, masks, first, g.candidates, thin, current);
+      index += g.candidates.length;
       const d = decideSteeredGroup(
         g.candidates.map((_, i) => score(first + i)),
         steering.dartsSteer,

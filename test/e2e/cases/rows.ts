@@ -1,19 +1,24 @@
 // The engine worker shares every NTK's Jacobian rows with helper workers (one
 // per spare core, each with its own wasm backend): the page says so, and the
-// numbers equal those of the cpu backend (which runs without helpers).
+// numbers equal those of the cpu backend (which runs without helpers). The own
+// convolution kernels run by default, and tfjs's kernels (kernels=tfjs) give
+// the same numbers.
 import { assert, text, waitEngine } from '../helpers';
 import type { E2eCase } from '../types';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
 
 export default {
-  name: 'row helpers: wasm shares NTK rows among workers and matches cpu',
+  name: 'row helpers: wasm shares NTK rows among workers and matches cpu; own and tfjs kernels agree',
   browser: 'plain',
   timeout: 300_000,
   async run({ openPage, url, log }) {
     const page = await openPage(`${url}?backend=wasm`);
     const s = await waitEngine(page);
     assert(s.backend === 'wasm', `expected wasm, got ${s.backend}`);
+    const kernels = await text(page, 'kernels-info');
+    log(`kernels: ${kernels}`);
+    assert(/^own convolution kernels/.test(kernels), `the panel should say the own kernels run: ${kernels}`);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     if (cores > 1) {
       const threads = await text(page, 'row-threads');
@@ -33,7 +38,15 @@ export default {
     if (wasm.regions !== cpu.regions) problems.push(`regions ${wasm.regions} vs ${cpu.regions}`);
     for (const r of [wasm, cpu])
       if (r.tensorsAfter !== r.tensorsBefore) problems.push(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
-    assert(problems.length === 0, problems.join('; '));
     await page.close();
+    const tfjsPage = await openPage(`${url}?backend=wasm&kernels=tfjs`);
+    await waitEngine(tfjsPage);
+    assert(/^tfjs's convolution kernels/.test(await text(tfjsPage, 'kernels-info')), 'kernels=tfjs should say tfjs kernels run');
+    const tfjs = await tfjsPage.evaluate(() => window.__tenas!.compare('wasm'));
+    log(`wasm, tfjs kernels ${JSON.stringify(tfjs)}`);
+    if (rel(wasm.kappa, tfjs.kappa) > 1e-5) problems.push(`κ own ${wasm.kappa} vs tfjs kernels ${tfjs.kappa}`);
+    if (wasm.regions !== tfjs.regions) problems.push(`regions own ${wasm.regions} vs tfjs kernels ${tfjs.regions}`);
+    await tfjsPage.close();
+    assert(problems.length === 0, problems.join('; '));
   },
 } satisfies E2eCase;

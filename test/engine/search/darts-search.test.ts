@@ -3,7 +3,8 @@
  * pruning rounds of 196 and 112 candidates over both cells, then the edge-group
  * step of 24; the genotype has two incoming edges per node with one op each,
  * none of them `none`; the run file round-trips; resuming mid-round gives the
- * same events; no tensor is left behind.
+ * same events; a candidate helper thread gives the same events; no tensor is
+ * left behind.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import { PRESETS } from '../../../src/engine/model/settings';
 import type { SearchEvent } from '../../../src/engine/search/events';
 import { makeRun, parseRun } from '../../../src/engine/search/run-file';
 import { search } from '../../../src/engine/search/search';
+import { setCandidateHelpers } from '../../../src/engine/search/candidate-pool';
+import { startRowHelpers } from '../../../src/node/row-helpers';
 import { backend, cifarData } from '../../helpers/engine';
 
 const tiny: Settings = { ...PRESETS['darts-quick'], batchSize: 2, repeats: 1, regionBatches: 1, regionBatchSize: 20 };
@@ -91,5 +94,27 @@ describe('reduced DARTS search on wasm', () => {
     const cut = full.findIndex((e) => e.type === 'candidate' && e.round === 2 && e.index === 9);
     const rest = await collect(tiny, 0, full.slice(0, cut));
     expect(strip([...full.slice(0, cut), ...rest])).toEqual(strip(full));
+  }, 300_000);
+
+  it('gives the same events with a candidate helper thread: round 0 from the start, and the whole edge-group step', async () => {
+    const pool = startRowHelpers(1, 'wasm');
+    setCandidateHelpers(pool.helpers);
+    try {
+      const before = tf.memory().numTensors;
+      const head: SearchEvent[] = [];
+      for await (const e of search(await cifarData(), tiny, 0)) {
+        head.push(e);
+        if (head.filter((x) => x.type === 'candidate').length === 12) break;
+      }
+      expect(strip(head)).toEqual(strip(full.slice(0, head.length)));
+      // The group step measures each group against the masks pruned so far (current ≠ the step's start).
+      const cut = full.findIndex((e) => e.type === 'round-start' && e.round === 2) + 1;
+      const rest = await collect(tiny, 0, full.slice(0, cut));
+      expect(strip(rest)).toEqual(strip(full.slice(cut)));
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      setCandidateHelpers(null);
+      await pool.close();
+    }
   }, 300_000);
 });
