@@ -1,6 +1,6 @@
 /**
  * A Node worker thread that computes rows of the NTK Jacobian, or a whole
- * DARTS candidate (on its own copy of the data, loaded on first use), on its
+ * candidate (on its own copy of the data, loaded on first use), on its
  * own tfjs backend, exposed through comlink's Node adapter — the same API as
  * the browser's helper (src/worker/rows.worker.ts). Started by ./row-helpers.ts.
  */
@@ -13,7 +13,7 @@ import { computeRows } from '../engine/measures/rows';
 import type { NodeBackend } from './backend';
 import { setNodeBackend } from './backend';
 import { loadCifar, type CifarData } from '../engine/data/cifar';
-import { answerDartsCandidate, type DartsCandidateRequest } from '../engine/search/darts-candidate';
+import { answerCandidate, type CandidateRequest } from '../engine/search/candidate-request';
 import { nodeReadAsset } from './assets';
 
 const port = parentPort;
@@ -29,10 +29,10 @@ const api: RowsWorkerApi = {
     const J = await computeRows(req);
     return Comlink.transfer(J, [J.buffer as ArrayBuffer]);
   },
-  async darts(req: DartsCandidateRequest) {
+  async candidate(req: CandidateRequest) {
     await started;
     data ??= loadCifar(nodeReadAsset());
-    return answerDartsCandidate(await data, req);
+    return answerCandidate(await data, req);
   },
 };
 

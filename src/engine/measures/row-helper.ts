@@ -2,13 +2,14 @@
  * One helper thread over comlink, the same in both hosts: the browser's Web
  * Workers (src/worker/row-helpers.ts) and Node's worker threads
  * (src/node/row-helpers.ts) expose {@link RowsWorkerApi}: rows of an NTK's
- * Jacobian, or a whole DARTS candidate. The caller wraps the remote end with
+ * Jacobian, or a whole candidate. The caller wraps the remote end with
  * {@link rowHelper}, which names the thread in errors and fails pending
  * requests when the thread dies (comlink alone would wait forever).
  */
 import type { Remote } from 'comlink';
+import type { CandidateMeasures } from '../search/candidate-measures';
 import type { CandidateHelper } from '../search/candidate-pool';
-import type { DartsCandidateMeasures, DartsCandidateRequest } from '../search/darts-candidate';
+import type { CandidateRequest } from '../search/candidate-request';
 import type { RowHelper, RowsRequest } from './rows';
 
 /** What a helper thread exposes. */
@@ -16,8 +17,8 @@ export interface RowsWorkerApi {
   /** Resolves once the thread's backend runs; rejects when it cannot start. */
   ready(): Promise<string>;
   rows(req: RowsRequest): Promise<Float32Array>;
-  /** A whole DARTS candidate, on the thread's own copy of the data (the browser's from `dataUrl`, the page's data folder). */
-  darts(req: DartsCandidateRequest, dataUrl?: string): Promise<DartsCandidateMeasures>;
+  /** A whole candidate, on the thread's own copy of the data (the browser's from `dataUrl`, the page's data folder). */
+  candidate(req: CandidateRequest, dataUrl?: string): Promise<CandidateMeasures>;
 }
 
 export interface HelperThread {
@@ -59,6 +60,6 @@ export function rowHelper(t: HelperThread): Helper {
   }
   return {
     rows: (req) => call(() => t.remote.rows(req)),
-    darts: (req) => call(() => t.remote.darts(req, t.dataUrl?.())),
+    candidate: (req) => call(() => t.remote.candidate(req, t.dataUrl?.())),
   };
 }

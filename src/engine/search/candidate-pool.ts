@@ -2,20 +2,21 @@
  * Whole candidates measured in parallel: helper threads (each with its own
  * backend and data) take candidates of a round while this thread measures
  * others, and the results come back in candidate order, so the search's
- * events are exactly those of one thread. Used where sharing an NTK's rows
- * does not pay: the DARTS space's 14-row NTKs. Installed by the host (Node
- * CLI and benchmarks), like the row helpers.
+ * events are exactly those of one thread. Each thread then measures its NTKs
+ * alone (no row sharing). Installed by the hosts (Node CLI and benchmarks,
+ * the browser's engine worker) on the row helpers' threads.
  */
-import type { DartsCandidateMeasures, DartsCandidateRequest } from './darts-candidate';
+import type { CandidateMeasures } from './candidate-measures';
+import type { CandidateRequest } from './candidate-request';
 
-/** Something that measures a whole DARTS candidate elsewhere (a worker thread). */
+/** Something that measures a whole candidate elsewhere (a worker thread). */
 export interface CandidateHelper {
-  darts(req: DartsCandidateRequest): Promise<DartsCandidateMeasures>;
+  candidate(req: CandidateRequest): Promise<CandidateMeasures>;
 }
 
 let installed: readonly CandidateHelper[] = [];
 
-/** Makes every DARTS search share its candidates with these helpers; null or [] removes them. */
+/** Makes every search (official schedule) share its candidates with these helpers; null or [] removes them. */
 export function setCandidateHelpers(helpers: readonly CandidateHelper[] | null): void {
   installed = helpers ?? [];
 }
@@ -31,6 +32,7 @@ export function candidateHelpers(): readonly CandidateHelper[] {
  * consumer holds it at a yield: a paused search starts nothing new); this
  * thread takes the next unclaimed job whenever the one it waits for is a
  * helper's. A helper's failure fails the run (its message names the thread).
+ * Stopped early, it returns once this thread's job in flight has ended.
  */
 export async function* inOrder<T>(
   order: readonly number[],
@@ -43,6 +45,7 @@ export async function* inOrder<T>(
   let next = 0;
   let running = true;
   let localBusy = false;
+  let localJob: Promise<unknown> = Promise.resolve();
   const claim = (): number | undefined => (next < order.length ? order[next++] : undefined);
   const track = (job: number, p: Promise<T>): void => {
     p.catch(() => undefined); // awaited in order below; never an unhandled rejection meanwhile
@@ -50,12 +53,11 @@ export async function* inOrder<T>(
   };
   const runLocal = (job: number): void => {
     localBusy = true;
-    track(
-      job,
-      local(job).finally(() => {
-        localBusy = false;
-      }),
-    );
+    const p = local(job).finally(() => {
+      localBusy = false;
+    });
+    localJob = p.catch(() => undefined);
+    track(job, p);
   };
   const feed = (): void => {
     while (running && free.length > 0) {
@@ -71,17 +73,24 @@ export async function* inOrder<T>(
       );
     }
   };
-  for (const job of order) {
-    running = true;
-    if (!pending.has(job)) runLocal(claim()!); // the next unclaimed job is this one
-    feed();
-    if (!localBusy) {
-      const ahead = claim();
-      if (ahead !== undefined) runLocal(ahead);
+  try {
+    for (const job of order) {
+      running = true;
+      if (!pending.has(job)) runLocal(claim()!); // the next unclaimed job is this one
+      feed();
+      if (!localBusy) {
+        const ahead = claim();
+        if (ahead !== undefined) runLocal(ahead);
+      }
+      const value = await pending.get(job)!;
+      pending.delete(job);
+      running = false;
+      yield [job, value];
     }
-    const value = await pending.get(job)!;
-    pending.delete(job);
+  } finally {
+    // Stopped early (cancelled, failed): no new job starts, and this thread's job ends before the
+    // caller goes on (its tensors are freed when it returns). A helper's job ends on its own thread.
     running = false;
-    yield [job, value];
+    await localJob;
   }
 }

@@ -7,7 +7,7 @@
  * repeat) and by crop position, so both give bit-identical numbers.
  */
 import type { CifarData } from '../data/cifar';
-import { selectKernels, type KernelChoice, kernelChoice } from '../kernels/own-kernels';
+import type { KernelChoice } from '../kernels/own-kernels';
 import { CropPass } from '../measures/crops';
 import type { NtkResult } from '../measures/kappa';
 import type { MeasureContext } from '../measures/measure';
@@ -15,21 +15,10 @@ import { regionsOf, regionsOfSets } from '../measures/measure';
 import { ntkResultsOf } from '../measures/spectra';
 import type { Graph } from '../model/graph';
 import type { Settings } from '../model/settings';
-import * as tf from '@tensorflow/tfjs-core';
+import type { CandidateMeasures } from './candidate-measures';
 import { dartsNtkGraph, dartsRoundNets, dartsThinGraph } from './darts-nets';
 import { applyPruned, type DartsCandidate, type DartsMasks } from './darts-round';
 import { drawInputs, officialCropStart, type RoundNets } from './repeat-inputs';
-
-export interface DartsCandidateMeasures {
-  /** κ per network (current, candidate removed), one per repeat. */
-  kappa: number[][];
-  /** R_N likewise. */
-  regions: number[][];
-  /** The last repeat's NTK results of both networks (spectra; the NTKs when kept). */
-  last: NtkResult[];
-  /** Time this candidate took where it was measured. */
-  ms: number;
-}
 
 /** κ of ntk[0], ntk[1] (all repeats), then R of thin[0], thin[1], on candidate `index`'s inputs. */
 export async function measureDartsCandidate(
@@ -40,7 +29,7 @@ export async function measureDartsCandidate(
   ntk: readonly [Graph, Graph],
   thin: readonly [Graph, Graph],
   keepNtk: boolean,
-): Promise<DartsCandidateMeasures> {
+): Promise<CandidateMeasures> {
   const t0 = performance.now();
   const inputs = drawInputs(ctx, nets, index, officialCropStart(ctx.settings, before, index));
   const kappa: number[][] = [[], []];
@@ -72,6 +61,7 @@ export async function measureDartsCandidate(
 
 /** What a helper thread needs to measure one candidate (small: masks and numbers). */
 export interface DartsCandidateRequest {
+  space: 'darts';
   settings: Settings;
   seed: number;
   round: number;
@@ -101,15 +91,10 @@ export function candidateGraphs(req: Pick<DartsCandidateRequest, 'current' | 'ca
   };
 }
 
-export function dartsCandidateRequest(fields: Omit<DartsCandidateRequest, 'kernels'>): DartsCandidateRequest {
-  return { ...fields, kernels: kernelChoice() };
-}
-
 let lastNets: { key: string; nets: RoundNets } | null = null;
 
-/** The helper's side: one candidate of a request, on this thread's backend and data. */
-export async function answerDartsCandidate(data: CifarData, req: DartsCandidateRequest): Promise<DartsCandidateMeasures> {
-  if (tf.getBackend() === 'wasm') selectKernels(req.kernels);
+/** The helper's side (kernels already chosen: ./candidate-request). */
+export async function answerDartsCandidate(data: CifarData, req: DartsCandidateRequest): Promise<CandidateMeasures> {
   // A round's networks and NTK weights serve all its candidates: drawn once per round here too.
   const key = JSON.stringify([req.seed, req.round, req.settings, req.roundMasks]);
   if (lastNets?.key !== key) lastNets = { key, nets: dartsRoundNets(req.settings, req.seed, req.round, req.roundMasks) };

@@ -36,7 +36,9 @@ import { formatGenotype, genotypeFromMasks } from '../model/darts/genotype';
 import { fullDartsMask, isSinglePath } from '../model/darts/space';
 import type { Settings } from '../model/settings';
 import { candidateHelpers, inOrder } from './candidate-pool';
-import { candidateGraphs, dartsCandidateRequest, type DartsCandidateMeasures, measureDartsCandidate } from './darts-candidate';
+import type { CandidateMeasures } from './candidate-measures';
+import { candidateRequest } from './candidate-request';
+import { candidateGraphs, measureDartsCandidate } from './darts-candidate';
 import { dartsRoundNets, dartsThinGraph } from './darts-nets';
 import { listEdgeGroups, NUM_PER_GROUP } from './darts-group';
 import { applyPruned, DARTS_PRUNE_NUMBER, type DartsCandidate, type DartsMasks, listDartsCandidates } from './darts-round';
@@ -151,13 +153,25 @@ export async function* dartsSearch(
   ): AsyncGenerator<CandidateEvent> {
     if (opts.signal?.aborted) throw new SearchCancelled();
     const jobs = list.map((_, k) => first + k).filter((i) => !done.has(i));
-    const local = (i: number): Promise<DartsCandidateMeasures> => {
+    const local = (i: number): Promise<CandidateMeasures> => {
       const g = candidateGraphs({ current, candidate: list[i - first], settings });
       return measureDartsCandidate(localCtx, nets, i, before, g.ntk(nets.supernet), g.thin(thin), keepNtk);
     };
-    const remote = async (h: (typeof helpers)[number], i: number): Promise<DartsCandidateMeasures> => {
-      const req = { settings, seed, round, roundMasks, current, candidate: list[i - first], index: i, before, keepNtk, chunk: opts.chunk };
-      const m = await h.darts(dartsCandidateRequest(req));
+    const remote = async (h: (typeof helpers)[number], i: number): Promise<CandidateMeasures> => {
+      const req = {
+        space: 'darts' as const,
+        settings,
+        seed,
+        round,
+        roundMasks,
+        current,
+        candidate: list[i - first],
+        index: i,
+        before,
+        keepNtk,
+        chunk: opts.chunk,
+      };
+      const m = await h.candidate(candidateRequest(req));
       if (ctx.counter) {
         ctx.counter.ntk += m.kappa[0].length + m.kappa[1].length;
         ctx.counter.regions += m.regions[0].length + m.regions[1].length;

@@ -44,13 +44,16 @@ import { SearchCancelled } from './cancelled';
 import { dartsSearch } from './darts-search';
 import type { CandidateEvent, SearchEvent } from './events';
 import type { MeasureContext, MeasureCounter } from '../measures/measure';
-import { ntkGraph, regionsOf, thinGraph } from '../measures/measure';
+import { ntkGraph, thinGraph } from '../measures/measure';
 import type { NtkResult } from '../measures/kappa';
-import { compactSpectrum, ntkResultsOf } from '../measures/spectra';
-import type { Graph } from '../model/graph';
+import { compactSpectrum } from '../measures/spectra';
+import { candidateHelpers, inOrder } from './candidate-pool';
+import type { CandidateMeasures } from './candidate-measures';
+import { candidateRequest } from './candidate-request';
+import { measureNb201Candidate, measureRepeats } from './nb201-candidate';
 import { deltaFromPairs, listCandidates, rankCandidates } from './ranking';
 import { type ScheduledOverride, Steering } from './steering';
-import { candidateInputs, drawInputs, type RepeatInputs, type RoundNets, roundNets, sharedCropStart } from './repeat-inputs';
+import { drawInputs, type RepeatInputs, roundNets, sharedCropStart } from './repeat-inputs';
 import type { Settings } from '../model/settings';
 import type { Mask } from '../model/nb201/space';
 import { fullMask, opsToArch, withoutOp } from '../model/nb201/space';
@@ -107,31 +110,6 @@ function resumeState(events: readonly SearchEvent[]): ResumeState {
   return st;
 }
 
-/** κ_N (all repeats) then R_N (all repeats) of the given networks; result[g][repeat]; `last[g]`: the last repeat's NTK (with the matrix when `keepNtk`). */
-async function measureRepeats(
-  ctx: MeasureContext,
-  nets: RoundNets,
-  inputs: readonly RepeatInputs[],
-  ntk: readonly Graph[],
-  thin: readonly Graph[],
-  keepNtk = false,
-): Promise<{ kappa: number[][]; regions: number[][]; last: NtkResult[] }> {
-  const kappa = ntk.map(() => [] as number[]);
-  const regions = thin.map(() => [] as number[]);
-  let last: NtkResult[] = [];
-  for (const [r, inp] of inputs.entries()) {
-    last = await ntkResultsOf(ctx, nets.supernet, inp.ntkWeights, inp.pixels, ntk, { keepNtk: keepNtk && r === inputs.length - 1 });
-    last.forEach((k, g) => {
-      kappa[g].push(k.kappa);
-    });
-  }
-  for (const inp of inputs)
-    (await regionsOf(ctx, nets.thin, inp.thinWeights, inp.crops, thin)).forEach((r, g) => {
-      regions[g].push(r);
-    });
-  return { kappa, regions, last };
-}
-
 /** With sharedBatch: the round's inputs and the unpruned supernet's κ_N and R_N per repeat, measured once for all its candidates. */
 interface RoundBaseline {
   inputs: RepeatInputs[];
@@ -156,6 +134,9 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
   if (st.finished) return;
   const ctx: MeasureContext = { data, seed, settings, crops: new CropPass(seed, data.numTrain), chunk: opts.chunk, counter: opts.counter };
   const keepNtk = opts.onNtk !== undefined;
+  const helpers = candidateHelpers();
+  // With candidate helpers, each thread measures whole candidates: none shares its NTK rows.
+  const localCtx: MeasureContext = helpers.length > 0 ? { ...ctx, rowHelpers: [] } : ctx;
   let { round, measurementsBefore } = st;
   let mask = steering.mask;
   let done = st.done;
@@ -171,38 +152,59 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
     const events: CandidateEvent[] = [];
     for (let index = 0; index < candidates.length; index++) {
       const prior = done.get(index);
-      if (prior) {
-        events.push(prior);
-        continue;
+      if (prior) events.push(prior);
+    }
+    const roundMask = mask;
+    const before = measurementsBefore;
+    /** Official: each candidate on its own inputs (the crop pass continues across candidates), here or on a helper. */
+    const local = (index: number): Promise<CandidateMeasures> =>
+      measureNb201Candidate(localCtx, nets, roundMask, candidates[index], index, before, keepNtk);
+    const remote = async (h: (typeof helpers)[number], index: number): Promise<CandidateMeasures> => {
+      const fields = {
+        space: 'nb201' as const,
+        settings,
+        seed,
+        round,
+        mask: roundMask,
+        candidate: candidates[index],
+        index,
+        before,
+        keepNtk,
+      };
+      const m = await h.candidate(candidateRequest({ ...fields, chunk: opts.chunk }));
+      if (ctx.counter) {
+        ctx.counter.ntk += m.kappa[0].length + m.kappa[1].length;
+        ctx.counter.regions += m.regions[0].length + m.regions[1].length;
       }
-      if (opts.signal?.aborted) throw new SearchCancelled();
+      return m;
+    };
+    /** sharedBatch: the round's baseline once, then each pruned network on its inputs. */
+    const shared = async (index: number): Promise<CandidateMeasures> => {
       const t0 = performance.now();
-      const c = candidates[index];
-      const pruned = withoutOp(mask, c);
-      const prunedNtk = ntkGraph(pruned, settings);
-      const prunedThin = thinGraph(pruned, settings);
-      let kappa: { original: number[]; pruned: number[] };
-      let regions: { original: number[]; pruned: number[] };
-      let last: [NtkResult, NtkResult];
-      if (settings.sharedBatch) {
-        if (!baseline) {
-          // One crop set per (round, repeat); the pass continues across rounds.
-          const inputs = drawInputs(ctx, nets, undefined, sharedCropStart(settings, round));
-          const m = await measureRepeats(ctx, nets, inputs, [supernet], [nets.thin], keepNtk);
-          baseline = { inputs, kappa: m.kappa[0], regions: m.regions[0], last: m.last[0] };
-        }
-        const m = await measureRepeats(ctx, nets, baseline.inputs, [prunedNtk], [prunedThin], keepNtk);
-        kappa = { original: baseline.kappa.slice(), pruned: m.kappa[0] };
-        regions = { original: baseline.regions.slice(), pruned: m.regions[0] };
-        last = [baseline.last, m.last[0]];
-      } else {
-        // Official: the crop pass continues across candidates.
-        const inputs = candidateInputs(ctx, nets, index, measurementsBefore);
-        const m = await measureRepeats(ctx, nets, inputs, [supernet, prunedNtk], [nets.thin, prunedThin], keepNtk);
-        kappa = { original: m.kappa[0], pruned: m.kappa[1] };
-        regions = { original: m.regions[0], pruned: m.regions[1] };
-        last = [m.last[0], m.last[1]];
+      if (!baseline) {
+        // One crop set per (round, repeat); the pass continues across rounds.
+        const inputs = drawInputs(ctx, nets, undefined, sharedCropStart(settings, round));
+        const m = await measureRepeats(ctx, nets, inputs, [supernet], [nets.thin], keepNtk);
+        baseline = { inputs, kappa: m.kappa[0], regions: m.regions[0], last: m.last[0] };
       }
+      const pruned = withoutOp(mask, candidates[index]);
+      const m = await measureRepeats(ctx, nets, baseline.inputs, [ntkGraph(pruned, settings)], [thinGraph(pruned, settings)], keepNtk);
+      // The first candidate measured in a round also carries the supernet's measurements (its time too).
+      return {
+        kappa: [baseline.kappa.slice(), m.kappa[0]],
+        regions: [baseline.regions.slice(), m.regions[0]],
+        last: [baseline.last, m.last[0]],
+        ms: performance.now() - t0,
+      };
+    };
+    const jobs = candidates.map((_, i) => i).filter((i) => !done.has(i));
+    if (jobs.length > 0 && opts.signal?.aborted) throw new SearchCancelled();
+    const measured = settings.sharedBatch ? inOrder(jobs, shared, remote, []) : inOrder(jobs, local, remote, helpers);
+    for await (const [index, m] of measured) {
+      const c = candidates[index];
+      const kappa = { original: m.kappa[0], pruned: m.kappa[1] };
+      const regions = { original: m.regions[0], pruned: m.regions[1] };
+      const last: [NtkResult, NtkResult] = [m.last[0], m.last[1]];
       if (last[0].ntk && last[1].ntk) opts.onNtk?.({ round, index }, { original: last[0].ntk, pruned: last[1].ntk });
       const spectra = spectraOf(last[0], last[1]);
       const zip = (p: { original: number[]; pruned: number[] }) => p.original.map((o, i) => [o, p.pruned[i]] as const);
@@ -217,12 +219,13 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
         deltaKappa: deltaFromPairs(zip(kappa), settings.precision),
         deltaRegions: deltaFromPairs(zip(regions), settings.precision),
         ...(spectra && { spectra }),
-        // With sharedBatch the first candidate measured in a round also carries the supernet's measurements.
-        ms: performance.now() - t0,
+        ms: m.ms,
       };
       events.push(ev);
       yield ev;
+      if (opts.signal?.aborted && index < candidates.length - 1) throw new SearchCancelled();
     }
+    events.sort((a, b) => a.index - b.index);
     yield* steering.roundEnd(round, mask);
     const ranking = steering.prune(
       rankCandidates(

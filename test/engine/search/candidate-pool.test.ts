@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type CandidateHelper, inOrder } from '../../../src/engine/search/candidate-pool';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const helper = (name: string): CandidateHelper & { name: string } => ({ name, darts: () => Promise.reject(new Error('unused')) });
+const helper = (name: string): CandidateHelper & { name: string } => ({ name, candidate: () => Promise.reject(new Error('unused')) });
 
 function jobs(delay: (job: number) => number) {
   const ran: string[] = [];
@@ -47,7 +47,13 @@ describe('candidate pool', () => {
   it('runs everything here without helpers, one job at a time', async () => {
     const j = jobs(() => 1);
     const got: number[] = [];
-    for await (const [job] of inOrder([4, 5, 6], (job) => j.run('local', job), () => Promise.reject(new Error('no')), [])) got.push(job);
+    for await (const [job] of inOrder(
+      [4, 5, 6],
+      (job) => j.run('local', job),
+      () => Promise.reject(new Error('no')),
+      [],
+    ))
+      got.push(job);
     expect(got).toEqual([4, 5, 6]);
     expect(j.ran).toEqual(['local:4', 'local:5', 'local:6']);
     expect(j.maxActive()).toBe(1);
@@ -88,5 +94,30 @@ describe('candidate pool', () => {
     };
     await expect(run()).rejects.toThrow(/helper thread 1: job \d failed/);
     expect(got[0]).toBe(0);
+  });
+});
+
+describe('candidate pool, stopped early', () => {
+  it("returns only after this thread's job in flight has ended", async () => {
+    let localRunning = 0;
+    const gen = inOrder(
+      [0, 1, 2, 3],
+      async (job) => {
+        localRunning++;
+        await sleep(job === 0 ? 1 : 30);
+        localRunning--;
+        return job;
+      },
+      async (_h, job) => {
+        await sleep(5);
+        return job;
+      },
+      [helper('h')],
+    );
+    expect((await gen.next()).value).toEqual([0, 0]); // local
+    expect((await gen.next()).value).toEqual([1, 1]); // the helper's, while this thread took job 2
+    expect(localRunning).toBe(1);
+    await gen.return(undefined);
+    expect(localRunning).toBe(0);
   });
 });

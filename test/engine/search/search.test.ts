@@ -12,6 +12,8 @@ import { search, SearchCancelled } from '../../../src/engine/search/search';
 import { PRESETS } from '../../../src/engine/model/settings';
 import type { Settings } from '../../../src/engine/model/settings';
 import { parseArch } from '../../../src/engine/model/nb201/space';
+import { setCandidateHelpers } from '../../../src/engine/search/candidate-pool';
+import { startRowHelpers } from '../../../src/node/row-helpers';
 import { backend, cifarData } from '../../helpers/engine';
 
 const tiny: Settings = { ...PRESETS.quick, batchSize: 4, repeats: 1, regionBatches: 2, regionBatchSize: 100 };
@@ -88,6 +90,23 @@ describe('reduced search on wasm', () => {
     expect(seen.filter((e) => e.type === 'candidate')).toHaveLength(3);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('gives the same events with a candidate helper thread (whole candidates measured there)', async () => {
+    const pool = startRowHelpers(1, 'wasm');
+    setCandidateHelpers(pool.helpers);
+    try {
+      const before = tf.memory().numTensors;
+      const counter = { ntk: 0, regions: 0 };
+      const events: SearchEvent[] = [];
+      for await (const e of search(await cifarData(), tiny, 7, { counter })) events.push(e);
+      expect(strip(events)).toEqual(strip(full));
+      expect(counter).toEqual({ ntk: 2 * 54, regions: 2 * 54 });
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      setCandidateHelpers(null);
+      await pool.close();
+    }
+  }, 300_000);
 
   it('round-trips through the run file format', () => {
     const run = makeRun(7, tiny, 'wasm', full, { durationMs: 1 });
