@@ -67,7 +67,7 @@ export function BackendPanel() {
             {(engine.report.rowThreads ?? 1) > 1 && (
               <span
                 data-testid="row-threads"
-                title="Each NTK's Jacobian rows are shared among this many threads, each with its own WebAssembly engine"
+                title="A search's candidates are measured by this many threads at once (and a single NTK's Jacobian rows shared among them), each with its own WebAssembly engine"
               >
                 {' '}
                 on {engine.report.rowThreads} threads
