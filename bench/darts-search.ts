@@ -56,7 +56,9 @@ async function main(): Promise<void> {
     setCandidateHelpers(helpers);
   }
   const data = await loadCifar(nodeReadAsset());
-  console.log(`DARTS search benchmark: preset ${preset}, seed ${seed}, wasm, ${workers} thread(s) (candidates shared among them; rows in the NTK-only case)`);
+  console.log(
+    `DARTS search benchmark: preset ${preset}, seed ${seed}, wasm, ${workers} thread(s) (candidates shared among them; rows in the NTK-only case)`,
+  );
 
   // One NTK of the full supernet (round 1's network and weights), after a warm-up.
   const masks = { normal: fullDartsMask(), reduce: fullDartsMask() };
