@@ -95,6 +95,24 @@ describe('threaded wasm backend in Node', () => {
     await setNodeBackend('wasm', { threads: 1 }); // the own kernels again, as the other tests expect
   });
 
+  it("keeps tfjs's kernels behind the own ones working in a wasm backend started after the choice", async () => {
+    // The own kernels chosen, then a new wasm backend (each flavour change starts one): the convs the own
+    // kernel passes on (stride 2, 3 × 3 of 3 channels) run tfjs's kernel, whose setup must have run too.
+    await setNodeBackend('wasm', { threads: 1 });
+    await setNodeBackend('wasm', { threads: 2 });
+    await setNodeBackend('wasm', { threads: 1 });
+    const x = tf.randomNormal([2, 16, 16, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const f = tf.randomNormal([3, 3, 3, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const d = tf.randomNormal([3, 3, 3, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const sums = [tf.conv2d(x, f, 1, 'same'), tf.conv2d(x, f, 2, 'same'), tf.depthwiseConv2d(x, d, 2, 'same')].map((t) => {
+      const v = t.sum().dataSync()[0];
+      t.dispose();
+      return v;
+    });
+    expect(sums.every(Number.isFinite)).toBe(true);
+    tf.dispose([x, f, d]);
+  });
+
   it('rejects thread counts outside 1..8', async () => {
     await expect(setNodeBackend('wasm', { threads: 0 })).rejects.toThrow(/threads/);
     await expect(setNodeBackend('wasm', { threads: 9 })).rejects.toThrow(/threads/);

@@ -42,8 +42,9 @@ interface WasmBackendLike {
 export function setWasmKernels(next: KernelChoice): string {
   selectKernels(next);
   if (next === 'tfjs') return "tfjs's convolution kernels (XNNPACK), as chosen";
-  const backend = tf.findBackend('wasm') as unknown as WasmBackendLike | null;
-  const kernel = backend ? rowConvKernel(backend.wasm) : 'no wasm backend';
+  // Only the running backend is asked: tf.findBackend would start (and so misconfigure) one that is not.
+  if (tf.getBackend() !== 'wasm') return 'own convolution kernels, whenever WebAssembly runs';
+  const kernel = rowConvKernel((tf.backend() as unknown as WasmBackendLike).wasm);
   return typeof kernel === 'string'
     ? `tfjs's convolution kernels: the own ones cannot run here (${kernel})`
     : 'own convolution kernels (WebAssembly SIMD, vectorised over positions) for the depthwise and tiny dense convs; XNNPACK for the rest';
@@ -59,10 +60,10 @@ export function selectKernels(next: KernelChoice): void {
       if (!k) throw new Error(`the wasm backend has no ${name} kernel to replace`);
       originals.set(name, k);
     }
+    const original = originals.get(name)!;
     tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel(
-      next === 'own' ? { kernelName: name, backendName: 'wasm', kernelFunc: (a) => ownConv(name, a) } : originals.get(name)!,
-    );
+    // The original's setup (binding its wasm function when a wasm backend starts) stays: the fallback calls it.
+    tf.registerKernel(next === 'own' ? { ...original, kernelFunc: (a) => ownConv(name, a) } : original);
   }
   choice = next;
 }
