@@ -13,6 +13,7 @@ import type { CifarData } from '../data/cifar';
 import { CropPass } from '../measures/crops';
 import { drawNtkBatch } from '../measures/inputs';
 import type { MeasureContext } from '../measures/measure';
+import { searchRowHelpers } from './candidate-pool';
 import { regionsOf } from '../measures/measure';
 import { classOrder, ntkHeatmaps } from '../measures/ntk-heatmap';
 import { regionSlice } from '../measures/region-slice';
@@ -51,7 +52,8 @@ export interface RegionPictures {
 }
 
 function context(data: CifarData, p: CandidatePlace): MeasureContext {
-  return { data, seed: p.seed, settings: p.settings, crops: new CropPass(p.seed, data.numTrain) };
+  // Its NTKs computed as the search computed them (rows shared or not), so they equal its event's.
+  return { data, seed: p.seed, settings: p.settings, crops: new CropPass(p.seed, data.numTrain), rowHelpers: searchRowHelpers(p.settings) };
 }
 
 function inputsOf(data: CifarData, p: CandidatePlace) {

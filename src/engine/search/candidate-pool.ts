@@ -26,12 +26,22 @@ export function candidateHelpers(): readonly CandidateHelper[] {
 }
 
 /**
+ * The row helpers a search's NTKs use, for a measure context: none while
+ * candidates are shared (the official schedule: each thread measures whole
+ * candidates alone), else the installed ones (undefined). A candidate's
+ * pictures recompute its NTKs the same way, so they are bit-identical to its event's.
+ */
+export function searchRowHelpers(settings: { sharedBatch: boolean }): readonly [] | undefined {
+  return installed.length > 0 && !settings.sharedBatch ? [] : undefined;
+}
+
+/**
  * The jobs `order` (in that order), run by this thread (`local`) and the
  * helpers (`remote`) together, yielded in order. A helper takes the next
  * unclaimed job whenever it is free while the generator runs (not while its
  * consumer holds it at a yield: a paused search starts nothing new); this
  * thread takes the next unclaimed job whenever the one it waits for is a
- * helper's. A helper's failure fails the run (its message names the thread).
+ * helper's, and a result is yielded only once this thread's job has ended. A helper's failure fails the run (its message names the thread).
  * Stopped early, it returns once this thread's job in flight has ended.
  */
 export async function* inOrder<T>(
@@ -83,6 +93,9 @@ export async function* inOrder<T>(
         if (ahead !== undefined) runLocal(ahead);
       }
       const value = await pending.get(job)!;
+      // Never held at a yield with this thread's job running: between steps the thread is free (a picture
+      // request takes its turn there, ./exclusive in the worker) and a pause stops all work here.
+      await localJob;
       pending.delete(job);
       running = false;
       yield [job, value];

@@ -35,7 +35,7 @@ import type { Graph } from '../model/graph';
 import { formatGenotype, genotypeFromMasks } from '../model/darts/genotype';
 import { fullDartsMask, isSinglePath } from '../model/darts/space';
 import type { Settings } from '../model/settings';
-import { candidateHelpers, inOrder } from './candidate-pool';
+import { candidateHelpers, inOrder, searchRowHelpers } from './candidate-pool';
 import type { CandidateMeasures } from './candidate-measures';
 import { candidateRequest } from './candidate-request';
 import { candidateGraphs, measureDartsCandidate } from './darts-candidate';
@@ -137,7 +137,7 @@ export async function* dartsSearch(
 
   const helpers = candidateHelpers();
   // With candidate helpers, each thread measures whole candidates: none shares its NTK rows.
-  const localCtx: MeasureContext = helpers.length > 0 ? { ...ctx, rowHelpers: [] } : ctx;
+  const localCtx: MeasureContext = { ...ctx, rowHelpers: searchRowHelpers(settings) };
 
   /**
    * Measures candidates first.. of `list` (or takes their resumed events), this

@@ -47,7 +47,7 @@ import type { MeasureContext, MeasureCounter } from '../measures/measure';
 import { ntkGraph, thinGraph } from '../measures/measure';
 import type { NtkResult } from '../measures/kappa';
 import { compactSpectrum } from '../measures/spectra';
-import { candidateHelpers, inOrder } from './candidate-pool';
+import { candidateHelpers, inOrder, searchRowHelpers } from './candidate-pool';
 import type { CandidateMeasures } from './candidate-measures';
 import { candidateRequest } from './candidate-request';
 import { measureNb201Candidate, measureRepeats } from './nb201-candidate';
@@ -136,7 +136,7 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
   const keepNtk = opts.onNtk !== undefined;
   const helpers = candidateHelpers();
   // With candidate helpers, each thread measures whole candidates: none shares its NTK rows.
-  const localCtx: MeasureContext = helpers.length > 0 ? { ...ctx, rowHelpers: [] } : ctx;
+  const localCtx: MeasureContext = { ...ctx, rowHelpers: searchRowHelpers(settings) };
   let { round, measurementsBefore } = st;
   let mask = steering.mask;
   let done = st.done;

@@ -108,8 +108,17 @@ export default {
       await waitAttr(page, 'pictures-panel', 'data-key', (v) => v !== '', 'the first pictures', 300_000);
       const t0 = await page.evaluate(() => Math.max(...window.__pictureUpdates!));
       log(`first pictures ${((t0 - tRun) / 1000).toFixed(1)} s after Run`);
-      // Round 1 (24 candidates): enough pictures on a quiet machine too, and a ranked round for the explain card.
+      // A ranked round (round 1, 24 candidates) for the explain card, and at least 3 picture updates after the
+      // first: live pictures come at most every 2.5 s (longer when a picture took long, pictures.ts), and the
+      // search, measuring candidates on both cores, may finish round 1 sooner — then it runs on into round 2
+      // (pausing before its 54th and last candidate).
       await waitFor(page, (s) => s.done >= 24, { what: 'round 1', timeout: 600_000 });
+      const deadline = Date.now() + 600_000;
+      for (;;) {
+        const later = await page.evaluate((t) => window.__pictureUpdates!.filter((u) => u > t).length, t0);
+        if (later >= 3 || (await snapshot(page))!.done >= 48 || Date.now() > deadline) break;
+        await page.waitForTimeout(250);
+      }
       await page.getByTestId('pause').click();
       await waitFor(page, (s) => s.runStatus === 'paused', { what: 'pause' });
       const t1 = await page.evaluate(() => performance.now());
@@ -147,7 +156,10 @@ export default {
     log(`panel (${liveKey}): eigenvalues and R_N are the engine's`);
 
     // --- A clicked candidate: the explain card with both pictures before and after. --------------------
-    const first = (await page.evaluate(() => window.__tenas!.events())).find((e): e is CandidateEvent => e.type === 'candidate')!;
+    // The chips are the open round's (round 1, or round 2 when the search ran on): its first candidate.
+    const measured = (await page.evaluate(() => window.__tenas!.events())).filter((e): e is CandidateEvent => e.type === 'candidate');
+    const openRound = Math.max(...measured.map((e) => e.round));
+    const first = measured.find((e) => e.round === openRound)!;
     await page.getByTestId(`chip-${first.edge}-${first.op}`).click();
     const card = page.getByTestId('explain-card');
     await card.waitFor({ timeout: 10_000 });

@@ -97,27 +97,33 @@ describe('candidate pool', () => {
   });
 });
 
-describe('candidate pool, stopped early', () => {
-  it("returns only after this thread's job in flight has ended", async () => {
+describe('candidate pool, between steps', () => {
+  it("yields only when this thread's job has ended, and still keeps this thread busy", async () => {
     let localRunning = 0;
+    const ran: string[] = [];
     const gen = inOrder(
-      [0, 1, 2, 3],
+      [0, 1, 2, 3, 4, 5],
       async (job) => {
+        ran.push(`local:${job}`);
         localRunning++;
-        await sleep(job === 0 ? 1 : 30);
+        await sleep(job === 0 ? 1 : 20);
         localRunning--;
         return job;
       },
       async (_h, job) => {
+        ran.push(`helper:${job}`);
         await sleep(5);
         return job;
       },
       [helper('h')],
     );
-    expect((await gen.next()).value).toEqual([0, 0]); // local
-    expect((await gen.next()).value).toEqual([1, 1]); // the helper's, while this thread took job 2
-    expect(localRunning).toBe(1);
-    await gen.return(undefined);
-    expect(localRunning).toBe(0);
+    const got: number[] = [];
+    for await (const [job] of gen) {
+      expect(localRunning).toBe(0);
+      got.push(job);
+    }
+    expect(got).toEqual([0, 1, 2, 3, 4, 5]);
+    // While it waited for the helper's job 1, this thread took job 2.
+    expect(ran.slice(0, 3)).toEqual(['local:0', 'helper:1', 'local:2']);
   });
 });
