@@ -57,8 +57,13 @@ export async function* inOrder<T>(
   let localBusy = false;
   let localJob: Promise<unknown> = Promise.resolve();
   const claim = (): number | undefined => (next < order.length ? order[next++] : undefined);
+  const settled = new Set<number>();
   const track = (job: number, p: Promise<T>): void => {
-    p.catch(() => undefined); // awaited in order below; never an unhandled rejection meanwhile
+    // Awaited in order below; never an unhandled rejection meanwhile.
+    p.then(
+      () => settled.add(job),
+      () => settled.add(job),
+    );
     pending.set(job, p);
   };
   const runLocal = (job: number): void => {
@@ -88,7 +93,8 @@ export async function* inOrder<T>(
       running = true;
       if (!pending.has(job)) runLocal(claim()!); // the next unclaimed job is this one
       feed();
-      if (!localBusy) {
+      // Waiting for a helper's job: this thread takes the next one meanwhile (a finished one is yielded at once).
+      if (!localBusy && !settled.has(job)) {
         const ahead = claim();
         if (ahead !== undefined) runLocal(ahead);
       }
@@ -97,6 +103,7 @@ export async function* inOrder<T>(
       // request takes its turn there, ./exclusive in the worker) and a pause stops all work here.
       await localJob;
       pending.delete(job);
+      settled.delete(job);
       running = false;
       yield [job, value];
     }
