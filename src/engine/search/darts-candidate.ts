@@ -18,6 +18,7 @@ import type { Settings } from '../model/settings';
 import type { CandidateMeasures } from './candidate-measures';
 import { dartsNtkGraph, dartsRoundNets, dartsThinGraph } from './darts-nets';
 import { applyPruned, type DartsCandidate, type DartsMasks } from './darts-round';
+import { cachedRoundNets } from './round-nets-cache';
 import { drawInputs, officialCropStart, type RoundNets } from './repeat-inputs';
 
 /** κ of ntk[0], ntk[1] (all repeats), then R of thin[0], thin[1], on candidate `index`'s inputs. */
@@ -91,14 +92,12 @@ export function candidateGraphs(req: Pick<DartsCandidateRequest, 'current' | 'ca
   };
 }
 
-let lastNets: { key: string; nets: RoundNets } | null = null;
-
 /** The helper's side (kernels already chosen: ./candidate-request). */
 export async function answerDartsCandidate(data: CifarData, req: DartsCandidateRequest): Promise<CandidateMeasures> {
   // A round's networks and NTK weights serve all its candidates: drawn once per round here too.
-  const key = JSON.stringify([req.seed, req.round, req.settings, req.roundMasks]);
-  if (lastNets?.key !== key) lastNets = { key, nets: dartsRoundNets(req.settings, req.seed, req.round, req.roundMasks) };
-  const { nets } = lastNets;
+  const nets = cachedRoundNets([req.seed, req.round, req.settings, req.roundMasks], () =>
+    dartsRoundNets(req.settings, req.seed, req.round, req.roundMasks),
+  );
   const ctx: MeasureContext = {
     data,
     seed: req.seed,

@@ -36,7 +36,7 @@ import { formatGenotype, genotypeFromMasks } from '../model/darts/genotype';
 import { fullDartsMask, isSinglePath } from '../model/darts/space';
 import type { Settings } from '../model/settings';
 import { candidateHelpers, inOrder, searchRowHelpers } from './candidate-pool';
-import type { CandidateMeasures } from './candidate-measures';
+import { type CandidateMeasures, countRemote } from './candidate-measures';
 import { candidateRequest } from './candidate-request';
 import { candidateGraphs, measureDartsCandidate } from './darts-candidate';
 import { dartsRoundNets, dartsThinGraph } from './darts-nets';
@@ -171,12 +171,7 @@ export async function* dartsSearch(
         keepNtk,
         chunk: opts.chunk,
       };
-      const m = await h.candidate(candidateRequest(req));
-      if (ctx.counter) {
-        ctx.counter.ntk += m.kappa[0].length + m.kappa[1].length;
-        ctx.counter.regions += m.regions[0].length + m.regions[1].length;
-      }
-      return m;
+      return countRemote(ctx.counter, await h.candidate(candidateRequest(req)));
     };
     for await (const [index, m] of inOrder(jobs, local, remote, helpers)) {
       const c = list[index - first];

@@ -19,6 +19,7 @@ import type { Mask } from '../model/nb201/space';
 import { withoutOp } from '../model/nb201/space';
 import type { Settings } from '../model/settings';
 import type { CandidateMeasures } from './candidate-measures';
+import { cachedRoundNets } from './round-nets-cache';
 import { candidateInputs, type RepeatInputs, type RoundNets, roundNets } from './repeat-inputs';
 
 /** κ_N (all repeats) then R_N (all repeats) of the given networks; result[g][repeat]; `last[g]`: the last repeat's NTK (with the matrix when `keepNtk`). */
@@ -86,13 +87,10 @@ export interface Nb201CandidateRequest {
   kernels: KernelChoice;
 }
 
-let lastNets: { key: string; nets: RoundNets } | null = null;
-
 /** The helper's side (kernels already chosen: ./candidate-request). */
 export function answerNb201Candidate(data: CifarData, req: Nb201CandidateRequest): Promise<CandidateMeasures> {
   // A round's networks and NTK weights serve all its candidates: drawn once per round here too.
-  const key = JSON.stringify([req.seed, req.round, req.settings, req.mask]);
-  if (lastNets?.key !== key) lastNets = { key, nets: roundNets(req.settings, req.seed, req.round, req.mask) };
+  const nets = cachedRoundNets([req.seed, req.round, req.settings, req.mask], () => roundNets(req.settings, req.seed, req.round, req.mask));
   const ctx: MeasureContext = {
     data,
     seed: req.seed,
@@ -100,5 +98,5 @@ export function answerNb201Candidate(data: CifarData, req: Nb201CandidateRequest
     crops: new CropPass(req.seed, data.numTrain),
     chunk: req.chunk,
   };
-  return measureNb201Candidate(ctx, lastNets.nets, req.mask, req.candidate, req.index, req.before, req.keepNtk);
+  return measureNb201Candidate(ctx, nets, req.mask, req.candidate, req.index, req.before, req.keepNtk);
 }

@@ -48,7 +48,7 @@ import { ntkGraph, thinGraph } from '../measures/measure';
 import type { NtkResult } from '../measures/kappa';
 import { compactSpectrum } from '../measures/spectra';
 import { candidateHelpers, inOrder, searchRowHelpers } from './candidate-pool';
-import type { CandidateMeasures } from './candidate-measures';
+import { type CandidateMeasures, countRemote } from './candidate-measures';
 import { candidateRequest } from './candidate-request';
 import { measureNb201Candidate, measureRepeats } from './nb201-candidate';
 import { deltaFromPairs, listCandidates, rankCandidates } from './ranking';
@@ -171,12 +171,7 @@ export async function* search(data: CifarData, settings: Settings, seed: number,
         before,
         keepNtk,
       };
-      const m = await h.candidate(candidateRequest({ ...fields, chunk: opts.chunk }));
-      if (ctx.counter) {
-        ctx.counter.ntk += m.kappa[0].length + m.kappa[1].length;
-        ctx.counter.regions += m.regions[0].length + m.regions[1].length;
-      }
-      return m;
+      return countRemote(ctx.counter, await h.candidate(candidateRequest({ ...fields, chunk: opts.chunk })));
     };
     /** sharedBatch: the round's baseline once, then each pruned network on its inputs. */
     const shared = async (index: number): Promise<CandidateMeasures> => {
