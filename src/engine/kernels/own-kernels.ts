@@ -10,7 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { planRowConv, type RowConvShape } from './rowconv-plan';
-import { rowConvKernel, runRowConv, type WasmHeap } from './rowconv';
+import { rowConvKernel, runRowConv } from './rowconv';
+import type { WasmBackendLike } from './wasm-module';
 
 export type KernelChoice = 'tfjs' | 'own';
 export const KERNEL_CHOICES: readonly KernelChoice[] = ['tfjs', 'own'];
@@ -25,13 +26,6 @@ export const ownKernelCalls = { own: 0, tfjs: 0, reason: '' };
 
 export function kernelChoice(): KernelChoice {
   return choice;
-}
-
-interface WasmBackendLike {
-  wasm: WasmHeap;
-  dataIdMap: { get(id: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: string): tf.TensorInfo;
-  readSync(dataId: object): unknown;
 }
 
 /**

@@ -7,14 +7,9 @@
  */
 import { ROWCONV_WASM_BASE64 } from './rowconv-wasm';
 import type { RowConvPlan } from './rowconv-plan';
+import { moduleOn, type WasmHeap } from './wasm-module';
 
-/** The parts of tfjs-backend-wasm's emscripten module used here. */
-export interface WasmHeap {
-  asm?: { memory?: unknown };
-  HEAPU8: Uint8Array;
-  _malloc(bytes: number): number;
-  _free(ptr: number): void;
-}
+export type { WasmHeap };
 
 type RowConvFn = (input: number, out: number, wtab: number, taps: number, ranges: number, n: number, h: number, rowBytes: number) => void;
 
@@ -23,37 +18,9 @@ export interface RowConvKernel {
   rowconv8: RowConvFn;
 }
 
-let bytes: Uint8Array | null = null;
-const kernels = new WeakMap<object, RowConvKernel | string>();
-
-function moduleBytes(): Uint8Array {
-  if (bytes) return bytes;
-  const bin = atob(ROWCONV_WASM_BASE64);
-  bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-/**
- * The kernel bound to this heap, or why it cannot be (no exported memory, or
- * a shared one: the threaded build's, which this non-shared import cannot take).
- */
+/** The kernel bound to this heap, or why it cannot be (./wasm-module). */
 export function rowConvKernel(heap: WasmHeap): RowConvKernel | string {
-  const known = kernels.get(heap);
-  if (known !== undefined) return known;
-  let result: RowConvKernel | string;
-  const memory = heap.asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) result = 'the wasm backend exports no memory';
-  else {
-    try {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes() as BufferSource), { env: { memory } });
-      result = instance.exports as unknown as RowConvKernel;
-    } catch (e) {
-      result = `the own kernel cannot use this wasm memory (${e instanceof Error ? e.message : String(e)})`;
-    }
-  }
-  kernels.set(heap, result);
-  return result;
+  return moduleOn<RowConvKernel>(heap, ROWCONV_WASM_BASE64);
 }
 
 /** out (n images of plan's rows) = the planned conv of the input at `inputAt`; both byte addresses in `heap`. */

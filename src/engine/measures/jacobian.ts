@@ -27,11 +27,11 @@ import type { Graph } from '../model/graph';
 import { jacobianParams, layerInputs, paramSize } from '../model/graph';
 import { depthwiseFilter } from '../model/layers';
 import type { TensorWeights } from '../model/weights';
-import { bnBackward } from './backward/bn';
+import { bnGrads } from './backward/bn';
 import type { JacobianContext } from './backward/context';
 import { convInputGrad, weightGrad } from './backward/conv';
 import { depthwiseInputGrad, depthwiseInputGradSum, depthwiseWeightGrad, flippedFilter, type PendingDepthwise } from './backward/depthwise';
-import { fromChannelMajor, share, splitChannels, spread2, toChannelMajor, upsample2 } from './backward/layout';
+import { share, splitChannels, spread2, toChannelMajor, upsample2 } from './backward/layout';
 import { avgPoolInputGrad, maxPoolInputGrad } from './backward/pools';
 
 export type { JacobianContext } from './backward/context';
@@ -158,28 +158,18 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
         let dW: tf.Tensor2D | undefined;
         let dx: tf.Tensor | undefined;
         const dGamma = tf.tidy(() => {
-          const gT = toChannelMajor(gOut, kc, c);
-          const [u, sumGx] = bnBackward(gT, ctx.bnSum.get(id)!, ctx.bnExpand.get(id)!, kc, c);
-          const dGamma = s === 1 ? sumGx : tf.mul(sumGx, s);
+          const u = bnGrads(gOut, fwd.bn.get(id)!.xhat, ctx.bnSum.get(id)!, ctx.bnExpand.get(id)!, kc);
+          const dGamma = s === 1 ? u.sumGx : tf.mul(u.sumGx, s);
           if (!conv) {
             if (needInput) {
-              const d = tf.mul(tf.reshape(fromChannelMajor(u, kc, xShape), [kc * B, xShape[1] * xShape[2], c]), scale);
+              const d = tf.mul(tf.reshape(u.nhwc(), [kc * B, xShape[1] * xShape[2], c]), scale);
               dx = tf.keep(tf.reshape(d, [kc * B, ...xShape.slice(1)]));
             }
             return dGamma;
           }
-          dW = tf.keep(weightGrad(u, ctx.cols.get(n.x)!, kc, c, scale));
+          dW = tf.keep(weightGrad(u.channelMajor(), ctx.cols.get(n.x)!, kc, c, scale));
           if (g.nodes[conv.x].op !== 'input')
-            dx = tf.keep(
-              convInputGrad(
-                fromChannelMajor(u, kc, xShape),
-                weight(conv.w) as tf.Tensor4D,
-                conv.k,
-                conv.stride,
-                scale,
-                fwd.values[conv.x].shape,
-              ),
-            );
+            dx = tf.keep(convInputGrad(u.nhwc(), weight(conv.w) as tf.Tensor4D, conv.k, conv.stride, scale, fwd.values[conv.x].shape));
           return dGamma;
         });
         scale.dispose();

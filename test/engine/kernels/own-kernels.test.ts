@@ -5,11 +5,12 @@
  * .wat byte for byte.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kernelChoice, ownKernelCalls, setWasmKernels, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { planRowConv } from '../../../src/engine/kernels/rowconv-plan';
-import { compileWat, kernelModuleSource } from '../../../scripts/kernel-source';
+import { compileWat, kernelModuleSource, kernelSources } from '../../../scripts/kernel-source';
 import { backend } from '../../helpers/engine';
 
 type Shape4 = [number, number, number, number];
@@ -145,9 +146,13 @@ describe('own kernel tables', () => {
 });
 
 describe('own kernel build', () => {
-  it('rebuilds rowconv-wasm.ts from rowconv.wat byte for byte (npx tsx scripts/build-kernels.ts)', async () => {
+  it('rebuilds every <base>-wasm.ts from its <base>.wat byte for byte (npx tsx scripts/build-kernels.ts)', async () => {
     const dir = new URL('../../../src/engine/kernels/', import.meta.url);
-    const bytes = await compileWat('rowconv.wat', readFileSync(new URL('rowconv.wat', dir), 'utf8'));
-    expect(kernelModuleSource(bytes)).toBe(readFileSync(new URL('rowconv-wasm.ts', dir), 'utf8'));
+    const bases = kernelSources(fileURLToPath(dir));
+    expect(bases).toEqual(['bnback', 'rowconv']);
+    for (const base of bases) {
+      const bytes = await compileWat(`${base}.wat`, readFileSync(new URL(`${base}.wat`, dir), 'utf8'));
+      expect(kernelModuleSource(base, bytes)).toBe(readFileSync(new URL(`${base}-wasm.ts`, dir), 'utf8'));
+    }
   });
 });

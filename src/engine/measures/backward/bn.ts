@@ -1,5 +1,7 @@
 /** BatchNorm (training mode, batch statistics) backward for K cotangents at once. */
 import * as tf from '@tensorflow/tfjs-core';
+import { ownBnBackward } from '../../kernels/bn-backward';
+import { fromChannelMajor, toChannelMajor } from './layout';
 
 /**
  * BatchNorm backward in channel-major layout, without γ/σ: for g = ∂/∂y
@@ -35,4 +37,32 @@ export function bnExpandOperand(xhat: tf.Tensor4D): tf.Tensor2D {
   const m = xhat.size / c;
   const rows = c === 1 ? tf.reshape(xhat, [1, m]) : tf.transpose(tf.reshape(xhat, [m, c]));
   return tf.concat([tf.ones([1, m]), rows], 0) as tf.Tensor2D;
+}
+
+/** BatchNorm's backward for K cotangents (without γ/σ) in the layouts its consumers take. */
+export interface BnGrads {
+  /** Σ g·x̂ per cotangent and channel, [K, C] (∂/∂γ). */
+  sumGx: tf.Tensor2D;
+  /** u channel-major, [K·C, M] (a conv weight gradient's operand). */
+  channelMajor(): tf.Tensor2D;
+  /** u as [K·B, H, W, C] (the input gradient). */
+  nhwc(): tf.Tensor4D;
+}
+
+/**
+ * BatchNorm's backward for g ([K·B, H, W, C]): on the own WebAssembly kernel
+ * in the NHWC layout where it runs (../../kernels/bn-backward), else by
+ * {@link bnBackward} channel-major; each layout is made only when asked for.
+ * Call inside tf.tidy.
+ */
+export function bnGrads(g: tf.Tensor, xhat: tf.Tensor4D, sum: tf.Tensor2D, expand: tf.Tensor2D, kc: number): BnGrads {
+  const shape = xhat.shape;
+  const c = shape[3];
+  const own = ownBnBackward(g, xhat, kc);
+  if (own) {
+    const [u, sumGx] = own;
+    return { sumGx, channelMajor: () => toChannelMajor(u, kc, c), nhwc: () => u };
+  }
+  const [u, sumGx] = bnBackward(toChannelMajor(g, kc, c), sum, expand, kc, c);
+  return { sumGx, channelMajor: () => u, nhwc: () => fromChannelMajor(u, kc, shape) };
 }
