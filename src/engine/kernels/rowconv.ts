@@ -14,8 +14,7 @@ export type { WasmHeap };
 type RowConvFn = (input: number, out: number, wtab: number, taps: number, ranges: number, n: number, h: number, rowBytes: number) => void;
 
 export interface RowConvKernel {
-  rowconv4: RowConvFn;
-  rowconv8: RowConvFn;
+  rowconv: RowConvFn;
 }
 
 /** The kernel bound to this heap, or why it cannot be (./wasm-module). */
@@ -51,8 +50,7 @@ export function runRowConv(kernel: RowConvKernel, heap: WasmHeap, plan: RowConvP
       r[2 * oh] = taps + plan.first[oh] * 8;
       r[2 * oh + 1] = taps + plan.end[oh] * 8;
     }
-    const run = rowBytes % 128 === 0 ? kernel.rowconv8 : kernel.rowconv4;
-    run(input, outAt, wtab, taps, ranges, n, h, rowBytes);
+    kernel.rowconv(input, outAt, wtab, taps, ranges, n, h, rowBytes);
   } finally {
     heap._free(base);
   }

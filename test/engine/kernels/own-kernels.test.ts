@@ -81,6 +81,8 @@ describe('own convolution kernels on wasm', () => {
     [[3, 16, 16, 2], 1],
     [[2, 32, 32, 3], 1],
     [[2, 8, 8, 4], 1],
+    [[2, 32, 32, 3], 3], // NB201's stage 1
+    [[3, 9, 16, 3], 3], // an odd number of rows: pairs, then one row
   ];
   for (const [xs, k] of dense) {
     it(`dense ${xs.join('×')}, ${k} × ${k}, ${xs[3]} → ${xs[3]} channels: equals tfjs`, () => {
@@ -101,7 +103,7 @@ describe('own convolution kernels on wasm', () => {
       () => tf.depthwiseConv2d(ones([2, 16, 16, 1]), ones([3, 3, 1, 9]), 1, 'same'),
     ],
     ['rows of W·C not a multiple of 16', () => tf.depthwiseConv2d(ones([2, 6, 6, 1]), ones([3, 3, 1, 1]), 1, 'same')],
-    ['a 3 × 3 dense conv of 3 channels (XNNPACK is as fast)', () => tf.conv2d(ones([2, 32, 32, 3]), ones([3, 3, 3, 3]), 1, 'same')],
+    ['a 3 × 3 dense conv of 6 channels (XNNPACK is faster)', () => tf.conv2d(ones([2, 16, 16, 6]), ones([3, 3, 6, 6]), 1, 'same')],
     ['a dense conv from 3 to 6 channels', () => tf.conv2d(ones([2, 16, 16, 3]), ones([1, 1, 3, 6]), 1, 'same')],
   ];
   for (const [what, op] of passedOn) {
