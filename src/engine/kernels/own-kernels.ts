@@ -5,8 +5,9 @@
  * output channels, on rows of W·C floats, a multiple of 16). `own` overrides
  * the wasm backend's DepthwiseConv2dNative and Conv2D kernels; a call the own
  * kernel does not cover goes to tfjs's kernel, so `own` never changes what runs
- * elsewhere. The choice is global to this tfjs instance (each worker and row
- * helper sets its own).
+ * elsewhere. The same choice turns on the own BatchNorm backward kernel
+ * (./bn-backward), which the Jacobian code asks for directly. The choice is
+ * global to this tfjs instance (each worker and row helper sets its own).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { planRowConv, type RowConvShape } from './rowconv-plan';
@@ -41,7 +42,7 @@ export function setWasmKernels(next: KernelChoice): string {
   const kernel = rowConvKernel((tf.backend() as unknown as WasmBackendLike).wasm);
   return typeof kernel === 'string'
     ? `tfjs's convolution kernels: the own ones cannot run here (${kernel})`
-    : 'own convolution kernels (WebAssembly SIMD, vectorised over positions) for the depthwise and tiny dense convs; XNNPACK for the rest';
+    : "own convolution kernels (WebAssembly SIMD, vectorised over positions) for the depthwise and tiny dense convs, and BatchNorm's backward; XNNPACK for the rest";
 }
 
 /** Sets the kernels of the wasm backend ('own' needs tfjs-backend-wasm's kernels registered). */
