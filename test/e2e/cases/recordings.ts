@@ -14,7 +14,8 @@ interface Listed {
 export default {
   name: 'recordings: every shipped recording replays to its recorded result',
   browser: 'plain',
-  timeout: 300_000,
+  // Eleven recordings (ten NB201 seeds, the DARTS search): most of the time is the DARTS one's 352 candidates.
+  timeout: 600_000,
   async run({ openPage, url, root, log }) {
     const list = JSON.parse(await readFile(join(root, 'public/runs/index.json'), 'utf8')) as Listed[];
     assert(list.length >= 2, `expected the recordings listed in public/runs/index.json, got ${list.length}`);
