@@ -9,6 +9,10 @@
  * FactorizedReduce are all measured.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ownKernelCalls } from '../engine/kernels/own-kernels';
+import { ownBnBackward } from '../engine/kernels/bn-backward';
+import { bnBackward, bnExpandOperand } from '../engine/measures/backward/bn';
+import { fromChannelMajor, toChannelMajor } from '../engine/measures/backward/layout';
 import { CropPass } from '../engine/measures/crops';
 import { drawNtkBatch, regionCrops } from '../engine/measures/inputs';
 import { measureNtk } from '../engine/measures/kappa';
@@ -47,7 +51,9 @@ function networks(space: SpaceName): { ntk: Graph; thin: Graph } {
   return { ntk: ntkGraph(fullMask(), settings), thin: thinGraph(fullMask(), settings) };
 }
 
-async function measure(space: SpaceName): Promise<Omit<CompareResult, 'backend' | 'space' | 'ms' | 'tensorsBefore' | 'tensorsAfter'>> {
+async function measure(
+  space: SpaceName,
+): Promise<Omit<CompareResult, 'backend' | 'space' | 'ms' | 'tensorsBefore' | 'tensorsAfter' | 'ownKernelCalls' | 'bnKernelDiff'>> {
   const data = await getCifar();
   const { ntk, thin } = networks(space);
   const batch = drawNtkBatch(data, stream({ seed: SEED, purpose: 'ntk-batch' }), BATCH, false);
@@ -70,15 +76,67 @@ async function measure(space: SpaceName): Promise<Omit<CompareResult, 'backend' 
   }
 }
 
+/**
+ * The own BatchNorm-backward kernel against tfjs's route on the current
+ * backend, on a fixed random case: the largest difference relative to the
+ * largest value, over u and Σ g·x̂; null where the own kernel does not run.
+ */
+async function bnKernelCheck(): Promise<number | null> {
+  const shape: [number, number, number, number] = [2, 4, 4, 3];
+  const kc = 3;
+  const made = tf.tidy(() => {
+    const x = tf.randomNormal(shape, 1, 2, 'float32', 1);
+    const { mean, variance } = tf.moments(x, [0, 1, 2]);
+    const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))) as tf.Tensor4D;
+    const g = tf.randomNormal([kc * shape[0], shape[1], shape[2], shape[3]], 0.5, 1, 'float32', 2);
+    const own = ownBnBackward(g, xhat, kc);
+    if (!own) return [];
+    const expand = bnExpandOperand(xhat);
+    const [uT, sumGx] = bnBackward(toChannelMajor(g, kc, shape[3]), tf.transpose(expand) as tf.Tensor2D, expand, kc, shape[3]);
+    return [fromChannelMajor(uT, kc, shape), own[0], sumGx, own[1]];
+  });
+  if (made.length === 0) return null;
+  try {
+    const values = await Promise.all(made.map((t) => t.data()));
+    let diff = 0;
+    for (const [ref, mine] of [
+      [values[0], values[1]],
+      [values[2], values[3]],
+    ]) {
+      let scale = 0;
+      let worst = 0;
+      for (let i = 0; i < ref.length; i++) {
+        scale = Math.max(scale, Math.abs(ref[i]));
+        worst = Math.max(worst, Math.abs(ref[i] - mine[i]));
+      }
+      diff = Math.max(diff, worst / scale);
+    }
+    return diff;
+  } finally {
+    tf.dispose(made);
+  }
+}
+
 /** Runs the measurement of `space` on `backend`, then switches back to the backend that was active. */
 export async function compare(backend: BackendName, space: SpaceName = 'nb201'): Promise<CompareResult> {
   const previous = tf.getBackend() as BackendName;
   if (!(await activate(backend))) throw new Error(`the ${backend} backend cannot start here`);
   try {
     const tensorsBefore = tf.memory().numTensors;
+    const calls = ownKernelCalls.own;
     const t0 = performance.now();
     const m = await measure(space);
-    return { backend, space, ...m, ms: performance.now() - t0, tensorsBefore, tensorsAfter: tf.memory().numTensors };
+    const bnKernelDiff = await bnKernelCheck();
+    return {
+      bnKernelDiff,
+      backend,
+      space,
+      ...m,
+      ms: performance.now() - t0,
+      tensorsBefore,
+      tensorsAfter: tf.memory().numTensors,
+      ownKernelCalls: ownKernelCalls.own - calls,
+    };
   } finally {
     if (previous && previous !== backend) await activate(previous);
   }

@@ -97,6 +97,10 @@ export interface CompareResult {
   /** tf.memory().numTensors before and after (a leak shows as a difference). */
   tensorsBefore: number;
   tensorsAfter: number;
+  /** The calls the own kernels answered during the measurement (engine/kernels; wasm only). */
+  ownKernelCalls: number;
+  /** The own BatchNorm-backward kernel against tfjs's route on this backend (largest relative difference); null where it does not run. */
+  bnKernelDiff: number | null;
 }
 
 /** One dataset's NAS-Bench-201 numbers for a cell. */

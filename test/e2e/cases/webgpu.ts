@@ -28,6 +28,12 @@ export default {
       if (rel(gpu.eigMax, wasm.eigMax) > 1e-3) say(`eigMax differs by ${rel(gpu.eigMax, wasm.eigMax).toExponential(2)}`);
       if (rel(gpu.regions, wasm.regions) > 0.01) say(`regions ${gpu.regions} vs ${wasm.regions}`);
       if (gpu.neurons !== wasm.neurons) say(`neurons ${gpu.neurons} vs ${wasm.neurons}`);
+      // wasm in the browser runs the own kernels (engine/kernels), its BatchNorm backward equal to tfjs's route;
+      // WebGPU runs tfjs's programs only.
+      if (wasm.ownKernelCalls === 0) say('wasm ran no own kernel call');
+      if (wasm.bnKernelDiff === null || !(wasm.bnKernelDiff < 1e-5))
+        say(`wasm: own BatchNorm backward vs tfjs's route ${wasm.bnKernelDiff}`);
+      if (gpu.ownKernelCalls !== 0 || gpu.bnKernelDiff !== null) say(`webgpu ran ${gpu.ownKernelCalls} own kernel calls`);
       for (const r of [gpu, wasm])
         if (r.tensorsAfter !== r.tensorsBefore) say(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     }
