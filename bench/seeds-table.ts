@@ -24,8 +24,8 @@ const files = readdirSync(dir)
   .filter((m): m is RegExpExecArray => m !== null)
   .sort((a, b) => Number(a[1]) - Number(b[1]));
 const acc: Record<(typeof DATASETS)[number], number[]> = { cifar10: [], cifar100: [], imagenet16: [] };
-console.log('| seed | architecture found | NB201 index | CIFAR-10 | CIFAR-100 | ImageNet16-120 | search time |');
-console.log('| ---- | ------------------ | ----------- | -------- | --------- | -------------- | ----------- |');
+console.log('| seed | architecture found | NB201 index | CIFAR-10 | CIFAR-100 | ImageNet16-120 |');
+console.log('| ---- | ------------------ | ----------- | -------- | --------- | -------------- |');
 for (const [file, seedText] of files) {
   const run = parseRun(readFileSync(`${dir}${file}`, 'utf8'));
   if (presetOf(run.settings) !== 'official') throw new Error(`${file}: not the official settings`);
@@ -37,13 +37,12 @@ for (const [file, seedText] of files) {
     acc[d].push(row[d].test);
     return `${row[d].test.toFixed(2)} % (rank ${table.rank(d, row.code)})`;
   });
-  const minutes = run.durationMs === undefined ? '—' : `${(run.durationMs / 60000).toFixed(1)} min`;
   // A pipe inside a table cell must be escaped, in a code span too (GitHub-flavoured markdown).
-  console.log(`| ${run.seed} | \`${result.arch.replaceAll('|', '\\|')}\` | ${row.index} | ${cells.join(' | ')} | ${minutes} |`);
+  console.log(`| ${run.seed} | \`${result.arch.replaceAll('|', '\\|')}\` | ${row.index} | ${cells.join(' | ')} |`);
 }
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 // Sample standard deviation (n − 1), as numpy.std(ddof=1); the paper does not say which it reports.
 const std = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / Math.max(1, v.length - 1));
 const pm = (v: number[]) => `${mean(v).toFixed(2)} ± ${std(v).toFixed(2)}`;
-console.log(`| mean ± std (${files.length} seeds) | | | ${DATASETS.map((d) => pm(acc[d])).join(' | ')} | |`);
-console.log(`| paper (TE-NAS, Table 2) | | | ${DATASETS.map((d) => `${PAPER[d][0]} ± ${PAPER[d][1]}`).join(' | ')} | |`);
+console.log(`| mean ± std (${files.length} seeds) | | | ${DATASETS.map((d) => pm(acc[d])).join(' | ')} |`);
+console.log(`| paper (TE-NAS, Table 2) | | | ${DATASETS.map((d) => `${PAPER[d][0]} ± ${PAPER[d][1]}`).join(' | ')} |`);
