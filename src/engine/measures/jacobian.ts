@@ -23,6 +23,7 @@
  * middle axis of a large tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ownDepthwiseWeightGrad } from '../kernels/depthwise-grad';
 import type { Graph } from '../model/graph';
 import { jacobianParams, layerInputs, paramSize } from '../model/graph';
 import { depthwiseFilter } from '../model/layers';
@@ -220,10 +221,13 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
       case 'dwconv': {
         const w = weight(n.w);
         const c = w.shape[3] as number;
-        wgrads.set(
-          n.w,
-          tf.tidy(() => depthwiseWeightGrad(toChannelMajor(gOut, kc, c), ctx.cols.get(id)!, kc, c, s)),
-        );
+        // The own kernel's answer where prepareJacobian left out the patches (kernels/depthwise-grad).
+        const patches = ctx.cols.get(id);
+        const dW = patches
+          ? tf.tidy(() => depthwiseWeightGrad(toChannelMajor(gOut, kc, c), patches, kc, c, s))
+          : ownDepthwiseWeightGrad(gOut as tf.Tensor4D, x!, kc, n, s);
+        if (!dW) throw new Error(`depthwise layer ${n.w}: no patches, and the own weight-gradient kernel does not run`);
+        wgrads.set(n.w, dW);
         if (!needInput) break;
         const target = g.nodes[n.x].op === 'relu' ? ctx.reluRep.get(n.x)! : -1;
         if (target >= 0) {

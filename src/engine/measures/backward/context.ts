@@ -9,12 +9,16 @@ import type { ForwardResult } from '../../model/forward';
 import type { Graph } from '../../model/graph';
 import { bnExpandOperand } from './bn';
 import { im2col } from './conv';
+import { ownDwGradRuns } from '../../kernels/depthwise-grad';
 import { depthwisePatches } from './depthwise';
 import { avgPoolInv, maxPoolScatter, maxPoolSelection } from './pools';
 
 export interface JacobianContext {
   fwd: ForwardResult;
-  /** im2col of every conv input, [N, k·k·Cin]; patches of every depthwise conv input, [M, C·k·k]. */
+  /**
+   * im2col of every conv input, [N, k·k·Cin]; patches of every depthwise conv
+   * input, [M, C·k·k], except where the own weight-gradient kernel runs.
+   */
   cols: Map<number, tf.Tensor2D>;
   /** Per BatchNorm node, [M, 1 + C] = [1 | x̂] (per-channel sums of g and g·x̂) and its transpose (the expansion back). */
   bnSum: Map<number, tf.Tensor2D>;
@@ -75,6 +79,8 @@ export function prepareJacobian(g: Graph, fwd: ForwardResult): JacobianContext {
       }
       if (n.op === 'dwconv') {
         const x = fwd.values[n.x] as tf.Tensor4D;
+        // The own kernel (kernels/depthwise-grad) reads x itself: no patches.
+        if (ownDwGradRuns(x.shape, n)) return;
         ctx.cols.set(
           id,
           cached(`${inputKey(n.x)}/dw${n.k}/${n.dilation}/${n.stride}`, () => depthwisePatches(x, n.k, n.dilation, n.stride)),
