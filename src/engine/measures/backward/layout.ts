@@ -4,6 +4,7 @@
  * (the layout of BatchNorm's per-channel reductions and of weight gradients).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ownSpread2 } from '../../kernels/spread';
 
 /** [K, M, C] (as [K·B, H, W, C]) → channel-major [K·C, M]. */
 export function toChannelMajor(t: tf.Tensor, kc: number, c: number): tf.Tensor2D {
@@ -19,19 +20,22 @@ export function fromChannelMajor(t: tf.Tensor2D, kc: number, shape: number[]): t
   return tf.reshape(tf.transpose(tf.reshape(t, [kc, c, b * h * w]), [0, 2, 1]), [kc * b, h, w, c]);
 }
 
-/** Nearest-neighbour 2× upsampling (the transpose of a 2 × 2 sum pool). */
+/** Nearest-neighbour 2× upsampling (the transpose of a 2 × 2 sum pool); one copy on the own kernels (kernels/spread). */
 export function upsample2(g: tf.Tensor4D): tf.Tensor4D {
   const [, h, w] = g.shape;
-  return tf.image.resizeNearestNeighbor(g, [2 * h, 2 * w]);
+  return ownSpread2(g, 'nearest', 2 * h, 2 * w) ?? tf.image.resizeNearestNeighbor(g, [2 * h, 2 * w]);
 }
 
 /**
  * g [n, ho, wo, c] spread onto an h × w grid at the even rows and columns
  * (odd = false) or the odd ones, zeros elsewhere: the transpose of taking
  * every second pixel (a stride-2 layer's output positions). Nearest-neighbour
- * upsampling times a 0/1 parity mask (wasm's pad is twice as slow).
+ * upsampling times a 0/1 parity mask (wasm's pad is twice as slow), or one
+ * copy on the own kernels (kernels/spread).
  */
 export function spread2(g: tf.Tensor4D, h: number, w: number, odd = false): tf.Tensor4D {
+  const own = ownSpread2(g, odd ? 'odd' : 'even', h, w);
+  if (own) return own;
   const [n, ho, wo, c] = g.shape;
   const at = odd ? 1 : 0;
   const mask = new Float32Array(4 * ho * wo * c);
