@@ -63,7 +63,8 @@ function worstBlockError(g: Graph, a: Float32Array, b: Float32Array, rows: numbe
 }
 
 describe('batched Jacobian of a DARTS network', () => {
-  for (const size of [8, 7]) {
+  // 16 × 16: rows of 16 floats, which the own depthwise weight-gradient kernel takes (wasm); 8 and 7: the patches route.
+  for (const size of [16, 8, 7]) {
     it(`equals per-row autodiff on ${size} × ${size} images (cpu and wasm, chunks of 2)`, async () => {
       const B = 3;
       await backend('cpu');
@@ -74,8 +75,14 @@ describe('batched Jacobian of a DARTS network', () => {
         await backend(b);
         const s = setUp(B, size);
         const before = tf.memory().numTensors;
-        const fast = await jacobian(s.g, s.w, s.input, { chunk: 2 });
+        let fast: Awaited<ReturnType<typeof jacobian>> | undefined;
+        const profile = await tf.profile(async () => {
+          fast = await jacobian(s.g, s.w, s.input, { chunk: 2 });
+          return [];
+        });
+        if (!fast) throw new Error('no Jacobian');
         expect(tf.memory().numTensors).toBe(before);
+        if (b === 'wasm') expect(profile.kernelNames.includes('TenasDepthwiseWeightGrad')).toBe(size === 16);
         expect(fast.cols).toBe(slow.cols);
         expect(worstBlockError(s.g, fast.J, slow.J, B, fast.cols)).toBeLessThan(1e-3);
         s.dispose();

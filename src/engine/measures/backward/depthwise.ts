@@ -3,6 +3,7 @@
  * cotangents at once, from forward ops only.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { kernelChoice } from '../../kernels/own-kernels';
 import { concatChannels, depthwise } from '../../model/layers';
 import { spread2 } from './layout';
 
@@ -77,14 +78,18 @@ export function flippedFilter(f: tf.Tensor4D, scale = 1): tf.Tensor4D {
  * input ([n, h, w, C]): those with the same kernel, dilation and stride are
  * stacked along channels and run as one depthwise conv (wasm vectorises a
  * depthwise conv over channels: one of 4 channels costs about what one of
- * 1 channel does), then summed per channel by one product.
+ * 1 channel does), then summed per channel by one product. Not on the own
+ * kernels, which cost the same per channel either way.
  */
 export function depthwiseInputGradSum(items: readonly PendingDepthwise[], h: number, w: number): tf.Tensor4D {
+  // The own kernel (vectorised over positions) costs the same per channel
+  // stacked or not: there the stacking's concat and summing product are waste.
+  const stack = !(kernelChoice() === 'own' && tf.getBackend() === 'wasm');
   const groups = new Map<string, PendingDepthwise[]>();
-  for (const it of items) {
-    const key = `${it.flipped.shape[0]}/${it.dilation}/${it.stride}`;
+  items.forEach((it, i) => {
+    const key = stack ? `${it.flipped.shape[0]}/${it.dilation}/${it.stride}` : String(i);
     groups.set(key, [...(groups.get(key) ?? []), it]);
-  }
+  });
   let total: tf.Tensor4D | null = null;
   for (const group of groups.values()) {
     const { dilation, stride } = group[0];
