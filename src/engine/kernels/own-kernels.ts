@@ -5,11 +5,13 @@
  * output channels, on rows of W·C floats, a multiple of 16). `own` overrides
  * the wasm backend's DepthwiseConv2dNative and Conv2D kernels; a call the own
  * kernel does not cover goes to tfjs's kernel, so `own` never changes what runs
- * elsewhere. The same choice turns on the own BatchNorm backward kernel
+ * elsewhere. It also overrides FusedBatchNorm with a faster kernel giving
+ * tfjs's results bit for bit (./batch-norm). The same choice turns on the own BatchNorm backward kernel
  * (./bn-backward), which the Jacobian code asks for directly. The choice is
  * global to this tfjs instance (each worker and row helper sets its own).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormCovered, batchNormKernel } from './batch-norm';
 import { planRowConv, type RowConvShape } from './rowconv-plan';
 import { rowConvKernel, runRowConv } from './rowconv';
 import type { WasmBackendLike } from './wasm-module';
@@ -17,7 +19,7 @@ import type { WasmBackendLike } from './wasm-module';
 export type KernelChoice = 'tfjs' | 'own';
 export const KERNEL_CHOICES: readonly KernelChoice[] = ['tfjs', 'own'];
 
-const NAMES = ['DepthwiseConv2dNative', 'Conv2D'] as const;
+const NAMES = ['DepthwiseConv2dNative', 'Conv2D', 'FusedBatchNorm'] as const;
 type Name = (typeof NAMES)[number];
 
 let choice: KernelChoice = 'tfjs';
@@ -58,7 +60,7 @@ export function selectKernels(next: KernelChoice): void {
     const original = originals.get(name)!;
     tf.unregisterKernel(name, 'wasm');
     // The original's setup (binding its wasm function when a wasm backend starts) stays: the fallback calls it.
-    tf.registerKernel(next === 'own' ? { ...original, kernelFunc: (a) => ownConv(name, a) } : original);
+    tf.registerKernel(next === 'own' ? { ...original, kernelFunc: (a) => ownKernel(name, a) } : original);
   }
   choice = next;
 }
@@ -71,7 +73,14 @@ interface ConvAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
-function ownConv(name: Name, args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf.TensorInfo[] {
+function ownKernel(name: Name, args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf.TensorInfo[] {
+  if (name !== 'FusedBatchNorm') return ownConv(name, args);
+  // Bit for bit tfjs's (./batch-norm), so not counted as an own kernel call.
+  const covered = batchNormCovered(args.inputs as unknown as Parameters<typeof batchNormCovered>[0]);
+  return covered ? batchNormKernel(args) : originals.get(name)!.kernelFunc(args);
+}
+
+function ownConv(name: Exclude<Name, 'FusedBatchNorm'>, args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf.TensorInfo[] {
   const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
   const a = args.attrs as unknown as ConvAttrs;
   const depthwise = name === 'DepthwiseConv2dNative';
