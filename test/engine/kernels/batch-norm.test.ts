@@ -6,11 +6,10 @@
  * tfjs's kernel where it does not fit. No tensor left behind.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchNormCovered, batchNormSimd } from '../../../src/engine/kernels/batch-norm';
-import { selectKernels } from '../../../src/engine/kernels/own-kernels';
 import type { WasmBackendLike } from '../../../src/engine/kernels/wasm-module';
-import { backend } from '../../helpers/engine';
+import { underBothKernels, wasmKernelSuite } from '../../helpers/kernel-suite';
 
 /** Positions whose float32 bits differ. */
 function bitMismatches(a: tf.Tensor, b: tf.Tensor): number {
@@ -25,15 +24,7 @@ function bitMismatches(a: tf.Tensor, b: tf.Tensor): number {
 type Call = (x: tf.Tensor4D) => tf.Tensor;
 
 describe('own FusedBatchNorm kernel on wasm', () => {
-  let before = 0;
-  beforeAll(async () => {
-    await backend('wasm', 'own');
-    before = tf.memory().numTensors;
-  });
-  afterAll(() => {
-    selectKernels('own');
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  wasmKernelSuite();
 
   const shapes: [number, number, number, number][] = [
     [1000, 3, 3, 9],
@@ -74,10 +65,7 @@ describe('own FusedBatchNorm kernel on wasm', () => {
         expect(batchNormSimd(tf.backend() as unknown as WasmBackendLike, size) !== null).toBe(size % 4 === 0);
         tf.tidy(() => {
           const x = tf.randomNormal(shape, 0.7, 2, 'float32', 9) as tf.Tensor4D;
-          selectKernels('tfjs');
-          const ref = call(x);
-          selectKernels('own');
-          const mine = call(x);
+          const [ref, mine] = underBothKernels(() => call(x));
           expect(bitMismatches(ref, mine)).toBe(0);
         });
       });

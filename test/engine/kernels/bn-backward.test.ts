@@ -5,12 +5,12 @@
  * the tfjs route where it does not run, no tensor left behind.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bnPeriod, ownBnBackward } from '../../../src/engine/kernels/bn-backward';
 import { ownKernelCalls, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { bnBackward, bnExpandOperand, bnGrads } from '../../../src/engine/measures/backward/bn';
 import { fromChannelMajor, toChannelMajor } from '../../../src/engine/measures/backward/layout';
-import { backend } from '../../helpers/engine';
+import { wasmKernelSuite } from '../../helpers/kernel-suite';
 
 type Shape4 = [number, number, number, number];
 
@@ -41,15 +41,7 @@ function inputs(shape: Shape4, kc: number): { xhat: tf.Tensor4D; g: tf.Tensor4D 
 }
 
 describe('own BatchNorm backward kernel on wasm', () => {
-  let before = 0;
-  beforeAll(async () => {
-    await backend('wasm', 'own');
-    before = tf.memory().numTensors;
-  });
-  afterAll(() => {
-    selectKernels('own');
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  wasmKernelSuite();
 
   const cases: [Shape4, number][] = [
     [[4, 8, 8, 1], 3],

@@ -7,12 +7,12 @@
  * counts; the patches route where the kernel does not run; no tensor left.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type DepthwiseLayer, dwGradShapeCovered, ownDepthwiseWeightGrad } from '../../../src/engine/kernels/depthwise-grad';
 import { ownKernelCalls, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { depthwisePatches, depthwiseWeightGrad } from '../../../src/engine/measures/backward/depthwise';
 import { toChannelMajor } from '../../../src/engine/measures/backward/layout';
-import { backend } from '../../helpers/engine';
+import { wasmKernelSuite } from '../../helpers/kernel-suite';
 
 type Shape4 = [number, number, number, number];
 
@@ -71,15 +71,7 @@ function inputs(shape: Shape4, kc: number, l: DepthwiseLayer): { x: tf.Tensor4D;
 }
 
 describe('own depthwise weight-gradient kernel on wasm', () => {
-  let before = 0;
-  beforeAll(async () => {
-    await backend('wasm', 'own');
-    before = tf.memory().numTensors;
-  });
-  afterAll(() => {
-    selectKernels('own');
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  wasmKernelSuite();
 
   const layers: DepthwiseLayer[] = [
     { k: 3, dilation: 1, stride: 1 },

@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kernelChoice, ownKernelCalls, setWasmKernels, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { planRowConv } from '../../../src/engine/kernels/rowconv-plan';
 import { compileWat, kernelModuleSource, kernelSources } from '../../../scripts/kernel-source';
-import { backend } from '../../helpers/engine';
+import { wasmKernelSuite } from '../../helpers/kernel-suite';
 
 type Shape4 = [number, number, number, number];
 const ones = (shape: Shape4) => tf.ones(shape) as tf.Tensor4D;
@@ -40,15 +40,7 @@ function expectClose(ref: Float32Array, mine: Float32Array): void {
 }
 
 describe('own convolution kernels on wasm', () => {
-  let before = 0;
-  beforeAll(async () => {
-    await backend('wasm', 'tfjs');
-    before = tf.memory().numTensors;
-  });
-  afterAll(() => {
-    selectKernels('own');
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  wasmKernelSuite('tfjs');
 
   const depthwise: [Shape4, number, number][] = [
     [[3, 32, 32, 1], 5, 1],

@@ -5,11 +5,11 @@
  * crop to an odd grid, and 1–8 channels; no tensor left behind.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ownKernelCalls, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { ownSpread2 } from '../../../src/engine/kernels/spread';
 import { spread2, upsample2 } from '../../../src/engine/measures/backward/layout';
-import { backend } from '../../helpers/engine';
+import { underBothKernels, wasmKernelSuite } from '../../helpers/kernel-suite';
 
 type Shape4 = [number, number, number, number];
 
@@ -24,15 +24,7 @@ function mismatches(a: tf.Tensor, b: tf.Tensor): number {
 }
 
 describe('own 2× spread kernel on wasm', () => {
-  let before = 0;
-  beforeAll(async () => {
-    await backend('wasm', 'own');
-    before = tf.memory().numTensors;
-  });
-  afterAll(() => {
-    selectKernels('own');
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  wasmKernelSuite();
 
   const shapes: Shape4[] = [
     [3, 4, 4, 1],
@@ -51,11 +43,10 @@ describe('own 2× spread kernel on wasm', () => {
         it(`${shape.join('×')} onto ${h}×${w}, ${odd ? 'odd' : 'even'} pixels: equals tfjs's route`, () => {
           tf.tidy(() => {
             const g = tf.randomNormal(shape, 0, 1, 'float32', 5) as tf.Tensor4D;
-            selectKernels('tfjs');
-            const ref = spread2(g, h, w, odd);
-            selectKernels('own');
-            ownKernelCalls.own = 0;
-            const mine = spread2(g, h, w, odd);
+            const [ref, mine] = underBothKernels(() => {
+              ownKernelCalls.own = 0;
+              return spread2(g, h, w, odd);
+            });
             expect(ownKernelCalls.own).toBe(1);
             expect(mine.shape).toEqual([shape[0], h, w, shape[3]]);
             expect(mismatches(ref, mine)).toBe(0);
@@ -69,10 +60,7 @@ describe('own 2× spread kernel on wasm', () => {
     it(`${shape.join('×')}, nearest 2× upsampling: equals tfjs's resize`, () => {
       tf.tidy(() => {
         const g = tf.randomNormal(shape, 0, 1, 'float32', 6) as tf.Tensor4D;
-        selectKernels('tfjs');
-        const ref = upsample2(g);
-        selectKernels('own');
-        const mine = upsample2(g);
+        const [ref, mine] = underBothKernels(() => upsample2(g));
         expect(mismatches(ref, mine)).toBe(0);
       });
     });
