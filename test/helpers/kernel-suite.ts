@@ -1,7 +1,8 @@
 /**
  * Set-up shared by the own-kernel tests (test/engine/kernels): the wasm
  * backend with a kernel choice for a describe block, no tensor left behind at
- * its end, and one computation under both kernel choices.
+ * its end, one computation under both kernel choices, and the relative
+ * difference the tests bound.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -27,4 +28,17 @@ export function underBothKernels<T>(f: () => T): [T, T] {
   const ref = f();
   selectKernels('own');
   return [ref, f()];
+}
+
+/** The largest difference relative to the reference's largest magnitude (which must not be 0). */
+export function relDiff(ref: ArrayLike<number>, mine: ArrayLike<number>): number {
+  expect(mine.length).toBe(ref.length);
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < ref.length; i++) {
+    scale = Math.max(scale, Math.abs(ref[i]));
+    worst = Math.max(worst, Math.abs(ref[i] - mine[i]));
+  }
+  expect(scale).toBeGreaterThan(0);
+  return worst / scale;
 }

@@ -12,7 +12,7 @@ import { type DepthwiseLayer, dwGradShapeCovered, ownDepthwiseWeightGrad } from 
 import { ownKernelCalls, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { depthwisePatches, depthwiseWeightGrad } from '../../../src/engine/measures/backward/depthwise';
 import { toChannelMajor } from '../../../src/engine/measures/backward/layout';
-import { wasmKernelSuite } from '../../helpers/kernel-suite';
+import { relDiff, wasmKernelSuite } from '../../helpers/kernel-suite';
 
 type Shape4 = [number, number, number, number];
 
@@ -42,19 +42,6 @@ function direct(g: tf.Tensor4D, x: tf.Tensor4D, kc: number, l: DepthwiseLayer): 
           out[((r * l.k + ky) * l.k + kx) * c + ch] = sum;
         }
   return out;
-}
-
-/** The largest difference relative to the reference's largest magnitude. */
-function relDiff(ref: ArrayLike<number>, mine: ArrayLike<number>): number {
-  expect(mine.length).toBe(ref.length);
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < ref.length; i++) {
-    scale = Math.max(scale, Math.abs(ref[i]));
-    worst = Math.max(worst, Math.abs(ref[i] - mine[i]));
-  }
-  expect(scale).toBeGreaterThan(0);
-  return worst / scale;
 }
 
 function outSize(n: number, l: DepthwiseLayer): number {
