@@ -9,10 +9,8 @@
  * FactorizedReduce are all measured.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ownKernelCalls } from '../engine/kernels/own-kernels';
-import { ownBnBackward } from '../engine/kernels/bn-backward';
-import { bnBackward, bnExpandOperand } from '../engine/measures/backward/bn';
-import { fromChannelMajor, toChannelMajor } from '../engine/measures/backward/layout';
+import { checkOwnKernels } from '../engine/checks/own-kernel-check';
+import { type KernelChoice, kernelChoice, ownKernelCalls, selectKernels } from '../engine/kernels/own-kernels';
 import { CropPass } from '../engine/measures/crops';
 import { drawNtkBatch, regionCrops } from '../engine/measures/inputs';
 import { measureNtk } from '../engine/measures/kappa';
@@ -53,7 +51,12 @@ function networks(space: SpaceName): { ntk: Graph; thin: Graph } {
 
 async function measure(
   space: SpaceName,
-): Promise<Omit<CompareResult, 'backend' | 'space' | 'ms' | 'tensorsBefore' | 'tensorsAfter' | 'ownKernelCalls' | 'bnKernelDiff'>> {
+): Promise<
+  Omit<
+    CompareResult,
+    'backend' | 'space' | 'ms' | 'tensorsBefore' | 'tensorsAfter' | 'ownKernelCalls' | 'kernels' | 'kernelDiffs' | 'programs'
+  >
+> {
   const data = await getCifar();
   const { ntk, thin } = networks(space);
   const batch = drawNtkBatch(data, stream({ seed: SEED, purpose: 'ntk-batch' }), BATCH, false);
@@ -77,67 +80,61 @@ async function measure(
 }
 
 /**
- * The own BatchNorm-backward kernel against tfjs's route on the current
- * backend, on a fixed random case: the largest difference relative to the
- * largest value, over u and Σ g·x̂; null where the own kernel does not run.
+ * run() with the WebGPU programs it dispatches counted (tfjs's and the own
+ * WGSL ones: each goes through the backend's runWebGPUProgram); null on
+ * another backend.
  */
-async function bnKernelCheck(): Promise<number | null> {
-  const shape: [number, number, number, number] = [2, 4, 4, 3];
-  const kc = 3;
-  const made = tf.tidy(() => {
-    const x = tf.randomNormal(shape, 1, 2, 'float32', 1);
-    const { mean, variance } = tf.moments(x, [0, 1, 2]);
-    const xhat = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))) as tf.Tensor4D;
-    const g = tf.randomNormal([kc * shape[0], shape[1], shape[2], shape[3]], 0.5, 1, 'float32', 2);
-    const own = ownBnBackward(g, xhat, kc);
-    if (!own) return [];
-    const expand = bnExpandOperand(xhat);
-    const [uT, sumGx] = bnBackward(toChannelMajor(g, kc, shape[3]), tf.transpose(expand) as tf.Tensor2D, expand, kc, shape[3]);
-    return [fromChannelMajor(uT, kc, shape), own[0], sumGx, own[1]];
-  });
-  if (made.length === 0) return null;
+async function countPrograms<T>(run: () => Promise<T>): Promise<[T, number | null]> {
+  if (tf.getBackend() !== 'webgpu') return [await run(), null];
+  const backend = tf.backend() as unknown as { runWebGPUProgram(...args: unknown[]): unknown };
+  const original = backend.runWebGPUProgram;
+  let programs = 0;
+  backend.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
+    programs++;
+    return original.apply(this, args);
+  };
   try {
-    const values = await Promise.all(made.map((t) => t.data()));
-    let diff = 0;
-    for (const [ref, mine] of [
-      [values[0], values[1]],
-      [values[2], values[3]],
-    ]) {
-      let scale = 0;
-      let worst = 0;
-      for (let i = 0; i < ref.length; i++) {
-        scale = Math.max(scale, Math.abs(ref[i]));
-        worst = Math.max(worst, Math.abs(ref[i] - mine[i]));
-      }
-      diff = Math.max(diff, worst / scale);
-    }
-    return diff;
+    return [await run(), programs];
   } finally {
-    tf.dispose(made);
+    backend.runWebGPUProgram = original;
   }
 }
 
-/** Runs the measurement of `space` on `backend`, then switches back to the backend that was active. */
-export async function compare(backend: BackendName, space: SpaceName = 'nb201'): Promise<CompareResult> {
+/**
+ * Runs the measurement of `space` on `backend` with the `kernels` choice (the
+ * current one by default), then switches back to the backend and kernels that were active.
+ */
+export async function compare(
+  backend: BackendName,
+  space: SpaceName = 'nb201',
+  kernels: KernelChoice = kernelChoice(),
+): Promise<CompareResult> {
   const previous = tf.getBackend() as BackendName;
+  const previousKernels = kernelChoice();
   if (!(await activate(backend))) throw new Error(`the ${backend} backend cannot start here`);
   try {
+    selectKernels(kernels);
     const tensorsBefore = tf.memory().numTensors;
     const calls = ownKernelCalls.own;
     const t0 = performance.now();
-    const m = await measure(space);
-    const bnKernelDiff = await bnKernelCheck();
+    const [m, programs] = await countPrograms(() => measure(space));
+    const ms = performance.now() - t0;
+    const ownCalls = ownKernelCalls.own - calls;
+    const kernelDiffs = await checkOwnKernels();
     return {
-      bnKernelDiff,
+      kernels,
+      kernelDiffs,
+      programs,
       backend,
       space,
       ...m,
-      ms: performance.now() - t0,
+      ms,
       tensorsBefore,
       tensorsAfter: tf.memory().numTensors,
-      ownKernelCalls: ownKernelCalls.own - calls,
+      ownKernelCalls: ownCalls,
     };
   } finally {
+    selectKernels(previousKernels);
     if (previous && previous !== backend) await activate(previous);
   }
 }

@@ -3,7 +3,7 @@
  * The engine worker: owns tfjs and every number the page shows. The page
  * talks to it through comlink with the EngineApi of ./protocol.
  */
-import { setWasmKernels, type KernelChoice } from '../engine/kernels/own-kernels';
+import { setKernels, type KernelChoice } from '../engine/kernels/own-kernels';
 import type { SpaceName } from '../engine/model/settings-table';
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
@@ -46,9 +46,9 @@ const api: EngineApi = {
     try {
       setDataBase(dataBase);
       const report = await chooseBackend(choice, parallel);
-      // The kernel choice holds for wasm whenever it runs (also a backend compare from a WebGPU page).
-      const kernelNote = setWasmKernels(kernels);
-      if (report.backend === 'wasm') report.kernels = kernelNote;
+      // The kernel choice holds for the backend running now and for any started later (a backend compare).
+      const kernelNote = setKernels(kernels);
+      if (report.backend === 'wasm' || report.backend === 'webgpu') report.kernels = kernelNote;
       // One way of using the cores at a time: row helpers, or XNNPACK threads.
       report.rowThreads = configureRowHelpers(report.backend, parallel === 'rows' ? undefined : 0);
       try {
@@ -110,9 +110,9 @@ const api: EngineApi = {
 
   activity,
 
-  async compare(backend: BackendName, space?: SpaceName) {
+  async compare(backend: BackendName, space?: SpaceName, kernels?: KernelChoice) {
     idle();
-    return compare(backend, space);
+    return compare(backend, space, kernels);
   },
 
   async bench(req: BenchRequest, onProgress?: (message: string) => void) {

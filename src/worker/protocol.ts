@@ -5,6 +5,7 @@
 import type { KernelChoice } from '../engine/kernels/own-kernels';
 import type { Waiting } from './activity';
 import type { BenchCase, BenchMeasurement } from '../engine/checks/bench-cases';
+import type { KernelDiff } from '../engine/checks/own-kernel-check';
 import type { SearchEvent } from '../engine/search/events';
 import type { StepKind } from '../engine/search/gate';
 import type { ScheduledOverride } from '../engine/search/steering';
@@ -97,10 +98,14 @@ export interface CompareResult {
   /** tf.memory().numTensors before and after (a leak shows as a difference). */
   tensorsBefore: number;
   tensorsAfter: number;
-  /** The calls the own kernels answered during the measurement (engine/kernels; wasm only). */
+  /** The kernel choice the measurement ran with. */
+  kernels: KernelChoice;
+  /** The calls the own kernels answered during the measurement (engine/kernels: WebAssembly on wasm, WGSL on WebGPU). */
   ownKernelCalls: number;
-  /** The own BatchNorm-backward kernel against tfjs's route on this backend (largest relative difference); null where it does not run. */
-  bnKernelDiff: number | null;
+  /** The WebGPU programs dispatched during the measurement (tfjs's and the own WGSL ones); null on another backend. */
+  programs: number | null;
+  /** Each own kernel against tfjs's route on this backend (engine/checks/own-kernel-check); empty where none runs. */
+  kernelDiffs: KernelDiff[];
 }
 
 /** One dataset's NAS-Bench-201 numbers for a cell. */
@@ -161,7 +166,7 @@ export interface EngineApi extends ExploreApi, PicturesApi {
   memory(): MemoryReport;
   /** What the worker is waiting on now (search phase, queued turns, row helpers), oldest first: for diagnosing a stall. */
   activity(): Waiting[];
-  compare(backend: BackendName, space?: SpaceName): Promise<CompareResult>;
+  compare(backend: BackendName, space?: SpaceName, kernels?: KernelChoice): Promise<CompareResult>;
   /** Benchmark hook: runs one measurement on the current backend (progress messages during a round or search). */
   bench(req: BenchRequest, onProgress?: (message: string) => void): Promise<BenchReport>;
   /** Test hook: destroys the WebGPU device (as a GPU reset would); false when not on WebGPU. */

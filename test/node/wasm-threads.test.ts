@@ -19,7 +19,7 @@ import { drawNtkBatch, regionCrops } from '../../src/engine/measures/inputs';
 import { measureNtk } from '../../src/engine/measures/kappa';
 import { ntkGraph, thinGraph } from '../../src/engine/measures/measure';
 import { setNodeBackend, wasmThreads } from '../../src/node/backend';
-import { selectKernels, setWasmKernels } from '../../src/engine/kernels/own-kernels';
+import { selectKernels, setKernels } from '../../src/engine/kernels/own-kernels';
 import { stream } from '../../src/engine/model/random';
 import { countRegions } from '../../src/engine/measures/regions';
 import { PRESETS } from '../../src/engine/model/settings';
@@ -68,7 +68,7 @@ describe('threaded wasm backend in Node', () => {
 
     await setNodeBackend('wasm', { threads: 2, kernels: 'tfjs' });
     expect(tf.getBackend()).toBe('wasm');
-    expect(setWasmKernels('own')).toMatch(/own ones cannot run here/);
+    expect(setKernels('own')).toMatch(/own ones cannot run here/);
     selectKernels('tfjs');
     expect(wasmThreads()).toBe(2);
     expect(getThreadsCount()).toBe(2);

@@ -1,6 +1,6 @@
 /**
  * BatchNorm's backward pass for K stacked cotangents on the own WebAssembly
- * kernel (bnback.wat), in the gradients' NHWC layout: for g ([K·B, H, W, C])
+ * kernel (bnback.wat) or, on WebGPU, WGSL programs (./wgsl/bn-backward), in the gradients' NHWC layout: for g ([K·B, H, W, C])
  * and the normalised input x̂ ([B, H, W, C]), u = g − mean(g) − x̂·mean(g·x̂)
  * per cotangent and channel (so ∂/∂x = u·γ/σ), NHWC, and Σ g·x̂ ([K, C],
  * ∂/∂γ). The same quantities as ../measures/backward/bn (tfjs ops,
@@ -10,7 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BNBACK_WASM_BASE64 } from './bnback-wasm';
-import { kernelChoice, ownKernelCalls } from './own-kernels';
+import { ownKernelBackend, ownKernelCalls } from './own-kernels';
+import { wgslBnBackward } from './wgsl/bn-backward';
+import type { WebGpuBackendLike } from './wgsl/run';
 import { moduleOn, type WasmBackendLike } from './wasm-module';
 
 type Sums = (g: number, xh: number, acc: number, k: number, blockBytes: number) => void;
@@ -86,15 +88,27 @@ function bnBackwardKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
  * it does not run (the caller then takes the tfjs route).
  */
 export function ownBnBackward(g: tf.Tensor, xhat: tf.Tensor4D, kc: number): [tf.Tensor4D, tf.Tensor2D] | null {
-  if (kernelChoice() !== 'own' || tf.getBackend() !== 'wasm') return null;
-  if (g.dtype !== 'float32' || xhat.dtype !== 'float32' || g.size !== kc * xhat.size) return null;
+  const on = ownKernelBackend();
+  if (on === null || g.dtype !== 'float32' || xhat.dtype !== 'float32' || g.size !== kc * xhat.size) return null;
+  if (on === 'webgpu') return runBnBackward('webgpu', g, xhat, kc);
   if (bnPeriod(xhat.shape[3], xhat.size) === 0) return null;
   const kernel = moduleOn<BnBackKernel>((tf.backend() as unknown as WasmBackendLike).wasm, BNBACK_WASM_BASE64);
   if (typeof kernel === 'string') {
     ownKernelCalls.reason = kernel;
     return null;
   }
-  if (!tf.getKernel(KERNEL, 'wasm')) tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: bnBackwardKernel });
+  return runBnBackward('wasm', g, xhat, kc);
+}
+
+function bnBackwardWgsl(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
+  const { g, xhat } = args.inputs as { g: tf.TensorInfo; xhat: tf.TensorInfo };
+  const { kc } = args.attrs as unknown as { kc: number };
+  return wgslBnBackward(args.backend as unknown as WebGpuBackendLike, g, xhat, kc);
+}
+
+function runBnBackward(on: 'wasm' | 'webgpu', g: tf.Tensor, xhat: tf.Tensor4D, kc: number): [tf.Tensor4D, tf.Tensor2D] {
+  if (!tf.getKernel(KERNEL, on))
+    tf.registerKernel({ kernelName: KERNEL, backendName: on, kernelFunc: on === 'wasm' ? bnBackwardKernel : bnBackwardWgsl });
   ownKernelCalls.own++;
   const [u, gamma] = tf.engine().runKernel(KERNEL, { g, xhat }, { kc }) as unknown as [tf.Tensor, tf.Tensor];
   return [u as tf.Tensor4D, gamma as tf.Tensor2D];

@@ -1,6 +1,7 @@
 /**
  * The weight gradient of a depthwise conv for K stacked cotangents on the own
- * WebAssembly kernel (dwgrad.wat), straight from the output gradient's NHWC
+ * WebAssembly kernel (dwgrad.wat) or, on WebGPU, one WGSL program
+ * (./wgsl/depthwise-grad), straight from the output gradient's NHWC
  * layout and the layer's input: dW [K, k·k·C] (tfjs layout [k, k, 1, C]).
  * The same quantity as ../measures/backward/depthwise (one-hot patches, then
  * one matrix product whose off-diagonal channel pairs are thrown away), which
@@ -10,7 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { DWGRAD_WASM_BASE64 } from './dwgrad-wasm';
-import { kernelChoice, ownKernelCalls } from './own-kernels';
+import { type DepthwiseLayer, depthwiseOutSize } from './layer-shapes';
+import { ownKernelBackend, ownKernelCalls } from './own-kernels';
+import type { WebGpuBackendLike } from './wgsl/run';
+import { wgslDepthwiseWeightGrad } from './wgsl/depthwise-grad';
 import { moduleOn, type WasmBackendLike } from './wasm-module';
 
 type DwGrad = (
@@ -34,29 +38,19 @@ interface DwGradKernel {
 
 const KERNEL = 'TenasDepthwiseWeightGrad';
 
-/** A depthwise layer: k × k filter, dilation, stride; PyTorch's padding dilation·(k − 1)/2 on both sides. */
-export interface DepthwiseLayer {
-  k: number;
-  dilation: number;
-  stride: number;
-}
-
-/** The output size of a depthwise layer along an input size n. */
-function outSize(n: number, l: DepthwiseLayer): number {
-  const p = (l.dilation * (l.k - 1)) / 2;
-  return Math.floor((n + 2 * p - l.dilation * (l.k - 1) - 1) / l.stride) + 1;
-}
-
 /** Whether the own kernel covers a layer with this input shape [B, H, W, C] (not whether it can run here). */
 export function dwGradShapeCovered(xShape: readonly number[], l: DepthwiseLayer): boolean {
   const [, h, w, c] = xShape;
   if (xShape.length !== 4 || 4 % c !== 0 || (l.stride !== 1 && l.stride !== 2)) return false;
-  return outSize(h, l) > 0 && (outSize(w, l) * c) % 16 === 0;
+  return depthwiseOutSize(h, l) > 0 && (depthwiseOutSize(w, l) * c) % 16 === 0;
 }
 
 /** Whether {@link ownDepthwiseWeightGrad} will answer for this layer here and now. */
 export function ownDwGradRuns(xShape: readonly number[], l: DepthwiseLayer): boolean {
-  if (kernelChoice() !== 'own' || tf.getBackend() !== 'wasm' || !dwGradShapeCovered(xShape, l)) return false;
+  const on = ownKernelBackend();
+  // The WGSL program takes any shape; the WebAssembly one those of dwGradShapeCovered.
+  if (on === 'webgpu') return xShape.length === 4 && depthwiseOutSize(xShape[1], l) > 0 && depthwiseOutSize(xShape[2], l) > 0;
+  if (on !== 'wasm' || !dwGradShapeCovered(xShape, l)) return false;
   const kernel = moduleOn<DwGradKernel>((tf.backend() as unknown as WasmBackendLike).wasm, DWGRAD_WASM_BASE64);
   if (typeof kernel === 'string') ownKernelCalls.reason = kernel;
   return typeof kernel !== 'string';
@@ -76,8 +70,8 @@ function dwGradKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const [b, h, w, c] = x.shape;
   const { k, dilation: d, stride: s, kc } = a;
   const p = (d * (k - 1)) / 2;
-  const ho = outSize(h, a);
-  const wo = outSize(w, a);
+  const ho = depthwiseOutSize(h, a);
+  const wo = depthwiseOutSize(w, a);
   // x padded by p, its columns split into s phases: buffer [B, s, H + 2p, ⌈(W + 2p)/s⌉, C].
   const hp = h + 2 * p;
   const wq = Math.ceil((w + 2 * p) / s);
@@ -144,6 +138,12 @@ function dwGradKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   return out;
 }
 
+function dwGradWgsl(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
+  const { g, x } = args.inputs as { g: tf.TensorInfo; x: tf.TensorInfo };
+  const a = args.attrs as unknown as Attrs;
+  return wgslDepthwiseWeightGrad(args.backend as unknown as WebGpuBackendLike, g, x, a.kc, a, a.scale);
+}
+
 /**
  * dW [kc, k·k·C] of a depthwise layer from its output gradient g ([kc·B, Ho,
  * Wo, C]) and input x ([B, H, W, C]), times `scale`, on the own kernel; null
@@ -152,8 +152,11 @@ function dwGradKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
 export function ownDepthwiseWeightGrad(g: tf.Tensor4D, x: tf.Tensor4D, kc: number, l: DepthwiseLayer, scale = 1): tf.Tensor2D | null {
   if (!ownDwGradRuns(x.shape, l) || g.dtype !== 'float32' || x.dtype !== 'float32') return null;
   const [b, h, w, c] = x.shape;
-  if (g.shape[0] !== kc * b || g.shape[1] !== outSize(h, l) || g.shape[2] !== outSize(w, l) || g.shape[3] !== c) return null;
-  if (!tf.getKernel(KERNEL, 'wasm')) tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: dwGradKernel });
+  if (g.shape[0] !== kc * b || g.shape[1] !== depthwiseOutSize(h, l) || g.shape[2] !== depthwiseOutSize(w, l) || g.shape[3] !== c)
+    return null;
+  const on = ownKernelBackend()!;
+  if (!tf.getKernel(KERNEL, on))
+    tf.registerKernel({ kernelName: KERNEL, backendName: on, kernelFunc: on === 'wasm' ? dwGradKernel : dwGradWgsl });
   ownKernelCalls.own++;
   const attrs: Attrs = { k: l.k, dilation: l.dilation, stride: l.stride, kc, scale };
   return tf.engine().runKernel(KERNEL, { g, x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;

@@ -32,19 +32,33 @@ export function kernelChoice(): KernelChoice {
 }
 
 /**
- * Sets the kernels of the current wasm backend and says what runs: the own
- * ones, or tfjs's and why (asked for, or the own kernel cannot use this
- * backend's memory: the threaded build's is shared).
+ * Where the own kernels that the backward pass asks for directly (BatchNorm's
+ * backward, the 2× spreads, the depthwise weight gradient) run now: on wasm
+ * as WebAssembly, on WebGPU as WGSL programs (./wgsl); null on another
+ * backend or with kernels=tfjs.
  */
-export function setWasmKernels(next: KernelChoice): string {
+export function ownKernelBackend(): 'wasm' | 'webgpu' | null {
+  if (choice !== 'own') return null;
+  const b = tf.getBackend();
+  return b === 'wasm' || b === 'webgpu' ? b : null;
+}
+
+/**
+ * Sets the kernel choice and says what runs on the current backend: the own
+ * kernels, or tfjs's and why (asked for, or the own WebAssembly kernels
+ * cannot use this backend's memory: the threaded build's is shared).
+ */
+export function setKernels(next: KernelChoice): string {
   selectKernels(next);
-  if (next === 'tfjs') return "tfjs's convolution kernels (XNNPACK), as chosen";
+  if (next === 'tfjs') return "tfjs's kernels, as chosen";
   // Only the running backend is asked: tf.findBackend would start (and so misconfigure) one that is not.
-  if (tf.getBackend() !== 'wasm') return 'own convolution kernels, whenever WebAssembly runs';
+  if (tf.getBackend() === 'webgpu')
+    return "own WGSL programs for BatchNorm's backward, the 2× spreads and the depthwise weight gradient; tfjs's programs for the rest";
+  if (tf.getBackend() !== 'wasm') return 'own kernels, whenever WebAssembly or WebGPU runs';
   const kernel = rowConvKernel((tf.backend() as unknown as WasmBackendLike).wasm);
   return typeof kernel === 'string'
     ? `tfjs's convolution kernels: the own ones cannot run here (${kernel})`
-    : "own convolution kernels (WebAssembly SIMD, vectorised over positions) for the depthwise and tiny dense convs, and BatchNorm's backward; XNNPACK for the rest";
+    : 'own kernels (WebAssembly SIMD, vectorised over positions) for the depthwise and tiny dense convs, BatchNorm and the depthwise weight gradient; XNNPACK for the rest';
 }
 
 /** Sets the kernels of the wasm backend ('own' needs tfjs-backend-wasm's kernels registered). */

@@ -1,6 +1,7 @@
 /**
- * The batched backward pass's 2× spreads on the wasm backend as one copy each
- * (a tfjs kernel written in TypeScript over the wasm heap): nearest-neighbour
+ * The batched backward pass's 2× spreads as one copy each: on wasm a tfjs
+ * kernel written in TypeScript over the wasm heap, on WebGPU one WGSL program
+ * (./wgsl/spread). Nearest-neighbour
  * upsampling (the transpose of a 2 × 2 sum pool), and the spread of a
  * stride-2 layer's output gradient onto the even (or odd) pixels of its input
  * grid with zeros elsewhere. tfjs's route (../measures/backward/layout: a
@@ -9,13 +10,13 @@
  * only copy values.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelChoice, ownKernelCalls } from './own-kernels';
+import { ownKernelBackend, ownKernelCalls } from './own-kernels';
+import { wgslSpread2 } from './wgsl/spread';
+import type { WebGpuBackendLike } from './wgsl/run';
+import type { SpreadMode } from './layer-shapes';
 import type { WasmBackendLike } from './wasm-module';
 
 const KERNEL = 'TenasSpread2';
-
-/** nearest: every value to its 2 × 2 block; even / odd: to one pixel of it, zeros elsewhere. */
-export type SpreadMode = 'nearest' | 'even' | 'odd';
 
 interface Attrs {
   mode: SpreadMode;
@@ -64,13 +65,20 @@ function spreadKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   return out;
 }
 
+function spreadWgsl(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
+  const { mode, h, w } = args.attrs as unknown as Attrs;
+  return wgslSpread2(args.backend as unknown as WebGpuBackendLike, (args.inputs as { g: tf.TensorInfo }).g, mode, h, w);
+}
+
 /**
  * g [n, ho, wo, c] onto an h × w grid (nearest: h = 2·ho, w = 2·wo) on the
  * own kernel, or null where it does not run (the caller takes tfjs's route).
  */
 export function ownSpread2(g: tf.Tensor4D, mode: SpreadMode, h: number, w: number): tf.Tensor4D | null {
-  if (kernelChoice() !== 'own' || tf.getBackend() !== 'wasm' || g.dtype !== 'float32') return null;
-  if (!tf.getKernel(KERNEL, 'wasm')) tf.registerKernel({ kernelName: KERNEL, backendName: 'wasm', kernelFunc: spreadKernel });
+  const on = ownKernelBackend();
+  if (on === null || g.dtype !== 'float32') return null;
+  if (!tf.getKernel(KERNEL, on))
+    tf.registerKernel({ kernelName: KERNEL, backendName: on, kernelFunc: on === 'wasm' ? spreadKernel : spreadWgsl });
   ownKernelCalls.own++;
   const attrs: Attrs = { mode, h, w };
   return tf.engine().runKernel(KERNEL, { g }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;

@@ -4,6 +4,7 @@
  * these only move messages and update the store.
  */
 import type { SpaceName } from '../../engine/model/settings-table';
+import type { KernelChoice } from '../../engine/kernels/own-kernels';
 import type { SearchEvent } from '../../engine/search/events';
 import { isComplete, makeRun, type Run } from '../../engine/search/run-file';
 import { createEngine, type EngineClient } from '../../worker/client';
@@ -329,10 +330,10 @@ export async function refreshMemory(): Promise<MemoryReport | null> {
   return memory;
 }
 
-export async function compareBackend(backend: BackendName, space?: SpaceName): Promise<CompareResult> {
+export async function compareBackend(backend: BackendName, space?: SpaceName, kernels?: KernelChoice): Promise<CompareResult> {
   if (!client) throw new Error('the engine is not running');
   if (busy()) throw new Error('a search is running');
-  return client.api.compare(backend, space);
+  return client.api.compare(backend, space, kernels);
 }
 
 export { download, downloadBlob } from '../runs/download';

@@ -5,6 +5,7 @@
  * (lost GPU device, worker crash).
  */
 import type { SpaceName } from '../../engine/model/settings-table';
+import type { KernelChoice } from '../../engine/kernels/own-kernels';
 import * as Comlink from 'comlink';
 import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../../worker/protocol';
 import type { Waiting } from '../../worker/activity';
@@ -26,7 +27,7 @@ export interface TenasSnapshot {
 
 export interface TenasHook {
   /** Measures one small network on `backend` (NAS-Bench-201's full supernet, or a one-op-per-edge DARTS pair of cells). */
-  compare(backend: BackendName, space?: SpaceName): Promise<CompareResult>;
+  compare(backend: BackendName, space?: SpaceName, kernels?: KernelChoice): Promise<CompareResult>;
   /** Runs one benchmark measurement in the worker on its current backend (bench/browser.bench.mjs); progress goes to console.info as "[bench] …". */
   bench(req: BenchRequest): Promise<BenchReport>;
   memory(): Promise<MemoryReport | null>;

@@ -1,11 +1,14 @@
-// 1. The WebGPU code path: webgpu on SwiftShader measures what wasm measures, in both search spaces.
+// 1. The WebGPU code path: webgpu on SwiftShader measures what wasm measures, in both search spaces, with the
+//    own WGSL programs and with tfjs's programs only; each own kernel equals tfjs's route on both backends.
 import { assert, text, waitEngine } from '../helpers';
 import type { E2eCase } from '../types';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30);
+const worst = (diffs: readonly { name: string; diff: number }[]): string =>
+  `${diffs.length} cases, worst ${Math.max(0, ...diffs.map((d) => d.diff)).toExponential(2)}`;
 
 export default {
-  name: 'webgpu (SwiftShader) compare matches wasm (NAS-Bench-201 and DARTS)',
+  name: 'webgpu (SwiftShader) compare matches wasm (NAS-Bench-201 and DARTS, own WGSL and tfjs kernels)',
   browser: 'webgpu',
   timeout: 420_000,
   async run({ openPage, url, log }) {
@@ -15,27 +18,39 @@ export default {
     const adapter = await text(page, 'adapter-info');
     assert(/swiftshader/i.test(adapter) && /software/i.test(adapter), `adapter line should name SwiftShader as software: ${adapter}`);
     const problems: string[] = [];
-    // NAS-Bench-201's full supernet, then a one-op-per-edge DARTS cell pair that runs every DARTS op.
+    // NAS-Bench-201's full supernet, then a one-op-per-edge DARTS cell pair that runs every DARTS op:
+    // WebGPU with the own WGSL programs (the default) and with tfjs's programs only, against wasm.
     for (const space of ['nb201', 'darts'] as const) {
-      const gpu = await page.evaluate((sp) => window.__tenas!.compare('webgpu', sp), space);
-      const wasm = await page.evaluate((sp) => window.__tenas!.compare('wasm', sp), space);
-      log(`${space} webgpu ${JSON.stringify(gpu)}`);
-      log(`${space} wasm   ${JSON.stringify(wasm)}`);
+      const gpu = await page.evaluate((sp) => window.__tenas!.compare('webgpu', sp, 'own'), space);
+      const gpuTfjs = await page.evaluate((sp) => window.__tenas!.compare('webgpu', sp, 'tfjs'), space);
+      const wasm = await page.evaluate((sp) => window.__tenas!.compare('wasm', sp, 'own'), space);
+      log(`${space} webgpu own  ${JSON.stringify({ ...gpu, kernelDiffs: worst(gpu.kernelDiffs) })}`);
+      log(`${space} webgpu tfjs ${JSON.stringify(gpuTfjs)}`);
+      log(`${space} wasm own    ${JSON.stringify({ ...wasm, kernelDiffs: worst(wasm.kernelDiffs) })}`);
       const say = (m: string) => problems.push(`${space}: ${m}`);
-      if (gpu.space !== space || wasm.space !== space) say(`measured ${gpu.space} / ${wasm.space}`);
-      if (rel(gpu.kappa, wasm.kappa) > 0.05) say(`κ differs by ${(100 * rel(gpu.kappa, wasm.kappa)).toFixed(2)} %`);
-      if (rel(gpu.trace, wasm.trace) > 1e-3) say(`trace differs by ${rel(gpu.trace, wasm.trace).toExponential(2)}`);
-      if (rel(gpu.eigMax, wasm.eigMax) > 1e-3) say(`eigMax differs by ${rel(gpu.eigMax, wasm.eigMax).toExponential(2)}`);
-      if (rel(gpu.regions, wasm.regions) > 0.01) say(`regions ${gpu.regions} vs ${wasm.regions}`);
-      if (gpu.neurons !== wasm.neurons) say(`neurons ${gpu.neurons} vs ${wasm.neurons}`);
-      // wasm in the browser runs the own kernels (engine/kernels), its BatchNorm backward equal to tfjs's route;
-      // WebGPU runs tfjs's programs only.
-      if (wasm.ownKernelCalls === 0) say('wasm ran no own kernel call');
-      if (wasm.bnKernelDiff === null || !(wasm.bnKernelDiff < 1e-5))
-        say(`wasm: own BatchNorm backward vs tfjs's route ${wasm.bnKernelDiff}`);
-      if (gpu.ownKernelCalls !== 0 || gpu.bnKernelDiff !== null) say(`webgpu ran ${gpu.ownKernelCalls} own kernel calls`);
-      for (const r of [gpu, wasm])
-        if (r.tensorsAfter !== r.tensorsBefore) say(`${r.backend} leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
+      for (const r of [gpu, gpuTfjs, wasm]) if (r.space !== space) say(`${r.backend} measured ${r.space}`);
+      for (const r of [gpu, gpuTfjs]) {
+        const what = `webgpu (${r.kernels} kernels)`;
+        if (rel(r.kappa, wasm.kappa) > 1e-3) say(`${what}: κ ${r.kappa} vs wasm ${wasm.kappa}`);
+        if (rel(r.trace, wasm.trace) > 1e-3) say(`${what}: trace differs by ${rel(r.trace, wasm.trace).toExponential(2)}`);
+        if (rel(r.eigMax, wasm.eigMax) > 1e-3) say(`${what}: eigMax differs by ${rel(r.eigMax, wasm.eigMax).toExponential(2)}`);
+        if (rel(r.regions, wasm.regions) > 0.01) say(`${what}: regions ${r.regions} vs ${wasm.regions}`);
+        if (r.neurons !== wasm.neurons) say(`${what}: neurons ${r.neurons} vs ${wasm.neurons}`);
+      }
+      // The own kernels run on both backends (WGSL on WebGPU, WebAssembly on wasm), each equal to tfjs's route.
+      for (const r of [gpu, wasm]) {
+        if (r.ownKernelCalls === 0) say(`${r.backend} ran no own kernel call`);
+        if (r.kernelDiffs.length < 12) say(`${r.backend}: ${r.kernelDiffs.length} own-kernel cases, expected 12`);
+        for (const d of r.kernelDiffs) if (!(d.diff < 1e-5)) say(`${r.backend}: ${d.name} differs from tfjs's route by ${d.diff}`);
+      }
+      // The own WGSL programs replace several of tfjs's dispatches each.
+      if (gpu.programs === null || gpuTfjs.programs === null || !(gpu.programs < gpuTfjs.programs))
+        say(`webgpu dispatched ${gpu.programs} programs with the own kernels, ${gpuTfjs.programs} with tfjs's: expected fewer`);
+      if (wasm.programs !== null) say('wasm counted WebGPU programs');
+      if (gpuTfjs.ownKernelCalls !== 0 || gpuTfjs.kernelDiffs.length !== 0)
+        say(`webgpu with kernels=tfjs ran ${gpuTfjs.ownKernelCalls} own kernel calls`);
+      for (const r of [gpu, gpuTfjs, wasm])
+        if (r.tensorsAfter !== r.tensorsBefore) say(`${r.backend} (${r.kernels}) leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     }
     assert(problems.length === 0, problems.join('; '));
     const mem = (await page.evaluate(() => window.__tenas!.memory()))!;

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { type DepthwiseLayer, dwGradShapeCovered, ownDepthwiseWeightGrad } from '../../../src/engine/kernels/depthwise-grad';
+import { dwGradShapeCovered, ownDepthwiseWeightGrad } from '../../../src/engine/kernels/depthwise-grad';
+import type { DepthwiseLayer } from '../../../src/engine/kernels/layer-shapes';
 import { ownKernelCalls, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { depthwisePatches, depthwiseWeightGrad } from '../../../src/engine/measures/backward/depthwise';
 import { toChannelMajor } from '../../../src/engine/measures/backward/layout';

@@ -34,8 +34,11 @@ export function upsample2(g: tf.Tensor4D): tf.Tensor4D {
  * copy on the own kernels (kernels/spread).
  */
 export function spread2(g: tf.Tensor4D, h: number, w: number, odd = false): tf.Tensor4D {
-  const own = ownSpread2(g, odd ? 'odd' : 'even', h, w);
-  if (own) return own;
+  return ownSpread2(g, odd ? 'odd' : 'even', h, w) ?? spread2Tfjs(g, h, w, odd);
+}
+
+/** {@link spread2} by tfjs ops only (the route where no own kernel runs). */
+export function spread2Tfjs(g: tf.Tensor4D, h: number, w: number, odd = false): tf.Tensor4D {
   const [n, ho, wo, c] = g.shape;
   const at = odd ? 1 : 0;
   const mask = new Float32Array(4 * ho * wo * c);
