@@ -1,17 +1,19 @@
 /**
  * Each own kernel the backward pass asks for directly (BatchNorm's backward,
- * the 2× spreads, the depthwise weight gradient) against tfjs's route on the
+ * the 2× spreads, the depthwise and (WebGPU only) dense weight gradients) against tfjs's route on the
  * current backend, on fixed random cases small enough for a software GPU:
  * WebAssembly on wasm, WGSL on WebGPU. Run by the page's backend compare (and
  * so the WebGPU e2e case on SwiftShader) and by the Node tests on wasm.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ownBnBackward } from '../kernels/bn-backward';
+import { ownConvWeightGrad } from '../kernels/conv-weight-grad';
 import { ownDepthwiseWeightGrad } from '../kernels/depthwise-grad';
 import type { DepthwiseLayer, SpreadMode } from '../kernels/layer-shapes';
 import { ownKernelBackend } from '../kernels/own-kernels';
 import { ownSpread2 } from '../kernels/spread';
 import { bnBackward, bnExpandOperand } from '../measures/backward/bn';
+import { im2col, weightGrad } from '../measures/backward/conv';
 import { depthwisePatches, depthwiseWeightGrad } from '../measures/backward/depthwise';
 import { fromChannelMajor, spread2Tfjs, toChannelMajor } from '../measures/backward/layout';
 
@@ -81,6 +83,28 @@ function depthwiseCases(): Pair[] {
   });
 }
 
+function convCases(): Pair[] {
+  const kc = 2;
+  // Channel counts below, at and above the program's blocks of 8; 3 × 3 and 1 × 1, both strides.
+  const layers: [cin: number, cout: number, k: number, stride: number][] = [
+    [3, 5, 3, 1],
+    [12, 12, 3, 2],
+    [6, 9, 1, 1],
+    [9, 6, 1, 2],
+  ];
+  return layers.flatMap(([cin, cout, k, stride], i) => {
+    const x = normal([2, 6, 6, cin], 60 + i) as tf.Tensor4D;
+    const cols = im2col(x, k, stride);
+    const side = Math.round(Math.sqrt(cols.shape[0] / 2));
+    const g = normal([kc * 2, side, side, cout], 70 + i) as tf.Tensor4D;
+    const scale = normal([cout], 80 + i);
+    const own = ownConvWeightGrad(g, x, kc, k, stride, scale);
+    if (!own) return [];
+    const ref = weightGrad(toChannelMajor(g, kc, cout), cols, kc, cout, scale);
+    return [[`conv weight gradient ${k}×${k} s${stride} ${cin}→${cout}`, ref, own] as Pair];
+  });
+}
+
 function relDiff(ref: Float32Array, mine: Float32Array): number {
   if (ref.length !== mine.length) return Number.POSITIVE_INFINITY;
   let scale = 0;
@@ -97,7 +121,7 @@ export async function checkOwnKernels(): Promise<KernelDiff[]> {
   if (ownKernelBackend() === null) return [];
   let names: string[] = [];
   const tensors = tf.tidy(() => {
-    const cases = [...bnCases(), ...spreadCases(), ...depthwiseCases()];
+    const cases = [...bnCases(), ...spreadCases(), ...depthwiseCases(), ...convCases()];
     names = cases.map(([name]) => name);
     return cases.flatMap(([, ref, mine]) => [ref, mine]);
   });

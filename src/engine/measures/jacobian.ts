@@ -23,6 +23,7 @@
  * middle axis of a large tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ownConvWeightGrad } from '../kernels/conv-weight-grad';
 import { ownDepthwiseWeightGrad } from '../kernels/depthwise-grad';
 import type { Graph } from '../model/graph';
 import { jacobianParams, layerInputs, paramSize } from '../model/graph';
@@ -34,6 +35,12 @@ import { convInputGrad, weightGrad } from './backward/conv';
 import { depthwiseInputGrad, depthwiseInputGradSum, depthwiseWeightGrad, flippedFilter, type PendingDepthwise } from './backward/depthwise';
 import { share, splitChannels, spread2, toChannelMajor, upsample2 } from './backward/layout';
 import { avgPoolInputGrad, maxPoolInputGrad } from './backward/pools';
+
+/** A conv's weight gradient from the own kernel, where prepareJacobian left out its im2col. */
+function convWeightGrad(id: number, dW: tf.Tensor2D | null): tf.Tensor2D {
+  if (!dW) throw new Error(`conv ${id}: no im2col, and the own weight-gradient kernel does not run`);
+  return dW;
+}
 
 export type { JacobianContext } from './backward/context';
 export { disposeJacobianContext, prepareJacobian } from './backward/context';
@@ -168,7 +175,12 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
             }
             return dGamma;
           }
-          dW = tf.keep(weightGrad(u.channelMajor(), ctx.cols.get(n.x)!, kc, c, scale));
+          const cols = ctx.cols.get(n.x);
+          dW = tf.keep(
+            cols
+              ? weightGrad(u.channelMajor(), cols, kc, c, scale)
+              : convWeightGrad(n.x, ownConvWeightGrad(u.nhwc(), fwd.values[conv.x] as tf.Tensor4D, kc, conv.k, conv.stride, scale)),
+          );
           if (g.nodes[conv.x].op !== 'input')
             dx = tf.keep(convInputGrad(u.nhwc(), weight(conv.w) as tf.Tensor4D, conv.k, conv.stride, scale, fwd.values[conv.x].shape));
           return dGamma;
@@ -185,7 +197,9 @@ export function jacobianRows(g: Graph, weights: TensorWeights, ctx: JacobianCont
         wgrads.set(
           n.w,
           tf.tidy(() => {
-            const dW = weightGrad(toChannelMajor(gOut, kc, cout), ctx.cols.get(id)!, kc, cout);
+            const cols = ctx.cols.get(id);
+            if (!cols) return convWeightGrad(id, ownConvWeightGrad(gOut as tf.Tensor4D, x!, kc, n.k, n.stride, s));
+            const dW = weightGrad(toChannelMajor(gOut, kc, cout), cols, kc, cout);
             return s === 1 ? dW : tf.mul(dW, s);
           }),
         );

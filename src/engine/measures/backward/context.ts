@@ -9,6 +9,7 @@ import type { ForwardResult } from '../../model/forward';
 import type { Graph } from '../../model/graph';
 import { bnExpandOperand } from './bn';
 import { im2col } from './conv';
+import { ownConvGradRuns } from '../../kernels/conv-weight-grad';
 import { ownDwGradRuns } from '../../kernels/depthwise-grad';
 import { depthwisePatches } from './depthwise';
 import { avgPoolInv, maxPoolScatter, maxPoolSelection } from './pools';
@@ -70,6 +71,8 @@ export function prepareJacobian(g: Graph, fwd: ForwardResult): JacobianContext {
     g.nodes.forEach((n, id) => {
       if (id > g.pooled) return;
       if (n.op === 'conv') {
+        // The own kernel (kernels/conv-weight-grad) reads x itself: no im2col.
+        if (ownConvGradRuns()) return;
         // Convs of the same input (the ReLU of one node feeding several edges) share one im2col.
         const x = fwd.values[n.x] as tf.Tensor4D;
         ctx.cols.set(
