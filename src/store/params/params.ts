@@ -30,7 +30,7 @@ interface View {
   seed: number;
   backend: BackendChoice;
   parallel: Parallel;
-  /** WebAssembly's convolution kernels: the project's own (default) or tfjs's. */
+  /** The kernels of the hot spots: the project's own (default; WebAssembly on wasm, WGSL on WebGPU) or tfjs's. */
   kernels: KernelChoice;
   speed: Speed;
   large: boolean;

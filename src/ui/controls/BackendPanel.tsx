@@ -51,8 +51,8 @@ export function BackendPanel() {
         onChange={(v) => setParams({ parallel: v })}
       />
       <SelectField
-        label="Kernels (WebAssembly)"
-        title="Who computes the small convolutions on WebAssembly: the project's own SIMD kernels (vectorised over positions, for the few channels of these networks) or tfjs's XNNPACK"
+        label="Kernels"
+        title="Who computes the hot spots of the measures: the project's own kernels (on WebAssembly SIMD kernels vectorised over positions, for the few channels of these networks; on WebGPU WGSL programs that fuse the backward pass's BatchNorm, spreads and weight gradients) or tfjs's (XNNPACK, tfjs's WebGPU programs)"
         value={kernels}
         options={KERNEL_OPTIONS}
         disabled={busy}
