@@ -3,6 +3,7 @@
  * The engine worker: owns tfjs and every number the page shows. The page
  * talks to it through comlink with the EngineApi of ./protocol.
  */
+import { startupCheck } from '../engine/checks/own-kernel-check';
 import { setKernels, type KernelChoice } from '../engine/kernels/own-kernels';
 import type { SpaceName } from '../engine/model/settings-table';
 import * as Comlink from 'comlink';
@@ -49,6 +50,12 @@ const api: EngineApi = {
       // The kernel choice holds for the backend running now and for any started later (a backend compare).
       const kernelNote = setKernels(kernels);
       if (report.backend === 'wasm' || report.backend === 'webgpu') report.kernels = kernelNote;
+      if (report.backend === 'webgpu' && kernels === 'own') {
+        // The WGSL programs against tfjs's route on this device before any search (engine/checks/own-kernel-check).
+        const check = await startupCheck();
+        if (!check.keepOwn) setKernels('tfjs');
+        report.kernels = check.keepOwn ? `${kernelNote}; ${check.note}` : check.note;
+      }
       // One way of using the cores at a time: row helpers, or XNNPACK threads.
       report.rowThreads = configureRowHelpers(report.backend, parallel === 'rows' ? undefined : 0);
       try {

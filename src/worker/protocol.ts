@@ -55,7 +55,7 @@ export interface InitReport {
   rowThreads?: number;
   /** On wasm: the XNNPACK threads of this worker's WebAssembly backend (1: single-threaded SIMD build; more: threaded-SIMD, needs cross-origin isolation). */
   wasmThreads?: number;
-  /** On wasm: whose convolution kernels run, and when the own ones cannot, why (shown on screen). */
+  /** On wasm and WebGPU: whose kernels run, and when the own ones cannot, why (shown on screen). */
   kernels?: string;
 }
 

@@ -132,3 +132,39 @@ export async function checkOwnKernels(): Promise<KernelDiff[]> {
     tf.dispose(tensors);
   }
 }
+
+/** The bound of the start-up check (the cases agree within 4e-7 on SwiftShader and on wasm). */
+export const STARTUP_CHECK_TOLERANCE = 1e-4;
+
+/** What the start-up check decided: keep the own kernels or fall back to tfjs's, and the line to show. */
+export interface StartupCheck {
+  keepOwn: boolean;
+  note: string;
+}
+
+/**
+ * The own kernels' start-up check on a new WebGPU device: a WGSL program a
+ * driver compiles wrongly or rejects would give silently wrong gradients (a
+ * program that fails validation does not run, and its output keeps old
+ * memory), so every case runs once against tfjs's route before a search, and
+ * one off by more than {@link STARTUP_CHECK_TOLERANCE} (or an error) means
+ * tfjs's programs for this device. `run` is the check (injectable for tests).
+ */
+export async function startupCheck(run: () => Promise<KernelDiff[]> = checkOwnKernels): Promise<StartupCheck> {
+  let diffs: KernelDiff[];
+  try {
+    diffs = await run();
+  } catch (err) {
+    return { keepOwn: false, note: `tfjs's programs: the own WGSL programs failed their start-up check here (${(err as Error).message})` };
+  }
+  const bad = diffs.filter((d) => !(d.diff <= STARTUP_CHECK_TOLERANCE));
+  if (bad.length > 0) {
+    const worst = bad.map((d) => `${d.name}: ${Number.isFinite(d.diff) ? d.diff.toExponential(1) : String(d.diff)}`).join('; ');
+    return {
+      keepOwn: false,
+      note: `tfjs's programs: ${bad.length} of ${diffs.length} own WGSL cases failed their start-up check here (${worst})`,
+    };
+  }
+  const worst = Math.max(0, ...diffs.map((d) => d.diff));
+  return { keepOwn: true, note: `start-up check: ${diffs.length} cases equal tfjs's route within ${worst.toExponential(1)}` };
+}

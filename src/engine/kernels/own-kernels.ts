@@ -53,7 +53,7 @@ export function setKernels(next: KernelChoice): string {
   if (next === 'tfjs') return "tfjs's kernels, as chosen";
   // Only the running backend is asked: tf.findBackend would start (and so misconfigure) one that is not.
   if (tf.getBackend() === 'webgpu')
-    return "own WGSL programs for BatchNorm's backward, the 2× spreads and the depthwise weight gradient; tfjs's programs for the rest";
+    return "own WGSL programs for BatchNorm's backward, the 2× spreads and the weight gradients (depthwise, and dense with the im2col fused); tfjs's programs for the rest";
   if (tf.getBackend() !== 'wasm') return 'own kernels, whenever WebAssembly or WebGPU runs';
   const kernel = rowConvKernel((tf.backend() as unknown as WasmBackendLike).wasm);
   return typeof kernel === 'string'

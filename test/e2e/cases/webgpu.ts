@@ -17,6 +17,10 @@ export default {
     assert(s.backend === 'webgpu', `expected the webgpu backend, got ${s.backend} (${s.reason})`);
     const adapter = await text(page, 'adapter-info');
     assert(/swiftshader/i.test(adapter) && /software/i.test(adapter), `adapter line should name SwiftShader as software: ${adapter}`);
+    // The own WGSL programs passed their start-up check on this device (engine/checks/own-kernel-check), and the panel says so.
+    const kernelsInfo = await text(page, 'kernels-info');
+    log(`kernels: ${kernelsInfo}`);
+    assert(/^own WGSL programs .*; start-up check: 16 cases equal tfjs's route within/.test(kernelsInfo), `kernels line: ${kernelsInfo}`);
     const problems: string[] = [];
     // NAS-Bench-201's full supernet, then a one-op-per-edge DARTS cell pair that runs every DARTS op:
     // WebGPU with the own WGSL programs (the default) and with tfjs's programs only, against wasm.

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { checkOwnKernels } from '../../../src/engine/checks/own-kernel-check';
+import { checkOwnKernels, STARTUP_CHECK_TOLERANCE, startupCheck } from '../../../src/engine/checks/own-kernel-check';
 import { ownKernelCalls, selectKernels } from '../../../src/engine/kernels/own-kernels';
 import { backend } from '../../helpers/engine';
 import { wasmKernelSuite } from '../../helpers/kernel-suite';
@@ -29,6 +29,29 @@ describe('own-kernel check on wasm', () => {
     for (const d of diffs) expect(d.diff, d.name).toBeLessThan(1e-5);
     // The spreads only copy values: exact.
     for (const d of diffs.filter((x) => x.name.startsWith('spread'))) expect(d.diff, d.name).toBe(0);
+  });
+
+  it('start-up check: keeps the own kernels when every case agrees', async () => {
+    const check = await startupCheck();
+    expect(check.keepOwn).toBe(true);
+    expect(check.note).toMatch(/^start-up check: 12 cases equal tfjs's route within \d\.\de-\d+$/);
+  });
+
+  it('start-up check: falls back to tfjs for a case off by more than the bound, NaN, or an error', async () => {
+    const real = await checkOwnKernels();
+    const off = real.map((d, i) => (i === 3 ? { ...d, diff: STARTUP_CHECK_TOLERANCE * 10 } : i === 7 ? { ...d, diff: Number.NaN } : d));
+    const check = await startupCheck(async () => off);
+    expect(check.keepOwn).toBe(false);
+    expect(check.note).toContain(`2 of 12 own WGSL cases failed`);
+    expect(check.note).toContain(`${real[3].name}: 1.0e-3`);
+    expect(check.note).toContain(`${real[7].name}: NaN`);
+    const thrown = await startupCheck(async () => {
+      throw new Error('device lost');
+    });
+    expect(thrown).toEqual({
+      keepOwn: false,
+      note: "tfjs's programs: the own WGSL programs failed their start-up check here (device lost)",
+    });
   });
 
   it('has nothing to check with kernels=tfjs', async () => {
