@@ -14,6 +14,7 @@ import type { Settings } from '../engine/model/settings';
 import { chooseBackend, destroyDevice, deviceLost, whenDeviceLost } from './backend';
 import { activity } from './activity';
 import { compare } from './compare';
+import { checkFixtureOn } from './fixture';
 import { configureRowHelpers } from './row-helpers';
 import { getCifar, getNb201, setDataBase } from './data';
 import { toFailure } from './failure';
@@ -120,6 +121,11 @@ const api: EngineApi = {
   async compare(backend: BackendName, space?: SpaceName, kernels?: KernelChoice) {
     idle();
     return compare(backend, space, kernels);
+  },
+
+  async fixture(json: unknown, backend: BackendName, kernels: KernelChoice) {
+    idle();
+    return checkFixtureOn(json, backend, kernels);
   },
 
   async bench(req: BenchRequest, onProgress?: (message: string) => void) {

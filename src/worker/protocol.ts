@@ -6,6 +6,7 @@ import type { KernelChoice } from '../engine/kernels/own-kernels';
 import type { Waiting } from './activity';
 import type { BenchCase, BenchMeasurement } from '../engine/checks/bench-cases';
 import type { KernelDiff } from '../engine/checks/own-kernel-check';
+import type { PageFixtureReport } from './fixture';
 import type { SearchEvent } from '../engine/search/events';
 import type { StepKind } from '../engine/search/gate';
 import type { ScheduledOverride } from '../engine/search/steering';
@@ -167,6 +168,8 @@ export interface EngineApi extends ExploreApi, PicturesApi {
   /** What the worker is waiting on now (search phase, queued turns, row helpers), oldest first: for diagnosing a stall. */
   activity(): Waiting[];
   compare(backend: BackendName, space?: SpaceName, kernels?: KernelChoice): Promise<CompareResult>;
+  /** Checks a fidelity fixture (the parsed JSON of a file of ../shared/fixtures) on `backend` with `kernels`. */
+  fixture(json: unknown, backend: BackendName, kernels: KernelChoice): Promise<PageFixtureReport>;
   /** Benchmark hook: runs one measurement on the current backend (progress messages during a round or search). */
   bench(req: BenchRequest, onProgress?: (message: string) => void): Promise<BenchReport>;
   /** Test hook: destroys the WebGPU device (as a GPU reset would); false when not on WebGPU. */

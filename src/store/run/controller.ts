@@ -3,13 +3,11 @@
  * resume after an interruption, export. The worker does all the numbers;
  * these only move messages and update the store.
  */
-import type { SpaceName } from '../../engine/model/settings-table';
-import type { KernelChoice } from '../../engine/kernels/own-kernels';
 import type { SearchEvent } from '../../engine/search/events';
 import { isComplete, makeRun, type Run } from '../../engine/search/run-file';
 import { createEngine, type EngineClient } from '../../worker/client';
 import { Gate } from '../../engine/search/gate';
-import type { BackendName, CompareResult, MemoryReport } from '../../worker/protocol';
+import type { MemoryReport } from '../../worker/protocol';
 import type { EngineFailure } from '../../worker/failure';
 import type { StepKind } from '../../engine/search/gate';
 import { EventBuffer } from './event-buffer';
@@ -328,12 +326,6 @@ export async function refreshMemory(): Promise<MemoryReport | null> {
   const memory = await client.api.memory();
   setState({ memory });
   return memory;
-}
-
-export async function compareBackend(backend: BackendName, space?: SpaceName, kernels?: KernelChoice): Promise<CompareResult> {
-  if (!client) throw new Error('the engine is not running');
-  if (busy()) throw new Error('a search is running');
-  return client.api.compare(backend, space, kernels);
 }
 
 export { download, downloadBlob } from '../runs/download';

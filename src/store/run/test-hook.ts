@@ -10,7 +10,9 @@ import * as Comlink from 'comlink';
 import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../../worker/protocol';
 import type { Waiting } from '../../worker/activity';
 import type { SearchEvent } from '../../engine/search/events';
-import { compareBackend, engineApi, refreshMemory } from './controller';
+import { compareBackend, fixtureOn } from './check-hooks';
+import { engineApi, refreshMemory } from './controller';
+import type { PageFixtureReport } from '../../worker/fixture';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
 import { getState } from '../store';
 
@@ -28,6 +30,8 @@ export interface TenasSnapshot {
 export interface TenasHook {
   /** Measures one small network on `backend` (NAS-Bench-201's full supernet, or a one-op-per-edge DARTS pair of cells). */
   compare(backend: BackendName, space?: SpaceName, kernels?: KernelChoice): Promise<CompareResult>;
+  /** A fidelity fixture (parsed JSON) checked in the worker on a backend and kernel choice. */
+  fixture(json: unknown, backend: BackendName, kernels: KernelChoice): Promise<PageFixtureReport>;
   /** Runs one benchmark measurement in the worker on its current backend (bench/browser.bench.mjs); progress goes to console.info as "[bench] …". */
   bench(req: BenchRequest): Promise<BenchReport>;
   memory(): Promise<MemoryReport | null>;
@@ -62,6 +66,7 @@ async function bench(req: BenchRequest): Promise<BenchReport> {
 export function installTestHook(): void {
   window.__tenas = {
     compare: compareBackend,
+    fixture: fixtureOn,
     bench,
     memory: refreshMemory,
     activity: async () => {
