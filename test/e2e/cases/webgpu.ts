@@ -1,5 +1,6 @@
 // 1. The WebGPU code path: webgpu on SwiftShader measures what wasm measures, in both search spaces, with the
 //    own WGSL programs and with tfjs's programs only; each own kernel equals tfjs's route on both backends.
+import { readFileSync } from 'node:fs';
 import { assert, text, waitEngine } from '../helpers';
 import type { E2eCase } from '../types';
 
@@ -60,6 +61,23 @@ export default {
       for (const r of [gpu, gpuTfjs, wasm])
         if (r.tensorsAfter !== r.tensorsBefore) say(`${r.backend} (${r.kernels}) leaked ${r.tensorsAfter - r.tensorsBefore} tensors`);
     }
+    // A real fidelity fixture on WebGPU with the own programs: NAS-Bench-201's regions-mid (the NTK
+    // fixtures take minutes each on SwiftShader: bench/webgpu-fixtures.ts runs them all).
+    const fixture: unknown = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/regions-mid.json', import.meta.url), 'utf8'));
+    const report = await page.evaluate((j) => window.__tenas!.fixture(j, 'webgpu', 'own'), fixture);
+    log(
+      `regions-mid on webgpu (own): ok ${report.ok}, ${(report.ms / 1000).toFixed(1)} s, expected ${JSON.stringify(report.expected)}, actual ${JSON.stringify(report.actual)}`,
+    );
+    if (!report.ok || report.backend !== 'webgpu') problems.push(`regions-mid on webgpu: ${report.failures.join('; ')}`);
+    // A malformed fixture is refused with a message saying what is wrong; the engine carries on.
+    const refused = await page.evaluate(() =>
+      window.__tenas!.fixture({ kind: 'ntk', arch: 42 }, 'webgpu', 'own').then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      ),
+    );
+    log(`malformed fixture: ${refused}`);
+    if (!/invalid fixture|arch|expected/i.test(refused) || refused === 'accepted') problems.push(`a malformed fixture: ${refused}`);
     assert(problems.length === 0, problems.join('; '));
     const mem = (await page.evaluate(() => window.__tenas!.memory()))!;
     assert(mem.backend === 'webgpu', `compare should switch back to webgpu, now on ${mem.backend}`);
