@@ -14,10 +14,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { SearchEvent } from '../src/engine/search/events';
-import { launch, openPage } from '../test/e2e/browser';
-import { snapshot, text, waitEngine, waitFor } from '../test/e2e/helpers';
-import { startPreview } from '../test/e2e/server';
+import { snapshot, waitFor } from '../test/e2e/helpers';
 import { machine, writeResult } from './report';
+import { withWebgpuPage } from './webgpu-page';
 
 const { values } = parseArgs({
   options: {
@@ -48,15 +47,7 @@ function rounds(events: SearchEvent[]) {
 }
 
 async function main(): Promise<void> {
-  const server = await startPreview(process.cwd());
-  const browser = await launch({ webgpu: true, extraArgs: flags });
-  try {
-    const page = await openPage(browser.context, `${server.url}?${query}`);
-    const ready = await waitEngine(page);
-    const adapter = await text(page, 'adapter-info');
-    console.log(`adapter: ${adapter}`);
-    console.log(`backend: ${ready.backend} (${ready.reason})`);
-    if (ready.backend !== 'webgpu') throw new Error(`the page did not start on WebGPU: ${ready.backend} (${ready.reason})`);
+  await withWebgpuPage({ flags, query, what: 'gpu benchmark' }, async (page, adapter) => {
     const t0 = Date.now();
     await page.getByTestId('run').click();
     let last = -1;
@@ -83,7 +74,7 @@ async function main(): Promise<void> {
       when: new Date().toISOString(),
       machine: machine(),
       adapter,
-      backend: ready.backend,
+      backend: 'webgpu',
       chromiumFlags: flags,
       query: settings,
       status: end.runStatus,
@@ -97,13 +88,7 @@ async function main(): Promise<void> {
     const file = writeResult(`gpu-${values.tag ? `${values.tag}-` : ''}${result.when.slice(0, 10)}.json`, result);
     console.log(`written to ${file}`);
     if (end.runStatus !== 'done') throw new Error(`the search ended ${end.runStatus}: ${end.failure}`);
-  } catch (err) {
-    console.error(`gpu benchmark failed: ${(err as Error).message}`);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-    server.stop();
-  }
+  });
 }
 
 await main();

@@ -15,10 +15,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launch, openPage } from '../test/e2e/browser';
-import { text, waitEngine } from '../test/e2e/helpers';
-import { startPreview } from '../test/e2e/server';
+import { text } from '../test/e2e/helpers';
 import { machine, writeResult } from './report';
+import { withWebgpuPage } from './webgpu-page';
 
 const { values } = parseArgs({
   options: {
@@ -46,16 +45,9 @@ function fixtureFiles(dir: string): string[] {
 async function main(): Promise<void> {
   const files = fixtureFiles(resolve(values.dir));
   if (files.length === 0) throw new Error(`no fixture files under ${values.dir}`);
-  const server = await startPreview(process.cwd());
-  const browser = await launch({ webgpu: true, extraArgs: flags });
-  const reports = [];
-  try {
-    const page = await openPage(browser.context, `${server.url}?backend=webgpu`);
-    const ready = await waitEngine(page);
-    const adapter = await text(page, 'adapter-info');
-    console.log(`adapter: ${adapter}`);
-    if (ready.backend !== 'webgpu') throw new Error(`the page did not start on WebGPU: ${ready.backend} (${ready.reason})`);
+  await withWebgpuPage({ flags, what: 'webgpu fixture run' }, async (page, adapter) => {
     console.log(`kernels: ${await text(page, 'kernels-info')}`);
+    const reports = [];
     for (const file of files) {
       const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
       for (const kernels of choices) {
@@ -88,13 +80,7 @@ async function main(): Promise<void> {
     });
     console.log(`${passed} of ${reports.length} within tolerance; written to ${file}`);
     if (passed !== reports.length) process.exitCode = 1;
-  } catch (err) {
-    console.error(`webgpu fixture run failed: ${(err as Error).message}`);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-    server.stop();
-  }
+  });
 }
 
 await main();

@@ -16,10 +16,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { CompareResult } from '../src/worker/protocol';
-import { launch, openPage } from '../test/e2e/browser';
-import { text, waitEngine } from '../test/e2e/helpers';
-import { startPreview } from '../test/e2e/server';
 import { machine, median, writeResult } from './report';
+import { withWebgpuPage } from './webgpu-page';
 
 const { values } = parseArgs({
   options: {
@@ -33,14 +31,7 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a posit
 const flags = values.flags.split(/\s+/).filter(Boolean);
 
 async function main(): Promise<void> {
-  const server = await startPreview(process.cwd());
-  const browser = await launch({ webgpu: true, extraArgs: flags });
-  try {
-    const page = await openPage(browser.context, `${server.url}?backend=webgpu`);
-    const ready = await waitEngine(page);
-    const adapter = await text(page, 'adapter-info');
-    console.log(`adapter: ${adapter}`);
-    if (ready.backend !== 'webgpu') throw new Error(`the page did not start on WebGPU: ${ready.backend} (${ready.reason})`);
+  await withWebgpuPage({ flags, what: 'webgpu kernel benchmark' }, async (page, adapter) => {
     const spaces = [];
     for (const space of ['nb201', 'darts'] as const) {
       const by: Record<'own' | 'tfjs', CompareResult[]> = { own: [], tfjs: [] };
@@ -76,13 +67,7 @@ async function main(): Promise<void> {
       spaces,
     });
     console.log(`written to ${file}`);
-  } catch (err) {
-    console.error(`webgpu kernel benchmark failed: ${(err as Error).message}`);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-    server.stop();
-  }
+  });
 }
 
 await main();
