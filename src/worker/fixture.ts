@@ -6,17 +6,11 @@
  * (zod) like the CLI's; the backend and kernels in force before are restored.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkFixture, type FixtureReport, fixtureNeedsImages, parseFixture } from '../engine/checks/fixtures';
+import { checkFixture, fixtureNeedsImages, parseFixture } from '../engine/checks/fixtures';
 import { type KernelChoice, kernelChoice, selectKernels } from '../engine/kernels/own-kernels';
 import { activate } from './backend';
 import { getCifar } from './data';
-import type { BackendName } from './protocol';
-
-export interface PageFixtureReport extends FixtureReport {
-  backend: BackendName;
-  kernels: KernelChoice;
-  ms: number;
-}
+import type { BackendName, PageFixtureReport } from './protocol';
 
 export async function checkFixtureOn(json: unknown, backend: BackendName, kernels: KernelChoice): Promise<PageFixtureReport> {
   const fixture = parseFixture(json);

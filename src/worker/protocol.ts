@@ -6,7 +6,7 @@ import type { KernelChoice } from '../engine/kernels/own-kernels';
 import type { Waiting } from './activity';
 import type { BenchCase, BenchMeasurement } from '../engine/checks/bench-cases';
 import type { KernelDiff } from '../engine/checks/own-kernel-check';
-import type { PageFixtureReport } from './fixture';
+import type { FixtureReport } from '../engine/checks/fixtures';
 import type { SearchEvent } from '../engine/search/events';
 import type { StepKind } from '../engine/search/gate';
 import type { ScheduledOverride } from '../engine/search/steering';
@@ -150,6 +150,13 @@ export interface BenchRequest {
 /** Its result: seconds, backend, what was measured, and the tfjs flags in force. */
 export interface BenchReport extends BenchMeasurement {
   flags: Record<string, unknown>;
+}
+
+/** A fidelity fixture checked in the worker (worker/fixture.ts): the report, where it ran, and how long it took. */
+export interface PageFixtureReport extends FixtureReport {
+  backend: BackendName;
+  kernels: KernelChoice;
+  ms: number;
 }
 
 /** The API the worker exposes. */

@@ -4,8 +4,7 @@
  * choice. Refused while a search runs (they switch the worker's backend).
  */
 import type { KernelChoice } from '../../engine/kernels/own-kernels';
-import type { PageFixtureReport } from '../../worker/fixture';
-import type { BackendName, CompareResult } from '../../worker/protocol';
+import type { BackendName, CompareResult, PageFixtureReport } from '../../worker/protocol';
 import type { SpaceName } from '../../engine/model/settings-table';
 import { getState } from '../store';
 import { engineApi } from './controller';

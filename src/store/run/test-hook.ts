@@ -7,12 +7,11 @@
 import type { SpaceName } from '../../engine/model/settings-table';
 import type { KernelChoice } from '../../engine/kernels/own-kernels';
 import * as Comlink from 'comlink';
-import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport } from '../../worker/protocol';
+import type { BackendName, BenchReport, BenchRequest, CompareResult, MemoryReport, PageFixtureReport } from '../../worker/protocol';
 import type { Waiting } from '../../worker/activity';
 import type { SearchEvent } from '../../engine/search/events';
 import { compareBackend, fixtureOn } from './check-hooks';
 import { engineApi, refreshMemory } from './controller';
-import type { PageFixtureReport } from '../../worker/fixture';
 import { candidatesDone, TOTAL_CANDIDATES } from './rounds';
 import { getState } from '../store';
 
