@@ -7,6 +7,7 @@
  * gradient, one matrix product), which prepareJacobian then prepares.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { depthwiseOutSize } from './layer-shapes';
 import { ownKernelBackend, ownKernelCalls } from './own-kernels';
 import { wgslConvWeightGrad } from './wgsl/conv-grad';
 import type { WebGpuBackendLike } from './wgsl/run';
@@ -46,8 +47,8 @@ export function ownConvWeightGrad(
 ): tf.Tensor2D | null {
   if (!ownConvGradRuns() || g.dtype !== 'float32' || x.dtype !== 'float32' || k % 2 !== 1) return null;
   const [b, h, w] = x.shape;
-  const p = (k - 1) / 2;
-  const out = (n: number) => Math.floor((n + 2 * p - k) / stride) + 1;
+  // A dense conv with padding (k − 1)/2 has the output size of a depthwise one of dilation 1.
+  const out = (n: number) => depthwiseOutSize(n, { k, dilation: 1, stride });
   if (g.shape[0] !== kc * b || g.shape[1] !== out(h) || g.shape[2] !== out(w)) return null;
   const cout = g.shape[3];
   if (!tf.getKernel(KERNEL, 'webgpu')) tf.registerKernel({ kernelName: KERNEL, backendName: 'webgpu', kernelFunc: convGradWgsl });
